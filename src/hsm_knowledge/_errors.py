@@ -1,0 +1,57 @@
+"""The library's exceptions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["DataError", "Problem"]
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a dataset.
+
+    Attributes:
+        path: Where the problem is, as a JSON path from the document root
+            (``$.skills[3].category``).
+        message: What is wrong, in plain words.
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DataError(ValueError):
+    """A dataset is invalid; the message lists every problem found.
+
+    The dataset is rejected whole: nothing is half-built. Each problem is on a
+    line of its own, starting with its JSON path.
+
+    Attributes:
+        problems: Every problem found, in document order.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem], *, what: str = "dataset") -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"invalid {what} ({count} {noun}):"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild, (self.problems, str(self)))
+
+
+def _rebuild(problems: tuple[Problem, ...], message: str) -> DataError:
+    error = DataError.__new__(DataError)
+    error.problems = problems
+    ValueError.__init__(error, message)
+    return error
