@@ -1,0 +1,80 @@
+"""Collections and records cannot be changed, and behave as documented."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from hsm_knowledge import KINDS, Collection, KnowledgeBase
+
+
+def test_collection_protocol(kb: KnowledgeBase) -> None:
+    skills = kb.skills
+    assert len(skills) == len(list(skills)) == len(skills.ids())
+    first = next(iter(skills))
+    assert first.id in skills
+    assert first in skills
+    assert "no-such-skill" not in skills
+    assert skills[first.id] is first
+    assert skills.get("no-such-skill") is None
+    assert skills.get("no-such-skill", "fallback") == "fallback"
+    assert skills.get(["unhashable"]) is None  # type: ignore[arg-type]
+    assert next(reversed(skills)) is list(skills)[-1]
+    assert repr(skills) == "<Collection of 6 skill records>"
+
+
+def test_missing_id_suggests_close_ids(kb: KnowledgeBase) -> None:
+    with pytest.raises(KeyError) as info:
+        kb.credentials["cphr"]
+    assert "no credential with id 'cphr'; did you mean 'cphrm'?" in str(info.value)
+    with pytest.raises(KeyError, match="no skill with id 'zzzz'"):
+        kb.skills["zzzz"]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_collections_are_read_only(kb: KnowledgeBase, kind: object) -> None:
+    collection: Collection[object] = getattr(kb, kind.attr)  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        collection._records = ()  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError):
+        del collection._by_id  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        collection["x"] = None  # type: ignore[index]
+    assert not hasattr(collection, "append")
+    assert not hasattr(collection, "add")
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_records_are_frozen(kb: KnowledgeBase, kind: object) -> None:
+    for record in getattr(kb, kind.attr):  # type: ignore[attr-defined]
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            record.id = "changed"
+        with pytest.raises((AttributeError, TypeError)):
+            record.__dict__  # noqa: B018 - slotted records have no __dict__
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            assert not isinstance(value, (list, dict, set)), field.name
+
+
+def test_knowledge_base_and_occupation_are_frozen(kb: KnowledgeBase) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        kb.skills = kb.skills  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        kb.occupation.codes = ()  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        kb.meta.dataset_version = "x"  # type: ignore[misc]
+
+
+def test_records_and_collections_hash_and_compare(kb: KnowledgeBase) -> None:
+    assert hash(kb) == hash(kb)
+    assert Collection(kb.skills, kind="skill") == kb.skills
+    assert Collection(kb.skills, kind="skill") != Collection((), kind="skill")
+    assert len({*kb.skills, *kb.skills}) == len(kb.skills)
+
+
+def test_collection_pickles(kb: KnowledgeBase) -> None:
+    import pickle
+
+    again = pickle.loads(pickle.dumps(kb))
+    assert again == kb
+    assert again.skills["leadership"] == kb.skills["leadership"]

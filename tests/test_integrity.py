@@ -1,0 +1,147 @@
+"""Integrity of the packaged data, and the checks that guard any dataset."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import hsm_knowledge
+from hsm_knowledge import KINDS, DataError, KnowledgeBase, Record
+from hsm_knowledge._loading import packaged_document
+
+
+def test_counts_are_pinned(kb: KnowledgeBase) -> None:
+    counts = {kind.attr: len(getattr(kb, kind.attr)) for kind in KINDS}
+    assert counts == {
+        "sources": 8,
+        "organizations": 6,
+        "responsibilities": 5,
+        "specializations": 4,
+        "skills": 6,
+        "credentials": 2,
+        "career_steps": 4,
+        "benefits": 6,
+        "work_settings": 5,
+        "job_titles": 1,
+        "statistics": 2,
+    }
+    assert len(kb.relations) == 10
+
+
+def test_ids_unique_within_each_kind(kb: KnowledgeBase) -> None:
+    for kind in KINDS:
+        ids = [r.id for r in getattr(kb, kind.attr)]
+        assert len(ids) == len(set(ids)), kind.name
+
+
+def test_every_record_cites_a_known_source(kb: KnowledgeBase) -> None:
+    records: list[Record] = [kb.occupation]
+    for kind in KINDS[1:]:
+        records.extend(getattr(kb, kind.attr))
+    for record in [*records, *kb.relations]:
+        assert record.citations, record
+        for citation in record.citations:
+            assert citation.source in kb.sources
+            assert citation.locator.strip()
+
+
+def test_every_reference_resolves(kb: KnowledgeBase) -> None:
+    for credential in kb.credentials:
+        assert credential.issuer in kb.organizations
+    for org in kb.organizations:
+        assert org.parent is None or org.parent in kb.organizations
+    for source in kb.sources:
+        assert source.publisher is None or source.publisher in kb.organizations
+    for statistic in kb.statistics:
+        assert statistic.attributed_to is None or (
+            statistic.attributed_to in kb.organizations
+        )
+    for ref in kb.occupation.facility_types:
+        assert ref in kb.work_settings
+    for relation in kb.relations:
+        for ref in (relation.subject, relation.object):
+            kind, record_id = hsm_knowledge.split_ref(ref)
+            assert record_id in kb.collection(kind)
+
+
+def test_credential_ids_are_lowercase_abbreviations(kb: KnowledgeBase) -> None:
+    for credential in kb.credentials:
+        assert credential.id == credential.abbreviation.lower()
+
+
+def test_every_figure_keeps_unit_period_and_geography(kb: KnowledgeBase) -> None:
+    for figure in kb.statistics:
+        assert figure.unit is not None
+        assert figure.period.start <= figure.period.end
+        assert figure.geography
+        assert (figure.currency is not None) == figure.unit.is_monetary
+
+
+def test_editorial_relations_have_rationales(kb: KnowledgeBase) -> None:
+    for relation in kb.relations:
+        if relation.basis is hsm_knowledge.Basis.EDITORIAL:
+            assert relation.rationale
+
+
+def _broken(mutate: Any) -> str:
+    document = packaged_document()
+    mutate(document)
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    return str(info.value)
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["skills"][1]["id"] = doc["skills"][0]["id"]
+        doc["credentials"][0]["issuer"] = "nobody"
+        doc["benefits"][2]["citations"][0]["source"] = "no-such-source"
+        doc["organizations"][1]["parent"] = "missing-parent"
+        doc["relations"][0]["object"] = "credential:xyz"
+        doc["occupation"]["facility_types"].append("moon-base")
+        doc["sources"][1]["publisher"] = "ghost"
+
+    message = _broken(mutate)
+    lines = message.splitlines()
+    assert lines[0] == "invalid dataset (7 problems):"
+    expected = [
+        "$.skills[1].id: duplicate skill id 'leadership' (first at $.skills[0])",
+        "$.credentials[0].issuer: names unknown organization 'nobody'",
+        "$.benefits[2].citations[0].source: cites unknown source 'no-such-source'",
+        "$.organizations[1].parent: names unknown organization 'missing-parent'",
+        "$.relations[0].object: names unknown record 'credential:xyz'",
+        "$.occupation.facility_types[4]: names unknown work-setting 'moon-base'",
+        "$.sources[1].publisher: names unknown organization 'ghost'",
+    ]
+    for line in expected:
+        assert any(text.strip().startswith(line) for text in lines), line
+
+
+def test_parent_cycle_is_reported() -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["organizations"][0]["parent"] = "aha-certification-center"
+
+    assert "is its own ancestor" in _broken(mutate)
+
+
+def test_steps_out_of_order_are_reported() -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["career_steps"][1]["order"] = 1
+
+    assert "$.career_steps[1].order: step order 1 repeats" in _broken(mutate)
+
+
+def test_building_directly_checks_integrity(kb: KnowledgeBase) -> None:
+    skills = [*kb.skills, kb.skills["leadership"]]
+    with pytest.raises(DataError, match=r"\$\.skills\[6\]\.id: duplicate skill id"):
+        attrs.evolve(kb, skills=skills)
+
+
+def test_evolve_with_plain_tuples_gives_collections(kb: KnowledgeBase) -> None:
+    smaller = attrs.evolve(kb, relations=(), job_titles=())
+    assert isinstance(smaller.job_titles, hsm_knowledge.Collection)
+    assert smaller.job_titles.kind == "job-title"
+    assert len(smaller.job_titles) == 0

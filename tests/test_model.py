@@ -1,0 +1,169 @@
+"""Invariants of the record model, checked with Hypothesis."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hsm_knowledge import (
+    ID_PATTERN,
+    Basis,
+    Citation,
+    Metric,
+    Period,
+    Relation,
+    RelationType,
+    Skill,
+    SkillCategory,
+    Statistic,
+    Unit,
+    split_ref,
+)
+
+ids = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
+texts = st.text(min_size=1, max_size=30).map(str.strip).filter(bool)
+citation = st.builds(Citation, source=ids, locator=texts)
+
+
+@given(st.text(max_size=20))
+def test_ids_are_accepted_exactly_when_they_match_the_pattern(value: str) -> None:
+    valid = re.fullmatch(ID_PATTERN[1:-1], value) is not None
+    try:
+        Citation(source=value, locator="x")
+    except ValueError:
+        assert not valid
+    else:
+        assert valid
+
+
+@given(ids)
+def test_generated_ids_are_valid(value: str) -> None:
+    assert Citation(source=value, locator="x").source == value
+
+
+@given(st.dates(), st.dates())
+def test_period_requires_start_not_after_end(a: dt.date, b: dt.date) -> None:
+    if a <= b:
+        period = Period(start=a, end=b)
+        assert period.start <= period.end
+    else:
+        with pytest.raises(ValueError, match=r"ends .* before it starts"):
+            Period(start=a, end=b)
+
+
+@given(st.sampled_from(["", " ", "\t", " padded", "padded "]))
+def test_names_must_be_non_empty_and_trimmed(name: str) -> None:
+    with pytest.raises(ValueError, match="name"):
+        Skill(
+            id="x",
+            name=name,
+            summary="s",
+            citations=(Citation(source="s", locator="l"),),
+            category=SkillCategory.LEADERSHIP,
+        )
+
+
+def test_records_need_a_citation() -> None:
+    with pytest.raises(ValueError, match="at least one citation"):
+        Skill(
+            id="x",
+            name="n",
+            summary="s",
+            citations=(),
+            category=SkillCategory.LEADERSHIP,
+        )
+
+
+def make_statistic(**changes: object) -> Statistic:
+    fields: dict[str, object] = {
+        "id": "x",
+        "name": "n",
+        "summary": "s",
+        "citations": (Citation(source="s", locator="l"),),
+        "metric": Metric.MEDIAN_ANNUAL_WAGE,
+        "value": Decimal("1"),
+        "unit": Unit.CURRENCY_PER_YEAR,
+        "currency": "USD",
+        "period": Period(start=dt.date(2020, 1, 1), end=dt.date(2020, 12, 31)),
+        "geography": "US",
+    }
+    fields.update(changes)
+    return Statistic(**fields)  # type: ignore[arg-type]
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_statistic_values_must_be_finite_and_are_kept_exactly(value: Decimal) -> None:
+    if not value.is_finite():
+        with pytest.raises(ValueError, match="finite"):
+            make_statistic(value=value, unit=Unit.PERCENT, currency=None)
+    else:
+        figure = make_statistic(value=value, unit=Unit.PERCENT, currency=None)
+        assert str(figure.value) == str(value)
+
+
+@given(st.decimals(max_value=Decimal("-0.001"), allow_nan=False, allow_infinity=False))
+def test_counts_and_money_cannot_be_negative(value: Decimal) -> None:
+    with pytest.raises(ValueError, match="cannot be negative"):
+        make_statistic(value=value)
+    # a percentage change can fall
+    assert make_statistic(value=value, unit=Unit.PERCENT, currency=None).value < 0
+
+
+def test_money_needs_a_currency_and_only_money_has_one() -> None:
+    with pytest.raises(ValueError, match="needs a currency"):
+        make_statistic(currency=None)
+    with pytest.raises(ValueError, match="not money"):
+        make_statistic(unit=Unit.JOBS)
+    with pytest.raises(ValueError, match="ISO 4217"):
+        make_statistic(currency="usd")
+
+
+@given(ids, ids, st.sampled_from(["skill", "career-step", "work-setting"]))
+def test_refs_split_into_kind_and_id(kind_id: str, other: str, kind: str) -> None:
+    assert split_ref(f"{kind}:{kind_id}") == (kind, kind_id)
+    with pytest.raises(ValueError, match="kind:id"):
+        split_ref(f"{kind}/{kind_id}")
+
+
+def test_relations_need_a_rationale_when_editorial() -> None:
+    c = (Citation(source="s", locator="l"),)
+    with pytest.raises(ValueError, match="rationale"):
+        Relation(
+            subject="skill:a",
+            type=RelationType.SUPPORTS,
+            object="skill:b",
+            basis=Basis.EDITORIAL,
+            citations=c,
+        )
+    with pytest.raises(ValueError, match="itself"):
+        Relation(
+            subject="skill:a",
+            type=RelationType.SUPPORTS,
+            object="skill:a",
+            basis=Basis.STATED,
+            citations=c,
+        )
+
+
+@given(
+    st.builds(
+        Skill,
+        id=ids,
+        name=texts,
+        summary=texts,
+        citations=st.lists(citation, min_size=1, max_size=3).map(tuple),
+        category=st.sampled_from(SkillCategory),
+        aliases=st.lists(texts, unique=True, max_size=3).map(tuple),
+    )
+)
+def test_records_are_hashable_and_equal_to_their_copies(skill: Skill) -> None:
+    copy = attrs.evolve(skill)
+    assert copy == skill
+    assert hash(copy) == hash(skill)
+    assert skill.ref == f"skill:{skill.id}"
