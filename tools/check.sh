@@ -6,8 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== ruff"
-ruff check src tests benchmarks tools
-ruff format --check src tests benchmarks tools
+paths=()
+for dir in src tests benchmarks tools docs; do
+  [ -d "$dir" ] && paths+=("$dir")
+done
+ruff check "${paths[@]}"
+ruff format --check "${paths[@]}"
 
 echo "== mypy --strict"
 mypy
