@@ -167,3 +167,15 @@ def test_records_are_hashable_and_equal_to_their_copies(skill: Skill) -> None:
     assert copy == skill
     assert hash(copy) == hash(skill)
     assert skill.ref == f"skill:{skill.id}"
+
+
+def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:
+    with pytest.raises(ValueError, match="needs a percentile"):
+        make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE)
+    assert make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE, percentile=90)
+    with pytest.raises(ValueError, match="has no percentile"):
+        make_statistic(percentile=50)
+    with pytest.raises(ValueError, match="percentile"):
+        make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE, percentile=100)
+    with pytest.raises(ValueError, match="relative standard error"):
+        make_statistic(relative_standard_error=Decimal("-0.1"))

@@ -241,6 +241,17 @@ class Metric(str, enum.Enum):
     """Projected change in the number of jobs over a projection period."""
     ANNUAL_OPENINGS = "annual-openings"
     """Projected job openings per year, on average, over a projection period."""
+    ANNUAL_WAGE_PERCENTILE = "annual-wage-percentile"
+    """A percentile of the annual wage; ``Statistic.percentile`` says which."""
+    HOURLY_WAGE_PERCENTILE = "hourly-wage-percentile"
+    """A percentile of the hourly wage; ``Statistic.percentile`` says which."""
+    INDUSTRY_EMPLOYMENT_SHARE = "industry-employment-share"
+    """The occupation's share of an industry's employment, in percent."""
+
+    @property
+    def needs_percentile(self) -> bool:
+        """Whether figures of this metric name a percentile."""
+        return self in (Metric.ANNUAL_WAGE_PERCENTILE, Metric.HOURLY_WAGE_PERCENTILE)
 
 
 class Unit(str, enum.Enum):
@@ -703,6 +714,12 @@ class Statistic(Record):
         provenance: Whether it was read from the primary source.
         attributed_to: For a secondary figure, the id of the
             :class:`Organization` the reporting source attributes it to.
+        percentile: Which percentile a percentile metric gives (``10`` for
+            the 10th); ``None`` for every other metric.
+        industry: The industry the figure is limited to, as the source
+            names it, or ``None`` for the whole occupation.
+        relative_standard_error: The relative standard error the source
+            publishes with the figure, in percent, if any.
     """
 
     kind: ClassVar[str] = "statistic"
