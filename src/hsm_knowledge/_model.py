@@ -733,8 +733,25 @@ class Statistic(Record):
     edition: str | None = attrs.field(default=None, validator=_check_optional_text)
     provenance: Provenance = Provenance.PRIMARY
     attributed_to: str | None = attrs.field(default=None, validator=_check_optional_id)
+    percentile: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            [attrs.validators.ge(1), attrs.validators.le(99)]
+        ),
+    )
+    industry: str | None = attrs.field(default=None, validator=_check_optional_text)
+    relative_standard_error: Decimal | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_check_finite)
+    )
 
     def __attrs_post_init__(self) -> None:
+        if self.metric.needs_percentile and self.percentile is None:
+            raise ValueError(f"a {self.metric.value} figure needs a percentile")
+        if not self.metric.needs_percentile and self.percentile is not None:
+            raise ValueError(f"a {self.metric.value} figure has no percentile")
+        rse = self.relative_standard_error
+        if rse is not None and rse < 0:
+            raise ValueError("a relative standard error cannot be negative")
         if self.unit.is_monetary and self.currency is None:
             raise ValueError(f"a figure in {self.unit.value} needs a currency")
         if not self.unit.is_monetary and self.currency is not None:
