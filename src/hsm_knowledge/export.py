@@ -1,0 +1,1058 @@
+r"""Formats for other tools: schema.org JSON-LD and CSV.
+
+Both exporters read records (never the wire format) and derive every value
+from them: nothing is invented, rounded or converted.
+
+**schema.org JSON-LD.** :func:`to_jsonld` describes the knowledge base's
+occupation as a schema.org ``Occupation``; :func:`to_jsonld_text` writes it
+as text ready for a ``<script type="application/ld+json">`` element. Each
+node uses only the properties listed for its type in
+:data:`JSONLD_PROPERTIES`, all of which schema.org 30.0 defines for that
+type. The mapping:
+
+* ``name``, ``description`` and ``alternateName``: the occupation's name,
+  summary and aliases.
+* ``occupationalCategory``: one ``CategoryCode`` per occupation code, with
+  ``codeValue``, the system's ``name`` for it, its ``url`` where the code has
+  a URI, and ``inCodeSet``, a ``CategoryCodeSet`` named as in
+  :data:`CODE_SET_NAMES`.
+* ``sameAs``: the URIs of the O*NET-SOC code (O*NET OnLine) and of ESCO codes.
+* ``responsibilities``: the summary of each responsibility.
+* ``skills``: one ``DefinedTerm`` per skill (name, summary, aliases).
+* ``qualifications``: one ``EducationalOccupationalCredential`` per
+  credential, with ``credentialCategory`` (the category's value),
+  ``recognizedBy`` (the issuer, an ``Organization`` with its
+  ``parentOrganization`` where the issuer is a division),
+  ``competencyRequired`` (the stated requirements) and ``citation``.
+* ``educationRequirements`` and ``experienceRequirements``: from the career
+  steps named in :data:`CAREER_STEP_PROPERTIES`; each option of the degree
+  step becomes an ``EducationalOccupationalCredential`` with
+  ``credentialCategory`` ``"degree"``, the experience step an
+  ``OccupationalExperienceRequirements``.
+* ``estimatedSalary``: one ``MonetaryAmountDistribution`` per group of wage
+  figures sharing unit, currency, reference period, edition, geography,
+  industry and provenance, with ``currency``, ``duration`` (``P1Y`` for
+  annual, ``PT1H`` for hourly figures), ``median`` and ``percentile10``,
+  ``percentile25``, ``percentile75``, ``percentile90`` where the data has
+  them. schema.org gives this type no date, so ``name`` states the period
+  and ``description`` the period's dates, edition, geography, industry,
+  sources and relative standard errors; a figure with ``secondary``
+  provenance is described as reported second-hand by its citing source and
+  not checked against the primary one.
+* ``occupationLocation``: the places the wage figures apply to (a
+  ``Country`` for ``"US"``, named as in :data:`COUNTRY_NAMES`).
+* ``subjectOf``: the dataset itself (a ``Dataset`` with its version and
+  release date) and one node per source (``Article``, ``WebPage``,
+  ``Dataset`` or ``CreativeWork``, see :data:`SOURCE_TYPES`) with
+  ``publisher``, ``url``, ``version``, ``datePublished``, ``license``,
+  ``creditText`` and ``description``. Each source node has a blank-node
+  ``@id`` (``_:source-<id>``); ``citation`` on credential nodes refers to it.
+
+Not exported to JSON-LD, for want of a schema.org ``Occupation`` property:
+the occupation's notes and facility types, specializations, benefits, work
+settings, job titles, relations, career steps not named in
+:data:`CAREER_STEP_PROPERTIES`, and statistics other than median and 10th,
+25th, 50th, 75th and 90th percentile wages (means, employment, projections,
+openings, other percentiles). The CSV export has all of them.
+
+Numbers are written as JSON numbers: an integral ``Decimal`` as an ``int``,
+another as a ``float`` when the float has exactly the same value, and
+otherwise as a string of its digits (schema.org accepts numbers as text).
+
+**CSV.** :func:`to_csv` writes one collection as CSV with a header row and
+one row per record; :func:`to_csv_folder` writes every kind into a folder.
+Files are UTF-8 without a byte-order mark, with ``\r\n`` line ends, quoted
+only where needed (the :mod:`csv` module's ``excel`` dialect). Columns
+follow the record class's attribute order (:func:`csv_columns`), and cells
+are written so that each record can be rebuilt from its row:
+
+* ``None`` is an empty cell (text fields are never empty, so an empty cell
+  always means ``None``);
+* strings as they are; integers in decimal; booleans as ``true``/``false``;
+  ``Decimal`` values exactly, in plain notation (``50.40``, never
+  ``5.04E+1``); dates as ``YYYY-MM-DD``; enums by value;
+* a nested record such as ``period`` becomes one column per attribute,
+  named with a dot: ``period.start``, ``period.end``, ``period.label``;
+* a tuple of strings is one cell, its items joined with ``"; "``
+  (:data:`LIST_SEPARATOR`), where a backslash in an item is written ``\\``
+  and a semicolon ``\;``; an empty tuple is an empty cell;
+* citations are one cell of ``source:locator`` items joined the same way
+  (the source id never holds a colon, so the first colon splits them);
+* a tuple of nested records such as ``codes`` becomes one column per
+  attribute (``codes.system``, ``codes.value``, ``codes.label``,
+  ``codes.uri``), each holding the items' values joined as above, in the
+  same order; an item's ``None`` is an empty item.
+
+Example:
+    >>> import io, hsm_knowledge
+    >>> from hsm_knowledge.export import to_csv, to_jsonld
+    >>> kb = hsm_knowledge.load()
+    >>> to_jsonld(kb)["occupationalCategory"][0]["codeValue"]
+    '11-9111'
+    >>> out = io.StringIO(newline="")
+    >>> to_csv(kb.credentials, out)
+    >>> print(out.getvalue().splitlines()[0])
+    id,name,summary,citations,abbreviation,issuer,category,aliases,requirements
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime as _dt
+import enum
+import errno
+import functools
+import io
+import json
+import os
+import secrets
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any, NamedTuple, Union
+
+import attrs
+
+from ._knowledge import KINDS, Collection, KnowledgeBase, Manifest
+from ._model import (
+    CareerStep,
+    Citation,
+    CodeSystem,
+    Credential,
+    Metric,
+    Occupation,
+    Period,
+    Provenance,
+    Relation,
+    Source,
+    SourceType,
+    Statistic,
+    Unit,
+)
+
+__all__ = [
+    "CAREER_STEP_PROPERTIES",
+    "CODE_SET_NAMES",
+    "COUNTRY_NAMES",
+    "JSONLD_PROPERTIES",
+    "LIST_SEPARATOR",
+    "SCHEMA_ORG_CONTEXT",
+    "SOURCE_TYPES",
+    "csv_columns",
+    "to_csv",
+    "to_csv_folder",
+    "to_jsonld",
+    "to_jsonld_text",
+]
+
+# --------------------------------------------------------------------------
+# schema.org JSON-LD
+
+#: The ``@context`` of every exported document.
+SCHEMA_ORG_CONTEXT = "https://schema.org"
+
+_SOURCE_PROPERTIES = frozenset(
+    {
+        "name",
+        "description",
+        "publisher",
+        "url",
+        "version",
+        "datePublished",
+        "license",
+        "creditText",
+    }
+)
+
+#: Every schema.org type the JSON-LD export emits, with the only properties
+#: it uses on nodes of that type. Each is a property schema.org 30.0 defines
+#: for the type (the tests check this against schema.org's own lists).
+JSONLD_PROPERTIES: Mapping[str, frozenset[str]] = types.MappingProxyType(
+    {
+        "Occupation": frozenset(
+            {
+                "name",
+                "alternateName",
+                "description",
+                "occupationalCategory",
+                "sameAs",
+                "responsibilities",
+                "skills",
+                "qualifications",
+                "educationRequirements",
+                "experienceRequirements",
+                "estimatedSalary",
+                "occupationLocation",
+                "subjectOf",
+            }
+        ),
+        "CategoryCode": frozenset({"codeValue", "name", "url", "inCodeSet"}),
+        "CategoryCodeSet": frozenset({"name"}),
+        "DefinedTerm": frozenset({"name", "description", "alternateName"}),
+        "EducationalOccupationalCredential": frozenset(
+            {
+                "name",
+                "alternateName",
+                "description",
+                "credentialCategory",
+                "competencyRequired",
+                "recognizedBy",
+                "citation",
+            }
+        ),
+        "OccupationalExperienceRequirements": frozenset({"name", "description"}),
+        "Organization": frozenset(
+            {"name", "alternateName", "url", "parentOrganization"}
+        ),
+        "MonetaryAmountDistribution": frozenset(
+            {
+                "name",
+                "description",
+                "currency",
+                "duration",
+                "median",
+                "percentile10",
+                "percentile25",
+                "percentile75",
+                "percentile90",
+            }
+        ),
+        "Country": frozenset({"name", "identifier"}),
+        "AdministrativeArea": frozenset({"identifier"}),
+        "Article": _SOURCE_PROPERTIES,
+        "WebPage": _SOURCE_PROPERTIES,
+        "Dataset": _SOURCE_PROPERTIES,
+        "CreativeWork": _SOURCE_PROPERTIES,
+    }
+)
+
+#: The name of each classification system's ``CategoryCodeSet``.
+CODE_SET_NAMES: Mapping[CodeSystem, str] = types.MappingProxyType(
+    {
+        CodeSystem.SOC_2018: "SOC 2018",
+        CodeSystem.ONET_SOC: "O*NET-SOC 2019",
+        CodeSystem.ISCO_08: "ISCO-08",
+        CodeSystem.ESCO: "ESCO",
+    }
+)
+
+#: The schema.org type of each kind of source.
+SOURCE_TYPES: Mapping[SourceType, str] = types.MappingProxyType(
+    {
+        SourceType.ARTICLE: "Article",
+        SourceType.WEB_PAGE: "WebPage",
+        SourceType.HANDBOOK: "CreativeWork",
+        SourceType.DATASET: "Dataset",
+        SourceType.CLASSIFICATION: "CreativeWork",
+    }
+)
+
+#: The names given to countries in ``occupationLocation``, by ISO 3166 code.
+#: A country not listed here is written with its ``identifier`` only.
+COUNTRY_NAMES: Mapping[str, str] = types.MappingProxyType({"US": "United States"})
+
+#: The career steps (by id) exported as education or experience
+#: requirements: the property each one fills and, for education, the
+#: ``credentialCategory`` of the credentials its options name. Ids are
+#: stable, so the mapping keeps working as the data grows; steps not listed
+#: are left out of the JSON-LD.
+CAREER_STEP_PROPERTIES: Mapping[str, tuple[str, str | None]] = types.MappingProxyType(
+    {
+        "obtain-a-degree": ("educationRequirements", "degree"),
+        "gain-work-experience": ("experienceRequirements", None),
+    }
+)
+
+_DURATIONS = {Unit.CURRENCY_PER_YEAR: "P1Y", Unit.CURRENCY_PER_HOUR: "PT1H"}
+_PAY_WORDS = {Unit.CURRENCY_PER_YEAR: "Annual", Unit.CURRENCY_PER_HOUR: "Hourly"}
+_MEDIAN_METRICS = frozenset({Metric.MEDIAN_ANNUAL_WAGE, Metric.MEDIAN_HOURLY_WAGE})
+_PERCENTILE_METRICS = frozenset(
+    {Metric.ANNUAL_WAGE_PERCENTILE, Metric.HOURLY_WAGE_PERCENTILE}
+)
+_PERCENTILE_SLOTS = {
+    10: "percentile10",
+    25: "percentile25",
+    50: "median",
+    75: "percentile75",
+    90: "percentile90",
+}
+_SLOT_ORDER = ("median", "percentile10", "percentile25", "percentile75", "percentile90")
+_SLOT_WORDS = {
+    "median": "median",
+    "percentile10": "10th percentile",
+    "percentile25": "25th percentile",
+    "percentile75": "75th percentile",
+    "percentile90": "90th percentile",
+}
+
+
+def _number(value: Decimal) -> int | float | str:
+    """Return *value* as a JSON number of exactly the same value, if one exists."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) == value:
+        return as_float
+    return format(value, "f")
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _one_or_many(values: list[Any]) -> Any:
+    return values[0] if len(values) == 1 else values
+
+
+def _put(node: dict[str, Any], key: str, values: Sequence[Any]) -> None:
+    """Set *key* to *values* (one value bare, several as a list, none: unset)."""
+    if values:
+        node[key] = _one_or_many(list(values))
+
+
+def _organization(kb: KnowledgeBase, org_id: str) -> dict[str, Any]:
+    org = kb.organizations[org_id]
+    node: dict[str, Any] = {"@type": "Organization", "name": org.name}
+    names = [org.abbreviation] if org.abbreviation is not None else []
+    _put(
+        node,
+        "alternateName",
+        _unique(n for n in (*names, *org.aliases) if n != org.name),
+    )
+    if org.url is not None:
+        node["url"] = org.url
+    if org.parent is not None:
+        node["parentOrganization"] = _organization(kb, org.parent)
+    return node
+
+
+def _source_node_id(source_id: str) -> str:
+    return f"_:source-{source_id}"
+
+
+def _citation_refs(citations: Iterable[Citation]) -> list[dict[str, str]]:
+    return [
+        {"@id": _source_node_id(source_id)}
+        for source_id in _unique(c.source for c in citations)
+    ]
+
+
+def _source(kb: KnowledgeBase, source: Source) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@type": SOURCE_TYPES[source.type],
+        "@id": _source_node_id(source.id),
+        "name": source.title,
+    }
+    if source.publisher is not None:
+        node["publisher"] = _organization(kb, source.publisher)
+    if source.url is not None:
+        node["url"] = source.url
+    if source.edition is not None:
+        node["version"] = source.edition
+    if source.published is not None:
+        node["datePublished"] = source.published.isoformat()
+    if source.license is not None:
+        # schema.org's context reads a string license as a URL, so a licence
+        # that is not one is written as a named work.
+        if source.license.startswith(("https://", "http://")):
+            node["license"] = source.license
+        else:
+            node["license"] = {"@type": "CreativeWork", "name": source.license}
+    if source.attribution is not None:
+        node["creditText"] = source.attribution
+    if source.notes is not None:
+        node["description"] = source.notes
+    return node
+
+
+def _credential(kb: KnowledgeBase, credential: Credential) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@type": "EducationalOccupationalCredential",
+        "name": credential.name,
+    }
+    _put(
+        node,
+        "alternateName",
+        _unique(
+            a
+            for a in (credential.abbreviation, *credential.aliases)
+            if a != credential.name
+        ),
+    )
+    node["description"] = credential.summary
+    node["credentialCategory"] = credential.category.value
+    _put(node, "competencyRequired", credential.requirements)
+    node["recognizedBy"] = _organization(kb, credential.issuer)
+    node["citation"] = _one_or_many(_citation_refs(credential.citations))
+    return node
+
+
+def _step_requirements(
+    step: CareerStep, prop: str, category: str | None
+) -> list[dict[str, Any]]:
+    if prop == "educationRequirements":
+        return [
+            {
+                "@type": "EducationalOccupationalCredential",
+                "name": option,
+                "description": step.summary,
+                **({"credentialCategory": category} if category else {}),
+                "citation": _one_or_many(_citation_refs(step.citations)),
+            }
+            for option in step.options or (step.name,)
+        ]
+    description = step.summary
+    if step.options:
+        description += " Ways to gain it that the source names: " + (
+            "; ".join(step.options) + "."
+        )
+    return [
+        {
+            "@type": "OccupationalExperienceRequirements",
+            "name": step.name,
+            "description": description,
+        }
+    ]
+
+
+def _place(code: str) -> dict[str, Any]:
+    if "-" in code:
+        return {"@type": "AdministrativeArea", "identifier": code}
+    node: dict[str, Any] = {"@type": "Country"}
+    if code in COUNTRY_NAMES:
+        node["name"] = COUNTRY_NAMES[code]
+    node["identifier"] = code
+    return node
+
+
+def _wage_slot(statistic: Statistic) -> str | None:
+    """Return the distribution property *statistic* fills, or ``None``."""
+    if statistic.unit not in _DURATIONS or statistic.currency is None:
+        return None
+    if statistic.metric in _MEDIAN_METRICS:
+        return "median"
+    if statistic.metric in _PERCENTILE_METRICS and statistic.percentile is not None:
+        return _PERCENTILE_SLOTS.get(statistic.percentile)
+    return None
+
+
+class _GroupKey(NamedTuple):
+    """What the figures of one distribution share."""
+
+    unit: Unit
+    currency: str
+    period: Period
+    edition: str | None
+    geography: str
+    industry: str | None
+    provenance: Provenance
+    attributed_to: str | None
+
+
+def _group_key(statistic: Statistic) -> _GroupKey:
+    assert statistic.currency is not None  # checked by _wage_slot
+    return _GroupKey(
+        unit=statistic.unit,
+        currency=statistic.currency,
+        period=statistic.period,
+        edition=statistic.edition,
+        geography=statistic.geography,
+        industry=statistic.industry,
+        provenance=statistic.provenance,
+        attributed_to=statistic.attributed_to,
+    )
+
+
+def _wage_groups(
+    kb: KnowledgeBase,
+) -> list[tuple[_GroupKey, dict[str, Statistic]]]:
+    """Group the wage figures into distributions, in data order.
+
+    A figure whose slot is taken in every distribution of its group (two
+    sources giving a median for the same period) starts another one, so no
+    figure is lost or overwritten.
+    """
+    groups: dict[_GroupKey, list[dict[str, Statistic]]] = {}
+    order: list[tuple[_GroupKey, dict[str, Statistic]]] = []
+    for statistic in kb.statistics:
+        slot = _wage_slot(statistic)
+        if slot is None:
+            continue
+        key = _group_key(statistic)
+        distributions = groups.setdefault(key, [])
+        for distribution in distributions:
+            if slot not in distribution:
+                distribution[slot] = statistic
+                break
+        else:
+            distribution = {slot: statistic}
+            distributions.append(distribution)
+            order.append((key, distribution))
+    return order
+
+
+def _titles(kb: KnowledgeBase, citations: Iterable[Citation]) -> str:
+    titles = []
+    for source_id in _unique(c.source for c in citations):
+        source = kb.sources.get(source_id)
+        titles.append(f"“{source.title}”" if source is not None else source_id)
+    return " and ".join(titles)
+
+
+def _distribution(
+    kb: KnowledgeBase, key: _GroupKey, figures: dict[str, Statistic]
+) -> dict[str, Any]:
+    unit, currency, period, edition, geography, industry, provenance, org = key
+    name = f"{_PAY_WORDS[unit]} wage, {period}"
+    if edition is not None and edition != str(period):
+        name += f" ({edition} edition)"
+    if industry is not None:
+        name += f", {industry}"
+    slots = [slot for slot in _SLOT_ORDER if slot in figures]
+    citations = [c for slot in slots for c in figures[slot].citations]
+    parts = [
+        f"Reference period {period.start.isoformat()} to {period.end.isoformat()}"
+        + (f" ({period.label})" if period.label is not None else "")
+        + "."
+    ]
+    if edition is not None:
+        parts.append(f"Edition: {edition}.")
+    parts.append(f"Geography: {geography}.")
+    if industry is not None:
+        parts.append(f"Industry: {industry}.")
+    sources = _titles(kb, citations)
+    if provenance is Provenance.SECONDARY:
+        text = f"Reported second-hand by {sources}"
+        if org is not None:
+            organization = kb.organizations.get(org)
+            name_of_org = organization.name if organization is not None else org
+            text += f" (attributed to: {name_of_org})"
+        parts.append(text + "; not checked against the primary source.")
+    else:
+        parts.append(f"Source: {sources}.")
+    for slot in slots:
+        rse = figures[slot].relative_standard_error
+        if rse is not None:
+            parts.append(
+                f"Relative standard error of the {_SLOT_WORDS[slot]}: "
+                f"{format(rse, 'f')} percent."
+            )
+    node: dict[str, Any] = {
+        "@type": "MonetaryAmountDistribution",
+        "name": name,
+        "description": " ".join(parts),
+        "currency": currency,
+        "duration": _DURATIONS[unit],
+    }
+    for slot in slots:
+        node[slot] = _number(figures[slot].value)
+    return node
+
+
+def _dataset(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "@type": "Dataset",
+        "name": kb.meta.title,
+        "version": kb.meta.dataset_version,
+        "datePublished": kb.meta.release_date.isoformat(),
+    }
+
+
+def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
+    """Describe *kb*'s occupation as a schema.org ``Occupation`` in JSON-LD.
+
+    The module documentation lists how each record maps to schema.org. The
+    result holds only JSON types, in a fixed order.
+
+    Args:
+        kb: The knowledge base to describe.
+
+    Returns:
+        The JSON-LD document, with ``@context`` ``https://schema.org``.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> doc = to_jsonld(hsm_knowledge.load())
+        >>> doc["@type"], doc["name"]
+        ('Occupation', 'Medical and Health Services Managers')
+        >>> salary = doc["estimatedSalary"]
+        >>> salary["median"], salary["currency"], salary["duration"]
+        (101340, 'USD', 'P1Y')
+    """
+    occupation: Occupation = kb.occupation
+    doc: dict[str, Any] = {
+        "@context": SCHEMA_ORG_CONTEXT,
+        "@type": "Occupation",
+        "name": occupation.name,
+    }
+    _put(doc, "alternateName", occupation.aliases)
+    doc["description"] = occupation.summary
+
+    categories = []
+    for code in occupation.codes:
+        category: dict[str, Any] = {"@type": "CategoryCode", "codeValue": code.value}
+        if code.label is not None:
+            category["name"] = code.label
+        if code.uri is not None:
+            category["url"] = code.uri
+        category["inCodeSet"] = {
+            "@type": "CategoryCodeSet",
+            "name": CODE_SET_NAMES[code.system],
+        }
+        categories.append(category)
+    _put(doc, "occupationalCategory", categories)
+    _put(
+        doc,
+        "sameAs",
+        _unique(
+            code.uri
+            for code in occupation.codes
+            if code.uri is not None
+            and code.system in (CodeSystem.ONET_SOC, CodeSystem.ESCO)
+        ),
+    )
+    _put(doc, "responsibilities", [r.summary for r in kb.responsibilities])
+    _put(
+        doc,
+        "skills",
+        [
+            {
+                "@type": "DefinedTerm",
+                "name": skill.name,
+                "description": skill.summary,
+                **(
+                    {"alternateName": _one_or_many(list(skill.aliases))}
+                    if skill.aliases
+                    else {}
+                ),
+            }
+            for skill in kb.skills
+        ],
+    )
+    _put(doc, "qualifications", [_credential(kb, c) for c in kb.credentials])
+
+    requirements: dict[str, list[dict[str, Any]]] = {}
+    for step in kb.career_steps:
+        if step.id in CAREER_STEP_PROPERTIES:
+            prop, category_name = CAREER_STEP_PROPERTIES[step.id]
+            requirements.setdefault(prop, []).extend(
+                _step_requirements(step, prop, category_name)
+            )
+    for prop in ("educationRequirements", "experienceRequirements"):
+        _put(doc, prop, requirements.get(prop, []))
+
+    groups = _wage_groups(kb)
+    _put(doc, "estimatedSalary", [_distribution(kb, k, f) for k, f in groups])
+    _put(
+        doc,
+        "occupationLocation",
+        [_place(g) for g in _unique(key.geography for key, _ in groups)],
+    )
+    doc["subjectOf"] = [_dataset(kb), *(_source(kb, s) for s in kb.sources)]
+    return doc
+
+
+_HTML_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def to_jsonld_text(kb: KnowledgeBase, indent: int | None = 2) -> str:
+    r"""Return :func:`to_jsonld` of *kb* as JSON text.
+
+    The same knowledge base always gives the same text. Non-ASCII characters
+    are written as they are (encode the text as UTF-8); ``<``, ``>`` and
+    ``&`` are written as ``\u`` escapes, so the text can go inside an HTML
+    ``<script type="application/ld+json">`` element as it is.
+
+    Args:
+        kb: The knowledge base to describe.
+        indent: Spaces per indentation level, or ``None`` for one line.
+
+    Returns:
+        The JSON text, without a final newline.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> text = to_jsonld_text(hsm_knowledge.load())
+        >>> print("\n".join(text.splitlines()[:3]))
+        {
+          "@context": "https://schema.org",
+          "@type": "Occupation",
+    """
+    text = json.dumps(to_jsonld(kb), indent=indent, ensure_ascii=False)
+    return text.translate(_HTML_ESCAPES)
+
+
+# --------------------------------------------------------------------------
+# CSV
+
+#: What joins the items of a tuple in one CSV cell.
+LIST_SEPARATOR = "; "
+
+_Getter = Callable[[Any], str]
+
+_SCALARS = (str, int, bool, Decimal, _dt.date)
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _escape(item: str) -> str:
+    return item.replace("\\", "\\\\").replace(";", "\\;")
+
+
+def _join(items: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(_escape(item) for item in items)
+
+
+def _optional_inner(type_: Any) -> tuple[Any, bool]:
+    """Return ``(T, True)`` for ``T | None``, else ``(type_, False)``."""
+    origin = typing.get_origin(type_)
+    if origin is Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(type_) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return type_, False
+
+
+def _is_scalar(type_: Any) -> bool:
+    return isinstance(type_, type) and (
+        issubclass(type_, _SCALARS) or issubclass(type_, enum.Enum)
+    )
+
+
+def _unsupported(cls: type, name: str, type_: Any) -> TypeError:
+    return TypeError(
+        f"{cls.__name__}.{name} has a type the CSV export cannot flatten: {type_!r}"
+    )
+
+
+def _attribute(name: str, inner: _Getter) -> _Getter:
+    return lambda record: inner(getattr(record, name))
+
+
+def _tuple_of_attribute(name: str, sub: str) -> _Getter:
+    return lambda record: _join(
+        _scalar(getattr(item, sub)) for item in getattr(record, name)
+    )
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, _Getter], ...]:
+    """Return the columns of *cls* and how to compute each cell."""
+    hints = typing.get_type_hints(cls)
+    columns: list[tuple[str, _Getter]] = []
+    for field in attrs.fields(cls):
+        name = field.name
+        type_, optional = _optional_inner(hints[name])
+        if _is_scalar(type_):
+            columns.append((name, _attribute(name, _scalar)))
+        elif attrs.has(type_) and not optional:
+            columns.extend(
+                (f"{name}.{sub}", _attribute(name, getter))
+                for sub, getter in _plan(type_)
+            )
+        elif typing.get_origin(type_) is tuple and not optional:
+            args = typing.get_args(type_)
+            if len(args) != 2 or args[1] is not Ellipsis:
+                raise _unsupported(cls, name, type_)
+            item = args[0]
+            if item is Citation:
+                columns.append(
+                    (name, _attribute(name, lambda v: _join(str(c) for c in v)))
+                )
+            elif _is_scalar(item):
+                columns.append(
+                    (name, _attribute(name, lambda v: _join(_scalar(i) for i in v)))
+                )
+            elif attrs.has(item):
+                item_hints = typing.get_type_hints(item)
+                for position, sub in enumerate(attrs.fields(item)):
+                    sub_type, sub_optional = _optional_inner(item_hints[sub.name])
+                    # The first column tells how many items there are, so it
+                    # must never hold an empty item.
+                    if not _is_scalar(sub_type) or (sub_optional and position == 0):
+                        raise _unsupported(cls, name, type_)
+                    columns.append(
+                        (f"{name}.{sub.name}", _tuple_of_attribute(name, sub.name))
+                    )
+            else:
+                raise _unsupported(cls, name, type_)
+        else:
+            raise _unsupported(cls, name, type_)
+    return tuple(columns)
+
+
+_KIND_CLASSES: dict[str, type] = {
+    "occupation": Occupation,
+    **{kind.name: kind.cls for kind in KINDS},
+    "relation": Relation,
+}
+_CSV_CLASSES = frozenset([*_KIND_CLASSES.values(), Manifest])
+
+
+def csv_columns(kind: str | type) -> tuple[str, ...]:
+    """Return the CSV columns of a record kind, in order.
+
+    Args:
+        kind: A kind name as written in references (``"statistic"``,
+            ``"occupation"``, ``"relation"``) or a record class.
+
+    Returns:
+        The column names, as in the header row :func:`to_csv` writes.
+
+    Raises:
+        ValueError: If *kind* is not a kind the CSV export writes.
+
+    Example:
+        >>> csv_columns("relation")
+        ('subject', 'type', 'object', 'basis', 'citations', 'rationale')
+    """
+    return tuple(name for name, _ in _plan(_class_of(kind)))
+
+
+def _class_of(kind: str | type) -> type:
+    if isinstance(kind, type) and kind in _CSV_CLASSES:
+        return kind
+    if isinstance(kind, str) and kind in _KIND_CLASSES:
+        return _KIND_CLASSES[kind]
+    known = ", ".join(_KIND_CLASSES)
+    what = f"{kind.__name__} objects" if isinstance(kind, type) else f"kind {kind!r}"
+    raise ValueError(f"no CSV export for {what}; known kinds: {known}")
+
+
+def _csv_text(cls: type, records: Iterable[Any]) -> str:
+    plan = _plan(cls)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([name for name, _ in plan])
+    writer.writerows([getter(record) for _, getter in plan] for record in records)
+    return out.getvalue()
+
+
+def _checked_records(
+    records: Collection[Any] | Iterable[Any], kind: str | type | None
+) -> tuple[type, tuple[Any, ...]]:
+    if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
+        raise TypeError(
+            f"expected a collection or an iterable of records, "
+            f"got {type(records).__name__}"
+        )
+    cls: type | None = None
+    if kind is not None:
+        cls = _class_of(kind)
+    if isinstance(records, Collection):
+        collection_cls = _class_of(records.kind)
+        if cls is not None and cls is not collection_cls:
+            raise ValueError(
+                f"kind {kind!r} does not match a collection of {records.kind} records"
+            )
+        cls = collection_cls
+    items = tuple(records)
+    if cls is None:
+        if not items:
+            raise ValueError(
+                "cannot tell the columns of an empty sequence of records; "
+                "pass kind= (for example kind='skill')"
+            )
+        cls = _class_of(type(items[0]))
+    for index, item in enumerate(items):
+        if type(item) is not cls:
+            raise TypeError(
+                f"item {index} is a {type(item).__name__}, not a {cls.__name__}; "
+                "a CSV file holds records of one kind"
+            )
+    return cls, items
+
+
+def _error_naming(err: OSError, path: Path) -> OSError:
+    """Return an error like *err* that names *path* (not a temporary file)."""
+    if err.errno is None:
+        return OSError(f"cannot write {os.fspath(path)!r}: {err}")
+    return type(err)(err.errno, err.strerror, os.fspath(path))
+
+
+def _write_files(files: Sequence[tuple[Path, str]]) -> None:
+    """Write each text to its path as UTF-8, all or nothing.
+
+    Every file is first written beside its target under a temporary name;
+    only when all are written do they replace their targets (a rename each),
+    so an error while writing changes no target, and no temporary file is
+    left behind.
+    """
+    for path, _ in files:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+    pending: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files:
+            temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+            try:
+                with open(temporary, "x", encoding="utf-8", newline="") as handle:
+                    pending.append((temporary, path))
+                    handle.write(text)
+            except OSError as err:
+                raise _error_naming(err, path) from err
+        while pending:
+            temporary, path = pending[0]
+            try:
+                os.replace(temporary, path)
+            except OSError as err:
+                raise _error_naming(err, path) from err
+            pending.pop(0)
+    finally:
+        for temporary, _ in pending:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _stream_name(stream: object) -> str:
+    name = getattr(stream, "name", None)
+    return repr(name) if isinstance(name, (str, bytes, int)) else repr(stream)
+
+
+def _write_stream(stream: Any, text: str) -> None:
+    name = _stream_name(stream)
+    if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)) or "b" in str(
+        getattr(stream, "mode", "")
+    ):
+        raise ValueError(
+            f"{name} is a binary stream; pass a text stream opened with "
+            "newline='' and encoding='utf-8', or a path"
+        )
+    writable = getattr(stream, "writable", None)
+    if callable(writable) and not writable():
+        raise ValueError(f"{name} is not open for writing")
+    encoding = getattr(stream, "encoding", None)
+    if isinstance(encoding, str):
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            codec = encoding
+        if codec not in ("utf-8", "utf-8-sig"):
+            raise ValueError(
+                f"{name} is open with encoding {encoding!r}; the CSV export "
+                "writes UTF-8, so open it with encoding='utf-8' and newline=''"
+            )
+    stream.write(text)
+
+
+def to_csv(
+    records: Collection[Any] | Iterable[Any],
+    file: str | os.PathLike[str] | IO[str],
+    *,
+    kind: str | None = None,
+) -> None:
+    """Write records of one kind as CSV, one row per record.
+
+    The module documentation describes the columns and cells. The whole file
+    is built before anything is written: to a path, it replaces the file in
+    one step (an error leaves any existing file as it was); to a stream, it
+    is one ``write`` call.
+
+    Args:
+        records: A collection (``kb.skills``), ``kb.relations``, or any
+            iterable of records of one kind (``[kb.occupation]``).
+        file: A path, or a text stream opened with ``newline=""`` (as the
+            :mod:`csv` module asks) and a UTF-8 encoding.
+        kind: The records' kind (``"skill"``); needed only to write the
+            header of an empty iterable that is not a collection.
+
+    Raises:
+        TypeError: If *records* mixes kinds or holds something other than
+            records.
+        ValueError: If the kind is unknown or cannot be told, or *file* is a
+            binary stream, read-only, or not UTF-8.
+        OSError: If the path cannot be written; the error names the path.
+
+    Example:
+        >>> import io, hsm_knowledge
+        >>> kb = hsm_knowledge.load()
+        >>> out = io.StringIO(newline="")
+        >>> to_csv(kb.job_titles, out)
+        >>> import csv
+        >>> rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+        >>> rows[0]
+        ['id', 'name', 'summary', 'citations', 'seniority']
+        >>> rows[1][3:]
+        ['seed-article:Health Services Manager Salary and Job Outlook', 'executive']
+    """
+    cls, items = _checked_records(records, kind)
+    text = _csv_text(cls, items)
+    if isinstance(file, (str, os.PathLike)):
+        _write_files([(Path(file), text)])
+    elif hasattr(file, "write"):
+        _write_stream(file, text)
+    else:
+        raise TypeError(
+            f"file must be a path or a text stream, got {type(file).__name__}"
+        )
+
+
+def _folder_files(kb: KnowledgeBase) -> Iterator[tuple[str, type, Iterable[Any]]]:
+    yield "manifest.csv", Manifest, (kb.meta,)
+    yield "occupation.csv", Occupation, (kb.occupation,)
+    for kind in KINDS:
+        yield f"{kind.attr}.csv", kind.cls, getattr(kb, kind.attr)
+    yield "relations.csv", Relation, kb.relations
+
+
+def to_csv_folder(
+    kb: KnowledgeBase, folder: str | os.PathLike[str]
+) -> tuple[Path, ...]:
+    """Write every kind of record in *kb* as CSV files in *folder*.
+
+    Writes ``manifest.csv`` (the dataset's version and release date),
+    ``occupation.csv`` (one row), one ``<attribute>.csv`` per kind
+    (``sources.csv``, ``skills.csv``, ``career_steps.csv``, ...) and
+    ``relations.csv``, each as :func:`to_csv` writes it. The folder is made if
+    missing and files of those names are replaced. Every file is written
+    under a temporary name before any replaces its target, so an error while
+    writing (a full disk, a folder that cannot be written) leaves the folder
+    as it was.
+
+    Args:
+        kb: The knowledge base to export.
+        folder: The folder to write into.
+
+    Returns:
+        The paths written, in the order above.
+
+    Raises:
+        OSError: If the folder cannot be made or written; the error names
+            the path.
+
+    Example:
+        >>> import hsm_knowledge, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     paths = to_csv_folder(hsm_knowledge.load(), folder)
+        >>> [path.name for path in paths][:4]
+        ['manifest.csv', 'occupation.csv', 'sources.csv', 'organizations.csv']
+    """
+    directory = Path(folder)
+    if directory.exists() and not directory.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", os.fspath(directory))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _error_naming(err, directory) from err
+    files = [
+        (directory / name, _csv_text(cls, records))
+        for name, cls, records in _folder_files(kb)
+    ]
+    _write_files(files)
+    return tuple(path for path, _ in files)
