@@ -34,6 +34,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "hsm_apiref",
+    "hsm_catalog",
 ]
 
 exclude_patterns = ["_build", "_ext"]
