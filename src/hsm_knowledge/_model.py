@@ -134,6 +134,9 @@ def split_ref(ref: str) -> tuple[str, str]:
     Args:
         ref: A reference such as ``"credential:cphrm"``.
 
+    Returns:
+        The kind and the id, such as ``("credential", "cphrm")``.
+
     Raises:
         ValueError: If *ref* is not of the form ``kind:id``.
     """
@@ -390,6 +393,7 @@ class Source:
     """A publication that records cite.
 
     Attributes:
+        kind: ``"source"``, the kind as written in references.
         id: The source's id, unique among sources.
         title: The publication's title.
         type: What kind of publication it is.
@@ -427,6 +431,8 @@ class Record:
     """Fields shared by every record kind except :class:`Source`.
 
     Attributes:
+        kind: The kind as written in references (``"skill"``); a class
+            attribute, the same for every record of a class.
         id: The record's id, unique within its kind.
         name: A short, human-readable name.
         summary: One or two sentences in the library's own words.
@@ -767,6 +773,8 @@ class Relation:
     """A typed edge between two records, read ``subject type object``.
 
     Attributes:
+        kind: ``"relation"``. Relations have no id; an edge is identified
+            by its :attr:`key`.
         subject: A ``kind:id`` reference to the record the edge starts at.
         type: What the edge means.
         object: A ``kind:id`` reference to the record the edge points to.
