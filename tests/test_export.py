@@ -1280,11 +1280,3 @@ def test_importing_the_exporter_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "False", "False", "True"]
-
-
-@pytest.mark.parametrize("page", ["export-jsonld.md", "export-csv.md"])
-def test_how_to_examples_run(page: str) -> None:
-    path = ROOT / "docs" / "howto" / page
-    result = doctest.testfile(str(path), module_relative=False, optionflags=FLAGS)
-    assert result.attempted > 0
-    assert result.failed == 0

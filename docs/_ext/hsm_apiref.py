@@ -49,6 +49,17 @@ _CATTRS_CONVERTER = "https://catt.rs/en/stable/cattrs.html#cattrs.Converter"
 #: where they are documented.
 EXTERNAL: dict[str, str] = {
     "collections.abc.Sequence": _PY + "collections.abc.html#collections.abc.Sequence",
+    "collections.abc.Mapping": _PY + "collections.abc.html#collections.abc.Mapping",
+    "collections.abc.Iterable": _PY + "collections.abc.html#collections.abc.Iterable",
+    "collections.abc.Iterator": _PY + "collections.abc.html#collections.abc.Iterator",
+    "collections.abc.Callable": _PY + "collections.abc.html#collections.abc.Callable",
+    "csv": _PY + "csv.html",
+    "json": _PY + "json.html",
+    "pathlib.Path": _PY + "pathlib.html#pathlib.Path",
+    "typing.TextIO": _PY + "typing.html#typing.TextIO",
+    "typing.IO": _PY + "typing.html#typing.IO",
+    "io.TextIOBase": _PY + "io.html#io.TextIOBase",
+    "warnings.warn": _PY + "warnings.html#warnings.warn",
     "importlib.resources": _PY + "importlib.resources.html",
     "datetime.date": _PY + "datetime.html#datetime.date",
     "decimal.Decimal": _PY + "decimal.html#decimal.Decimal",
