@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import doctest
 import enum
 import io
 import json
@@ -59,7 +58,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 VOCAB = SHARED / "vocab"
 SCHEMA = ("http://schema.org/", "https://schema.org/")
-FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
 # --------------------------------------------------------------------------
