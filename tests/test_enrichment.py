@@ -410,3 +410,29 @@ def test_evolving_a_new_kind_checks_integrity(kb: KnowledgeBase) -> None:
     duplicate = [*kb.tasks, kb.tasks["onet-46"]]
     with pytest.raises(hsm_knowledge.DataError, match=r"\$\.tasks\[18\]\.id"):
         attrs.evolve(kb, tasks=duplicate)
+
+
+def test_documents_without_the_new_kinds_still_load() -> None:
+    document = packaged_document()
+    for attr in (
+        "tasks",
+        "descriptors",
+        "technology_skills",
+        "tools",
+        "related_occupations",
+        "job_zones",
+        "entry_requirements",
+    ):
+        del document[attr]
+    document["meta"].pop("source_vintages")
+    document["relations"] = [
+        r
+        for r in document["relations"]
+        if not r["subject"].startswith(
+            ("task:", "descriptor:", "technology-skill:", "related-occupation:")
+        )
+    ]
+    kb = hsm_knowledge.loads(json.dumps(document))
+    assert len(kb.tasks) == 0
+    assert kb.tasks.kind == "task"
+    assert kb.meta.source_vintages == ()

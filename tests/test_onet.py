@@ -533,3 +533,10 @@ def test_refresh_reports_an_unreadable_directory(
 ) -> None:
     assert main([str(tmp_path / "missing"), "--code", CODE]) == 2
     assert "is not a directory" in capsys.readouterr().err
+
+
+def test_rows_of_other_occupations_are_checked_for_shape(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    rewrite(folder / "Skills.txt", "99-9998.00\t2.A.1.a\t", "99-9998.00\t")
+    with pytest.raises(OnetFormatError, match=r"Skills.txt, line 8: has 12"):
+        read(folder)

@@ -268,6 +268,10 @@ KINDS: tuple[Kind, ...] = (
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 
 
+def _empty() -> Collection[Any]:
+    return Collection()
+
+
 def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
     return tuple(value)
 
@@ -278,7 +282,9 @@ class KnowledgeBase:
 
     Build one with :func:`hsm_knowledge.load`. Constructing it directly
     checks the whole dataset and raises :class:`~hsm_knowledge.DataError`
-    listing every problem found.
+    listing every problem found. The kinds added in dataset 2026.2 (tasks
+    to entry requirements) default to empty, so documents written before
+    them still load.
 
     Attributes:
         meta: The dataset's versions and release date.
@@ -318,13 +324,13 @@ class KnowledgeBase:
     work_settings: Collection[WorkSetting] = attrs.field()
     job_titles: Collection[JobTitle] = attrs.field()
     statistics: Collection[Statistic] = attrs.field()
-    tasks: Collection[Task] = attrs.field()
-    descriptors: Collection[Descriptor] = attrs.field()
-    technology_skills: Collection[TechnologySkill] = attrs.field()
-    tools: Collection[Tool] = attrs.field()
-    related_occupations: Collection[RelatedOccupation] = attrs.field()
-    job_zones: Collection[JobZone] = attrs.field()
-    entry_requirements: Collection[EntryRequirements] = attrs.field()
+    tasks: Collection[Task] = attrs.field(factory=_empty)
+    descriptors: Collection[Descriptor] = attrs.field(factory=_empty)
+    technology_skills: Collection[TechnologySkill] = attrs.field(factory=_empty)
+    tools: Collection[Tool] = attrs.field(factory=_empty)
+    related_occupations: Collection[RelatedOccupation] = attrs.field(factory=_empty)
+    job_zones: Collection[JobZone] = attrs.field(factory=_empty)
+    entry_requirements: Collection[EntryRequirements] = attrs.field(factory=_empty)
     relations: tuple[Relation, ...] = attrs.field(converter=_relations)
 
     def __attrs_post_init__(self) -> None:

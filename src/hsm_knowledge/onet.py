@@ -95,11 +95,13 @@ __all__ = [
     "OnetFormatError",
     "OnetNotice",
     "OnetTable",
+    "default_source_id",
     "main",
     "merge_into_document",
     "onet_source",
     "read_onet",
     "release_from_read_me",
+    "render_files",
 ]
 
 CODE_COLUMN = "O*NET-SOC Code"
@@ -380,7 +382,7 @@ class _Row:
         )
 
 
-def _read_rows(path: Path, table: OnetTable) -> Iterator[_Row]:
+def _read_rows(path: Path, table: OnetTable, code: str | None = None) -> Iterator[_Row]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -403,8 +405,12 @@ def _read_rows(path: Path, table: OnetTable) -> Iterator[_Row]:
         raise OnetFormatError(
             path, 1, f"header lacks column(s) {names} of O*NET's {table.name} table"
         )
+    code_index = header.index(CODE_COLUMN) if code is not None else -1
     for number, raw in enumerate(lines[1:], start=2):
         fields = raw.rstrip("\r").split("\t")
+        same_shape = len(fields) == len(header)
+        if same_shape and code is not None and fields[code_index].strip() != code:
+            continue  # another occupation: checked for shape only
         if len(fields) != len(header):
             if not raw.strip():
                 raise OnetFormatError(path, number, "is empty")
@@ -449,11 +455,9 @@ class _Directory:
                 f"is in {self.directory}"
             )
             return None
-        rows = list(_read_rows(path, table))
-        if for_code:
-            rows = [row for row in rows if row.values[CODE_COLUMN].strip() == self.code]
-            if not rows:
-                self.notice(f"{path} has no rows for {self.code}")
+        rows = list(_read_rows(path, table, self.code if for_code else None))
+        if for_code and not rows:
+            self.notice(f"{path} has no rows for {self.code}")
         return rows
 
 
