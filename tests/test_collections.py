@@ -26,7 +26,8 @@ def test_collection_protocol(kb: KnowledgeBase) -> None:
 def test_missing_id_suggests_close_ids(kb: KnowledgeBase) -> None:
     with pytest.raises(KeyError) as info:
         kb.credentials["cphr"]
-    assert "no credential with id 'cphr'; did you mean 'cphrm'?" in str(info.value)
+    # The closest id comes first.
+    assert "no credential with id 'cphr'; did you mean 'cphrm'" in str(info.value)
     with pytest.raises(KeyError, match="no skill with id 'zzzz'"):
         kb.skills["zzzz"]
 

@@ -16,19 +16,26 @@ from hsm_knowledge._loading import packaged_document
 def test_counts_are_pinned(kb: KnowledgeBase) -> None:
     counts = {kind.attr: len(getattr(kb, kind.attr)) for kind in KINDS}
     assert counts == {
-        "sources": 8,
-        "organizations": 6,
+        "sources": 25,
+        "organizations": 17,
         "responsibilities": 5,
         "specializations": 4,
         "skills": 6,
-        "credentials": 2,
+        "credentials": 9,
         "career_steps": 4,
         "benefits": 6,
         "work_settings": 5,
-        "job_titles": 1,
-        "statistics": 2,
+        "job_titles": 96,
+        "statistics": 67,
+        "tasks": 18,
+        "descriptors": 108,
+        "technology_skills": 127,
+        "tools": 4,
+        "related_occupations": 22,
+        "job_zones": 1,
+        "entry_requirements": 6,
     }
-    assert len(kb.relations) == 10
+    assert len(kb.relations) == 55
 
 
 def test_ids_unique_within_each_kind(kb: KnowledgeBase) -> None:
@@ -106,7 +113,14 @@ def test_every_problem_is_reported_at_once() -> None:
 
     message = _broken(mutate)
     lines = message.splitlines()
-    assert lines[0] == "invalid dataset (7 problems):"
+    # Renaming skills[1] also breaks the relations that name its old id.
+    renamed = packaged_document()["skills"][1]["id"]
+    broken_edges = [
+        r
+        for r in packaged_document()["relations"]
+        if f"skill:{renamed}" in (r["subject"], r["object"])
+    ]
+    assert lines[0] == f"invalid dataset ({7 + len(broken_edges)} problems):"
     expected = [
         "$.skills[1].id: duplicate skill id 'leadership' (first at $.skills[0])",
         "$.credentials[0].issuer: names unknown organization 'nobody'",

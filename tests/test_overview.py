@@ -36,12 +36,53 @@ def test_module_prints_the_overview() -> None:
         "28% (2021-2031)",
         "reporting BLS figures (second-hand)",
         "O*NET 29.3 Database",
+        # BLS editions side by side, each with its as-of period.
+        "$110,680 a year (May 2023, 2023-33 edition)",
+        "$84,270 a year (May 2010, 2010-20 edition)",
+        "29% (2023-33)",
+        "32% (2019-29)",
+        "Annual wage percentiles, May 2019: 10th $58,820",
+        "bachelor's degree as the typical entry-level education",
+        # The top-rated O*NET skills, with scale and value.
+        "Top 5 of 35 skills by importance (IM, 1 to 5; level LV, 0 to 7)",
+        "Critical Thinking: importance 4.12, level 4.12",
+        "6 more skills share the importance 4.",
+        "Administration and Management: importance 4.68, level 5.5",
+        "Hot medical software: eClinicalWorks EHR software, Epic Systems",
+        "ESCO healthcare institution manager",
+        # The O*NET attribution, in the wording for modified information.
+        "This page includes information from the O*NET 29.3 Database by the U.S. "
+        "Department of Labor, Employment and Training Administration (USDOL/ETA). "
+        "Used under the CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA. "
+        "The hsm_knowledge project has modified all or some of this information. "
+        "USDOL/ETA has not approved, endorsed, or tested these modifications.",
     ):
         assert expected in flat, expected
     assert all(len(line) <= 80 for line in out.splitlines())
+    # Editions are listed newest first within each metric.
+    assert flat.index("$110,680 a year") < flat.index("$104,830 a year")
+    assert flat.index("$104,830 a year") < flat.index("$84,270 a year")
 
 
 def test_overview_wraps_to_the_width(kb: KnowledgeBase) -> None:
     for width in (40, 60, 100):
         text = render_overview(kb, width=width)
         assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_top_skills_are_ranked_by_importance_without_a_cut_off(
+    kb: KnowledgeBase,
+) -> None:
+    from hsm_knowledge import DescriptorDomain
+    from hsm_knowledge._overview import TOP_RATED, _top_by_importance
+
+    top, ties = _top_by_importance(kb, DescriptorDomain.SKILL, TOP_RATED)
+    skills = [d for d in kb.descriptors if d.domain is DescriptorDomain.SKILL]
+    values = sorted(
+        (d.importance for d in skills if d.importance is not None), reverse=True
+    )
+    assert [d.importance for d in top] == values[:TOP_RATED]
+    last = top[-1].importance
+    assert ties == sum(1 for v in values if v == last) - sum(
+        1 for d in top if d.importance == last
+    )

@@ -14,21 +14,36 @@ from ._model import (
     Benefit,
     CareerStep,
     Credential,
+    Descriptor,
+    EntryRequirements,
     JobTitle,
+    JobZone,
     Occupation,
     Organization,
+    RelatedOccupation,
     Relation,
     Responsibility,
     Skill,
     Source,
     Specialization,
     Statistic,
+    Task,
+    TechnologySkill,
+    Tool,
     WorkSetting,
+    _check_id,
     _check_text,
     split_ref,
 )
 
-__all__ = ["KINDS", "Collection", "Kind", "KnowledgeBase", "Manifest"]
+__all__ = [
+    "KINDS",
+    "Collection",
+    "Kind",
+    "KnowledgeBase",
+    "Manifest",
+    "SourceVintage",
+]
 
 
 class _HasId(Protocol):
@@ -157,23 +172,59 @@ def _make_collection(records: tuple[Any, ...], kind: str) -> Collection[Any]:
 
 
 @attrs.frozen(kw_only=True)
+class SourceVintage:
+    """The vintage of one source a dataset was built from.
+
+    Attributes:
+        source: The id of a :class:`~hsm_knowledge.Source` in the dataset.
+        vintage: The release, edition or reference date of the source the
+            data were taken from (``"29.3 (May 2025 release)"``).
+    """
+
+    source: str = attrs.field(validator=_check_id)
+    vintage: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen(kw_only=True)
 class Manifest:
-    """What a dataset is: its versions and release date.
+    """What a dataset is: its versions, release date and source vintages.
 
     Attributes:
         dataset_version: The version of the data, independent of the
-            package version (``"2026.1"``).
+            package version (``"2026.2"``).
         schema_version: The version of the wire format the data is written
             in; this library reads the versions in
             ``SUPPORTED_SCHEMA_VERSIONS``.
         release_date: When this version of the data was released.
         title: A short title for the dataset.
+        source_vintages: The vintage of each primary source the data were
+            built from, such as the O*NET release or a BLS edition.
     """
 
     dataset_version: str = attrs.field(validator=_check_text)
     schema_version: int = attrs.field(validator=attrs.validators.ge(1))
     release_date: _dt.date
     title: str = attrs.field(validator=_check_text)
+    source_vintages: tuple[SourceVintage, ...] = ()
+
+    def vintage(self, source: str) -> str | None:
+        """Return the vintage recorded for the source with id *source*.
+
+        Args:
+            source: A source id such as ``"onet-29-3"``.
+
+        Returns:
+            The vintage, or ``None`` if the manifest records none.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> hsm_knowledge.load().meta.vintage("onet-29-3")
+            '29.3 (May 2025 release)'
+        """
+        for entry in self.source_vintages:
+            if entry.source == source:
+                return entry.vintage
+        return None
 
 
 @attrs.frozen
@@ -206,8 +257,19 @@ KINDS: tuple[Kind, ...] = (
     Kind("work-setting", "work_settings", WorkSetting),
     Kind("job-title", "job_titles", JobTitle),
     Kind("statistic", "statistics", Statistic),
+    Kind("task", "tasks", Task),
+    Kind("descriptor", "descriptors", Descriptor),
+    Kind("technology-skill", "technology_skills", TechnologySkill),
+    Kind("tool", "tools", Tool),
+    Kind("related-occupation", "related_occupations", RelatedOccupation),
+    Kind("job-zone", "job_zones", JobZone),
+    Kind("entry-requirements", "entry_requirements", EntryRequirements),
 )
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+
+
+def _empty() -> Collection[Any]:
+    return Collection()
 
 
 def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
@@ -220,7 +282,9 @@ class KnowledgeBase:
 
     Build one with :func:`hsm_knowledge.load`. Constructing it directly
     checks the whole dataset and raises :class:`~hsm_knowledge.DataError`
-    listing every problem found.
+    listing every problem found. The kinds added in dataset 2026.2 (tasks
+    to entry requirements) default to empty, so documents written before
+    them still load.
 
     Attributes:
         meta: The dataset's versions and release date.
@@ -236,6 +300,14 @@ class KnowledgeBase:
         work_settings: Kinds of places managers work in.
         job_titles: Titles people in the occupation hold.
         statistics: Figures with their units, periods and editions.
+        tasks: O*NET task statements.
+        descriptors: Rated O*NET descriptors (skills, knowledge, work
+            styles, interests, work values, education and training).
+        technology_skills: Software O*NET lists for the occupation.
+        tools: Tools and equipment O*NET lists for the occupation.
+        related_occupations: Occupations O*NET or ESCO relate to this one.
+        job_zones: The occupation's O*NET job zone.
+        entry_requirements: Typical entry requirements, per handbook edition.
         relations: Typed edges between records.
     """
 
@@ -252,6 +324,13 @@ class KnowledgeBase:
     work_settings: Collection[WorkSetting] = attrs.field()
     job_titles: Collection[JobTitle] = attrs.field()
     statistics: Collection[Statistic] = attrs.field()
+    tasks: Collection[Task] = attrs.field(factory=_empty)
+    descriptors: Collection[Descriptor] = attrs.field(factory=_empty)
+    technology_skills: Collection[TechnologySkill] = attrs.field(factory=_empty)
+    tools: Collection[Tool] = attrs.field(factory=_empty)
+    related_occupations: Collection[RelatedOccupation] = attrs.field(factory=_empty)
+    job_zones: Collection[JobZone] = attrs.field(factory=_empty)
+    entry_requirements: Collection[EntryRequirements] = attrs.field(factory=_empty)
     relations: tuple[Relation, ...] = attrs.field(converter=_relations)
 
     def __attrs_post_init__(self) -> None:
@@ -347,6 +426,9 @@ def check_integrity(kb: KnowledgeBase) -> list[Problem]:
     for i, source in enumerate(sources):
         if source.publisher is not None:
             ref_problem(f"$.sources[{i}].publisher", orgs, source.publisher)
+
+    for i, entry in enumerate(kb.meta.source_vintages):
+        ref_problem(f"$.meta.source_vintages[{i}].source", sources, entry.source)
 
     for kind in KINDS[1:]:
         for i, record in enumerate(getattr(kb, kind.attr)):

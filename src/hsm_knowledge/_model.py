@@ -4,7 +4,7 @@ Every record is a frozen, slotted attrs class constructed with keyword
 arguments only. Collections inside records are tuples. Validators here are
 cheap invariants that hold for every record, wherever it comes from; checks
 that need the whole dataset (references between records) live in
-:mod:`hsm_knowledge._integrity`.
+:mod:`hsm_knowledge._knowledge`.
 """
 
 from __future__ import annotations
@@ -27,15 +27,23 @@ __all__ = [
     "CodeSystem",
     "Credential",
     "CredentialCategory",
+    "Descriptor",
+    "DescriptorDomain",
+    "DetailedWorkActivity",
+    "EntryRequirements",
     "JobTitle",
+    "JobZone",
     "Metric",
     "Occupation",
     "OccupationCode",
     "Organization",
     "Period",
     "Provenance",
+    "Rating",
     "Record",
     "Relation",
+    "RelatedOccupation",
+    "RelatednessTier",
     "RelationType",
     "Responsibility",
     "Seniority",
@@ -45,6 +53,11 @@ __all__ = [
     "SourceType",
     "Specialization",
     "Statistic",
+    "Task",
+    "TaskCategory",
+    "TechnologySkill",
+    "TitleSource",
+    "Tool",
     "Unit",
     "WorkSetting",
 ]
@@ -225,6 +238,55 @@ class Seniority(str, enum.Enum):
     """Higher-level, executive positions."""
 
 
+class TitleSource(str, enum.Enum):
+    """Which O*NET list gives a :class:`JobTitle`."""
+
+    ALTERNATE = "alternate-title"
+    """From O*NET's Alternate Titles file (lay and official titles used for
+    keyword search)."""
+    REPORTED = "reported-title"
+    """From O*NET's Sample of Reported Titles file (titles reported by
+    workers and occupational experts in O*NET's surveys)."""
+
+
+class TaskCategory(str, enum.Enum):
+    """How central an O*NET :class:`Task` is to the occupation."""
+
+    CORE = "core"
+    """O*NET rates the task both relevant to and important for the occupation."""
+    SUPPLEMENTAL = "supplemental"
+    """O*NET rates the task less relevant or less important."""
+
+
+class DescriptorDomain(str, enum.Enum):
+    """The O*NET table a rated :class:`Descriptor` comes from."""
+
+    SKILL = "skill"
+    """O*NET's Skills file."""
+    KNOWLEDGE = "knowledge"
+    """O*NET's Knowledge file."""
+    WORK_STYLE = "work-style"
+    """O*NET's Work Styles file."""
+    INTEREST = "interest"
+    """O*NET's Interests file (RIASEC scores and high-point codes)."""
+    WORK_VALUE = "work-value"
+    """O*NET's Work Values file (extent scores and high-point codes)."""
+    EDUCATION_TRAINING_EXPERIENCE = "education-training-experience"
+    """From O*NET's Education, Training, and Experience file (distributions
+    of respondents over categories, and a few importance ratings)."""
+
+
+class RelatednessTier(str, enum.Enum):
+    """How closely O*NET relates a :class:`RelatedOccupation`."""
+
+    PRIMARY_SHORT = "primary-short"
+    """The five most strongly related occupations."""
+    PRIMARY_LONG = "primary-long"
+    """The sixth to tenth most strongly related occupations."""
+    SUPPLEMENTAL = "supplemental"
+    """The 11th to 20th most strongly related occupations."""
+
+
 class Metric(str, enum.Enum):
     """What a :class:`Statistic` measures."""
 
@@ -245,7 +307,8 @@ class Metric(str, enum.Enum):
     ANNUAL_OPENINGS = "annual-openings"
     """Projected job openings per year, on average, over a projection period."""
     ANNUAL_WAGE_PERCENTILE = "annual-wage-percentile"
-    """A percentile of the annual wage; ``Statistic.percentile`` says which."""
+    """A percentile of the annual wage; ``Statistic.percentile`` says which.
+    The 50th percentile is recorded as the median metric."""
     HOURLY_WAGE_PERCENTILE = "hourly-wage-percentile"
     """A percentile of the hourly wage; ``Statistic.percentile`` says which."""
     INDUSTRY_EMPLOYMENT_SHARE = "industry-employment-share"
@@ -667,11 +730,27 @@ class JobTitle(Record):
 
     Attributes:
         seniority: How senior the title is, where a source says so.
+        title_sources: The O*NET lists that give the title; empty for a
+            title from another source.
+        short_title: O*NET's short form of a title that holds acronyms or
+            jargon (``"HIM Director"``), if any.
+        shown_in_my_next_move: For a reported title, whether O*NET shows it
+            in My Next Move; ``None`` where the source does not say.
+        onet_source_codes: O*NET's codes for where an alternate title was
+            found (``"04"`` for standard SOC resources), as written.
     """
 
     kind: ClassVar[str] = "job-title"
 
     seniority: Seniority | None = None
+    title_sources: tuple[TitleSource, ...] = ()
+    short_title: str | None = attrs.field(default=None, validator=_check_optional_text)
+    shown_in_my_next_move: bool | None = None
+    onet_source_codes: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
+
+    def __attrs_post_init__(self) -> None:
+        if len(set(self.title_sources)) != len(self.title_sources):
+            raise ValueError("title_sources must not repeat an entry")
 
 
 def _check_finite(
@@ -804,3 +883,298 @@ class Relation:
     def key(self) -> tuple[str, RelationType, str]:
         """The ``(subject, type, object)`` triple that identifies the edge."""
         return (self.subject, self.type, self.object)
+
+
+# --------------------------------------------------------------------------
+# O*NET, ESCO and BLS records
+
+
+_DECIMAL_OPTIONAL = attrs.validators.optional(_check_finite)
+
+
+@attrs.frozen(kw_only=True)
+class DetailedWorkActivity:
+    """An O*NET detailed work activity (DWA) that a :class:`Task` is linked to.
+
+    Attributes:
+        id: O*NET's DWA identifier, as written (``"4.A.4.b.4.I01.D13"``).
+        title: The activity's title in O*NET.
+        date: When O*NET last updated the link (month precision).
+        domain_source: Who supplied the link, in O*NET's words
+            (``"Analyst"``).
+    """
+
+    id: str = attrs.field(validator=_check_text)
+    title: str | None = attrs.field(default=None, validator=_check_optional_text)
+    date: Period | None = None
+    domain_source: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Task(Record):
+    """A task statement O*NET lists for the occupation.
+
+    ``name`` is the statement as O*NET words it.
+
+    Attributes:
+        onet_id: O*NET's task identifier.
+        category: Whether O*NET counts the task as core or supplemental,
+            or ``None`` where O*NET gives no category.
+        incumbents_responding: How many people rated the task, exactly as
+            O*NET writes it (``28.0``), or ``None``.
+        date: When O*NET last updated the task (month precision).
+        domain_source: Who supplied the data, in O*NET's words
+            (``"Occupational Expert"``).
+        work_activities: The detailed work activities O*NET links the task to.
+    """
+
+    kind: ClassVar[str] = "task"
+
+    onet_id: int = attrs.field(validator=attrs.validators.ge(1))
+    category: TaskCategory | None = None
+    incumbents_responding: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    date: Period | None = None
+    domain_source: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+    work_activities: tuple[DetailedWorkActivity, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Rating:
+    """One rating row of an O*NET descriptor, exactly as O*NET gives it.
+
+    Numbers keep the digits of the source row (``Decimal("4")`` where the
+    row reads ``4``, ``Decimal("4.00")`` where it reads ``4.00``); nothing is
+    rounded, padded or left out because of its value.
+
+    Attributes:
+        scale: O*NET's scale id (``"IM"`` importance, ``"LV"`` level,
+            ``"OI"``, ``"EX"``, ``"RL"``...).
+        scale_name: The scale's name in O*NET, if known.
+        scale_minimum: The lowest value the scale allows, if known.
+        scale_maximum: The highest value the scale allows, if known.
+        value: The rating (O*NET's "Data Value"); for a category scale, the
+            percent of respondents in the category.
+        category: For a category scale, the category number; else ``None``.
+        category_description: The category's description in O*NET, if known.
+        n: The sample size, if given.
+        standard_error: The standard error, if given.
+        lower_ci_bound: The lower bound of the 95 % confidence interval.
+        upper_ci_bound: The upper bound of the 95 % confidence interval.
+        recommend_suppress: O*NET's low-precision flag, if given.
+        not_relevant: O*NET's flag that the element is not relevant to the
+            occupation, if given.
+        date: When O*NET last updated the rating (month precision).
+        domain_source: Who supplied the rating, in O*NET's words.
+    """
+
+    scale: str = attrs.field(validator=_check_text)
+    scale_name: str | None = attrs.field(default=None, validator=_check_optional_text)
+    scale_minimum: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    scale_maximum: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    value: Decimal = attrs.field(validator=_check_finite)
+    category: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+    )
+    category_description: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+    n: Decimal | None = attrs.field(default=None, validator=_DECIMAL_OPTIONAL)
+    standard_error: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    lower_ci_bound: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    upper_ci_bound: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    recommend_suppress: bool | None = None
+    not_relevant: bool | None = None
+    date: Period | None = None
+    domain_source: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Descriptor(Record):
+    """A rated O*NET descriptor, such as a skill or a knowledge area.
+
+    The domain says which O*NET table it comes from: skills, knowledge,
+    work styles, interests, work values, or education, training and
+    experience. ``name`` is O*NET's element name. The ratings are kept whole: every
+    scale O*NET gives, with its statistics, and no cut-off.
+
+    Attributes:
+        domain: The O*NET table the ratings come from.
+        element_id: O*NET's content model id (``"2.A.1.a"``).
+        group: The name of the element's parent in O*NET's content model
+            (``"Content"`` for reading comprehension), if known.
+        ratings: The element's rating rows, in the source's order.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> kb = hsm_knowledge.load()
+        >>> skill = kb.descriptors["skill-critical-thinking"]
+        >>> skill.element_id, skill.importance, skill.level
+        ('2.A.2.a', Decimal('4.12'), Decimal('4.12'))
+    """
+
+    kind: ClassVar[str] = "descriptor"
+
+    domain: DescriptorDomain
+    element_id: str = attrs.field(validator=_check_text)
+    group: str | None = attrs.field(default=None, validator=_check_optional_text)
+    ratings: tuple[Rating, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if not self.ratings:
+            raise ValueError("a descriptor needs at least one rating")
+        keys = [(r.scale, r.category) for r in self.ratings]
+        if len(set(keys)) != len(keys):
+            raise ValueError("ratings repeat a scale and category")
+
+    def rating(self, scale: str, category: int | None = None) -> Rating | None:
+        """Return the rating on *scale* (and *category*), or ``None``.
+
+        Args:
+            scale: An O*NET scale id such as ``"IM"``.
+            category: The category, for a category scale such as ``"RL"``.
+        """
+        for rating in self.ratings:
+            if rating.scale == scale and rating.category == category:
+                return rating
+        return None
+
+    @property
+    def importance(self) -> Decimal | None:
+        """The value on O*NET's importance scale (``IM``), if rated."""
+        rating = self.rating("IM")
+        return None if rating is None else rating.value
+
+    @property
+    def level(self) -> Decimal | None:
+        """The value on O*NET's level scale (``LV``), if rated."""
+        rating = self.rating("LV")
+        return None if rating is None else rating.value
+
+
+@attrs.frozen(kw_only=True)
+class TechnologySkill(Record):
+    """A piece of software O*NET lists as used in the occupation.
+
+    ``name`` is O*NET's example (``"Epic Systems"``).
+
+    Attributes:
+        commodity_code: The UNSPSC commodity code O*NET classes it under,
+            as written (``"43232610"``).
+        commodity_title: The commodity's title (``"Medical software"``).
+        hot_technology: Whether O*NET flags it as a Hot Technology, one
+            frequently named in employers' job postings across occupations.
+        in_demand: Whether O*NET flags it as In Demand, one frequently named
+            in job postings for this occupation.
+    """
+
+    kind: ClassVar[str] = "technology-skill"
+
+    commodity_code: str = attrs.field(validator=_check_text)
+    commodity_title: str = attrs.field(validator=_check_text)
+    hot_technology: bool
+    in_demand: bool
+
+
+@attrs.frozen(kw_only=True)
+class Tool(Record):
+    """A tool or piece of equipment O*NET lists as used in the occupation.
+
+    Attributes:
+        commodity_code: The UNSPSC commodity code, as written.
+        commodity_title: The commodity's title.
+    """
+
+    kind: ClassVar[str] = "tool"
+
+    commodity_code: str = attrs.field(validator=_check_text)
+    commodity_title: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen(kw_only=True)
+class RelatedOccupation(Record):
+    """Another occupation a source relates to this one.
+
+    Attributes:
+        code: The other occupation's code (O*NET-SOC, or an ESCO URI).
+        tier: O*NET's relatedness tier, for an O*NET related occupation.
+        index: O*NET's rank of the relation (1 is the closest), if given.
+        aliases: Other names of the occupation in its source.
+    """
+
+    kind: ClassVar[str] = "related-occupation"
+
+    code: OccupationCode
+    tier: RelatednessTier | None = None
+    index: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
+    )
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
+
+
+@attrs.frozen(kw_only=True)
+class JobZone(Record):
+    """The O*NET job zone of the occupation: how much preparation it needs.
+
+    ``name`` is O*NET's name for the zone.
+
+    Attributes:
+        zone: The zone number, 1 (little preparation) to 5 (extensive).
+        svp_range: The specific vocational preparation range O*NET gives
+            for the zone, as written, if known.
+        date: When O*NET last updated the assignment (month precision).
+        domain_source: Who assigned it, in O*NET's words.
+    """
+
+    kind: ClassVar[str] = "job-zone"
+
+    zone: int = attrs.field(validator=[attrs.validators.ge(1), attrs.validators.le(5)])
+    svp_range: str | None = attrs.field(default=None, validator=_check_optional_text)
+    date: Period | None = None
+    domain_source: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+
+
+@attrs.frozen(kw_only=True)
+class EntryRequirements(Record):
+    """What one edition of a handbook gives as typical entry requirements.
+
+    The values keep the publication's own category wording (the BLS
+    Occupational Outlook Handbook's "Bachelor's degree", "Less than 5
+    years", "None").
+
+    Attributes:
+        edition: The edition of the publication (``"2023-33"``).
+        education: The typical entry-level education.
+        work_experience: Work experience in a related occupation.
+        on_the_job_training: Typical on-the-job training.
+    """
+
+    kind: ClassVar[str] = "entry-requirements"
+
+    edition: str = attrs.field(validator=_check_text)
+    education: str | None = attrs.field(default=None, validator=_check_optional_text)
+    work_experience: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+    on_the_job_training: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from ._knowledge import KnowledgeBase
-from ._model import BenefitKind, Provenance, Record, Statistic
+from ._model import (
+    BenefitKind,
+    CodeSystem,
+    Descriptor,
+    DescriptorDomain,
+    Metric,
+    Provenance,
+    Record,
+    Statistic,
+    TaskCategory,
+)
+
+#: How many O*NET skills and knowledge areas the overview lists.
+TOP_RATED = 5
 
 __all__ = ["render_overview"]
 
@@ -30,6 +44,45 @@ def _source_names(kb: KnowledgeBase, record: Record) -> str:
         if title not in names:
             names.append(title)
     return "; ".join(names)
+
+
+def _top_by_importance(
+    kb: KnowledgeBase, domain: DescriptorDomain, count: int
+) -> tuple[list[Descriptor], int]:
+    """Return the *count* most important descriptors of *domain*, and ties.
+
+    Descriptors are ranked by importance, then level, then data order; the
+    second value counts the others that share the last one's importance.
+    """
+    rated: list[tuple[Decimal, Decimal, int, Descriptor]] = []
+    for i, d in enumerate(kb.descriptors):
+        importance = d.importance
+        if d.domain is domain and importance is not None:
+            level = d.level if d.level is not None else Decimal(0)
+            rated.append((importance, level, i, d))
+    rated.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    top = [t[3] for t in rated[:count]]
+    if not top:
+        return [], 0
+    last = top[-1].importance
+    ties = sum(1 for t in rated[count:] if t[0] == last)
+    return top, ties
+
+
+def _scale_words(descriptor: Descriptor, scale: str) -> str | None:
+    rating = descriptor.rating(scale)
+    if rating is None:
+        return None
+    text = f"{(rating.scale_name or scale).lower()} {rating.value}"
+    return text
+
+
+def _scale_range(descriptors: list[Descriptor], scale: str) -> str:
+    for descriptor in descriptors:
+        rating = descriptor.rating(scale)
+        if rating is not None and rating.scale_minimum is not None:
+            return f"{scale}, {rating.scale_minimum} to {rating.scale_maximum}"
+    return scale
 
 
 def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
@@ -66,7 +119,10 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
     title = occupation.name
     out.extend([title, "=" * len(title)])
     codes = ", ".join(
-        f"{code.system.value.upper()} {code.value}" for code in occupation.codes
+        f"ESCO {code.label or code.value}"
+        if code.system is CodeSystem.ESCO
+        else f"{code.system.value.upper()} {code.value}"
+        for code in occupation.codes
     )
     para(f"Codes: {codes}")
     out.append("")
@@ -93,6 +149,11 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         )
         out.extend(lines)
 
+    entry = sorted(kb.entry_requirements, key=lambda e: e.edition, reverse=True)
+    if entry:
+        out.append("")
+        para(entry[0].summary, indent="  ")
+
     heading("Credentials")
     entries = []
     for credential in kb.credentials:
@@ -116,16 +177,18 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
     if employer:
         para("Employers often also offer " + ", ".join(employer) + ".", indent="  ")
 
-    heading("Outlook")
-    for statistic in sorted(
-        kb.statistics, key=lambda s: (s.metric.value, s.period.end, s.edition or "")
-    ):
+    heading("Pay and outlook, by edition")
+
+    def figure_line(statistic: Statistic) -> None:
         as_of = f"{statistic.period}"
         edition = f", {statistic.edition} edition" if statistic.edition else ""
-        line = f"{statistic.name}: {_money_or_number(statistic)} ({as_of}{edition})"
-        para(line, indent="  * ")
-        source = _source_names(kb, statistic)
-        note = f"source: {source}"
+        if statistic.edition == str(statistic.period):
+            edition = ""
+        para(
+            f"{_money_or_number(statistic)} ({as_of}{edition})",
+            indent="  * ",
+        )
+        note = f"source: {_source_names(kb, statistic)}"
         if statistic.provenance is Provenance.SECONDARY and statistic.attributed_to:
             org = kb.organizations.get(statistic.attributed_to)
             name = (
@@ -135,6 +198,41 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
             )
             note += f", reporting {name} figures (second-hand)"
         para(note, indent="    ")
+
+    for metric, label in (
+        (Metric.MEDIAN_ANNUAL_WAGE, "Median annual pay"),
+        (Metric.PROJECTED_EMPLOYMENT_CHANGE_PERCENT, "Projected employment growth"),
+    ):
+        figures = [
+            s
+            for s in kb.statistics
+            if s.metric is metric and s.industry is None and s.percentile is None
+        ]
+        if not figures:
+            continue
+        figures.sort(key=lambda s: (s.period.end, s.edition or ""), reverse=True)
+        para(f"{label}:", indent="  ")
+        for statistic in figures:
+            figure_line(statistic)
+
+    percentiles = [
+        s
+        for s in kb.statistics
+        if s.metric in (Metric.ANNUAL_WAGE_PERCENTILE, Metric.MEDIAN_ANNUAL_WAGE)
+        and s.industry is None
+    ]
+    editions = {s.edition for s in percentiles if s.percentile is not None}
+    for edition in sorted(e for e in editions if e is not None):
+        spread = sorted(
+            (s for s in percentiles if s.edition == edition),
+            key=lambda s: s.percentile if s.percentile is not None else 50,
+        )
+        parts = [
+            f"{'median' if s.percentile is None else f'{s.percentile}th'} ${s.value:,}"
+            for s in spread
+        ]
+        para(f"Annual wage percentiles, {edition}: " + "; ".join(parts) + ".", "  ")
+        para(f"source: {_source_names(kb, spread[0])}", indent="    ")
     senior = [t for t in kb.job_titles if t.seniority is not None]
     if senior:
         names = ", ".join(t.name.lower() for t in senior)
@@ -142,6 +240,14 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
             f"Higher-level positions such as {names} may earn significantly more.",
             indent="  ",
         )
+    para(
+        f"Employment, openings, wages by industry and more: {len(kb.statistics)} "
+        "figures in kb.statistics.",
+        indent="  ",
+    )
+
+    if len(kb.descriptors) or len(kb.tasks) or len(kb.technology_skills):
+        _onet_section(kb, heading, para, items)
 
     attributions = [s.attribution for s in kb.sources if s.attribution]
     heading("Sources and credits")
@@ -153,3 +259,65 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         out.append("")
         para(attribution)
     return "\n".join(out) + "\n"
+
+
+def _onet_section(
+    kb: KnowledgeBase,
+    heading: Callable[[str], None],
+    para: Callable[..., None],
+    items: Callable[[Iterable[tuple[str, str]]], None],
+) -> None:
+    first: Record = next(iter([*kb.descriptors, *kb.tasks, *kb.technology_skills]))
+    sources = [
+        kb.sources[c.source].title for c in first.citations if c.source in kb.sources
+    ]
+    heading(f"From {sources[0]}" if sources else "From O*NET")
+    for domain, noun in (
+        (DescriptorDomain.SKILL, "skills"),
+        (DescriptorDomain.KNOWLEDGE, "knowledge areas"),
+    ):
+        top, ties = _top_by_importance(kb, domain, TOP_RATED)
+        if not top:
+            continue
+        total = sum(1 for d in kb.descriptors if d.domain is domain)
+        para(
+            f"Top {len(top)} of {total} {noun} by importance "
+            f"({_scale_range(top, 'IM')}; level {_scale_range(top, 'LV')}):",
+            indent="  ",
+        )
+        items(
+            (
+                d.name,
+                ", ".join(
+                    w for w in (_scale_words(d, "IM"), _scale_words(d, "LV")) if w
+                ),
+            )
+            for d in top
+        )
+        if ties:
+            para(
+                f"{ties} more {noun} share the importance {top[-1].importance}.",
+                indent="    ",
+            )
+    if kb.tasks:
+        core = sum(1 for t in kb.tasks if t.category is TaskCategory.CORE)
+        para(f"{len(kb.tasks)} task statements, {core} of them core.", indent="  ")
+    if kb.technology_skills:
+        hot = [t for t in kb.technology_skills if t.hot_technology]
+        demand = [t.name for t in kb.technology_skills if t.in_demand]
+        text = (
+            f"{len(kb.technology_skills)} technology skills, {len(hot)} of them "
+            "Hot Technologies"
+        )
+        if demand:
+            text += "; In Demand for this occupation: " + ", ".join(demand)
+        para(text + ".", indent="  ")
+        medical = [t.name for t in hot if t.commodity_title == "Medical software"]
+        if medical:
+            para(
+                "Hot medical software: " + ", ".join(medical) + ".",
+                indent="  ",
+            )
+    for zone in kb.job_zones:
+        date = f" (updated {zone.date})" if zone.date is not None else ""
+        para(f"O*NET job zone {zone.zone}: {zone.name}{date}.", indent="  ")

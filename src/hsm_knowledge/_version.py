@@ -7,4 +7,4 @@ __version__ = "0.1.0.dev0"
 
 #: The version of the packaged dataset (``kb.meta.dataset_version``), which
 #: changes independently of the code, like tzdata's ``IANA_VERSION``.
-DATA_VERSION = "2026.1"
+DATA_VERSION = "2026.2"
