@@ -12,8 +12,16 @@ knowledge base::
 from __future__ import annotations
 
 from ._errors import DataError, Problem
-from ._knowledge import KINDS, Collection, Kind, KnowledgeBase, Manifest
-from ._loading import clear_cache, load, loads
+from ._knowledge import (
+    KINDS,
+    AnyRecord,
+    Collection,
+    Kind,
+    KnowledgeBase,
+    Manifest,
+    StatisticCollection,
+)
+from ._loading import clear_cache, load, loads, names_occupation
 from ._model import (
     ID_PATTERN,
     Basis,
@@ -46,12 +54,14 @@ from ._model import (
     WorkSetting,
     split_ref,
 )
+from ._search import SearchHit
 from ._version import DATA_VERSION, __version__
 
 __all__ = [
     "DATA_VERSION",
     "ID_PATTERN",
     "KINDS",
+    "AnyRecord",
     "Basis",
     "Benefit",
     "BenefitKind",
@@ -77,6 +87,7 @@ __all__ = [
     "Relation",
     "RelationType",
     "Responsibility",
+    "SearchHit",
     "Seniority",
     "Skill",
     "SkillCategory",
@@ -84,11 +95,13 @@ __all__ = [
     "SourceType",
     "Specialization",
     "Statistic",
+    "StatisticCollection",
     "Unit",
     "WorkSetting",
     "__version__",
     "clear_cache",
     "load",
     "loads",
+    "names_occupation",
     "split_ref",
 ]
