@@ -41,6 +41,9 @@ How search ranks (:meth:`SearchIndex.search`):
   :data:`EXACT_BONUS`.
 * Hits are ordered by score (highest first), then kind, then id, so the
   order is fully determined by the data.
+* :attr:`SearchHit.field` names the field of the best-scoring word match
+  (on a tie, the field listed first by :func:`text_fields`), or the name
+  field equal to the whole query.
 """
 
 from __future__ import annotations
@@ -281,7 +284,7 @@ class SearchHit:
 # A posting is ``record_index << 8 | field_rank``.
 _FIELD_BITS = 8
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
-_MAX_FIELDS = 1 << _FIELD_BITS
+_MAX_FIELDS = 1 << _FIELD_BITS  # text fields per record class
 
 
 class SearchIndex:
@@ -294,29 +297,24 @@ class SearchIndex:
     def __init__(self, entries: Iterable[tuple[str, Any]]) -> None:
         self._records: list[Any] = []
         self._kinds: list[str] = []
-        self._field_names: list[str] = []
-        self._field_is_name: list[bool] = []
-        field_rank: dict[str, int] = {}
-        for name in NAME_FIELDS:
-            field_rank[name] = len(self._field_names)
-            self._field_names.append(name)
-            self._field_is_name.append(True)
+        # per record: its class's text fields, and how many are name fields
+        self._fields: list[tuple[str, ...]] = []
+        self._name_count: list[int] = []
         postings: dict[str, list[int]] = {}
         exact: dict[str, list[int]] = {}
         for index, (kind, record) in enumerate(entries):
+            fields = text_fields(type(record))
+            if len(fields) > _MAX_FIELDS:  # pragma: no cover - 256 text fields
+                raise ValueError(f"{type(record).__name__} has too many text fields")
+            name_count = sum(1 for name in fields if name in NAME_FIELDS)
             self._records.append(record)
             self._kinds.append(kind)
-            for name in text_fields(type(record)):
+            self._fields.append(fields)
+            self._name_count.append(name_count)
+            for rank, name in enumerate(fields):
                 value = getattr(record, name)
                 if value is None:
                     continue
-                rank = field_rank.get(name)
-                if rank is None:
-                    rank = field_rank[name] = len(self._field_names)
-                    if rank >= _MAX_FIELDS:  # pragma: no cover - 256 text fields
-                        raise ValueError("too many distinct text fields to index")
-                    self._field_names.append(name)
-                    self._field_is_name.append(False)
                 posting = index << _FIELD_BITS | rank
                 texts = value if isinstance(value, tuple) else (value,)
                 seen: set[str] = set()
@@ -326,7 +324,7 @@ class SearchIndex:
                         if word not in seen:
                             seen.add(word)
                             postings.setdefault(word, []).append(posting)
-                    if rank < len(NAME_FIELDS) and found:
+                    if rank < name_count and found:
                         key = " ".join(found)
                         bucket = exact.setdefault(key, [])
                         if not bucket or bucket[-1] >> _FIELD_BITS != index:
@@ -387,7 +385,7 @@ class SearchIndex:
     ) -> dict[int, tuple[int, int]]:
         """Return ``{record index: (points, -field rank)}`` for one word."""
         best: dict[int, tuple[int, int]] = {}
-        is_name = self._field_is_name
+        name_count = self._name_count
         record_kinds = self._kinds
         for word, (name_points, other_points) in self._matching_words(term):
             for posting in self._postings[word]:
@@ -395,7 +393,8 @@ class SearchIndex:
                 if kinds is not None and record_kinds[index] not in kinds:
                     continue
                 rank = posting & _FIELD_MASK
-                value = (name_points if is_name[rank] else other_points, -rank)
+                points = name_points if rank < name_count[index] else other_points
+                value = (points, -rank)
                 old = best.get(index)
                 if old is None or value > old:
                     best[index] = value
@@ -458,12 +457,14 @@ class SearchIndex:
         else:
             keys.sort()
         order = self._order
-        records, kinds, names = self._records, self._kinds, self._field_names
+        records, kinds, fields = self._records, self._kinds, self._fields
         hits = []
         for key in keys:
             position = key % size
             index = order[position]
             score, field_rank = totals[index]
-            hit = SearchHit(records[index], score, kinds[index], names[field_rank])
+            hit = SearchHit(
+                records[index], score, kinds[index], fields[index][field_rank]
+            )
             hits.append(hit)
         return tuple(hits)
