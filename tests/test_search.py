@@ -405,3 +405,26 @@ def test_every_record_is_found_by_its_id_name_and_abbreviation(
     own = KB.search(text, kinds=kind)
     assert own[0].score == top
     assert any(h.record is record for h in own if h.score == top)
+
+
+def test_memoised_and_fresh_results_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex(ENTRIES)
+    monkeypatch.setattr(_search, "_MAX_RESULTS", 2)
+    monkeypatch.setattr(_search, "_MAX_TERMS", 3)
+    monkeypatch.setattr(_search, "_MAX_HITS", 5)
+    queries = ["budget", "care", "management", "health care", "budget", "care"]
+    first = [index.search(q) for q in queries]
+    assert len(index._results) <= 2
+    assert len(index._terms) <= 3
+    index.clear_caches()
+    again = [index.search(q) for q in queries]
+    assert first == again
+    assert first == [brute_force_hits(q) for q in queries]
+
+
+def brute_force_hits(query: str) -> tuple[SearchHit, ...]:
+    by_ref = {(kind, record.id): record for kind, record in ENTRIES}
+    return tuple(
+        SearchHit(by_ref[(kind, record_id)], score, kind, field)
+        for score, kind, record_id, field in brute_force(query)
+    )

@@ -227,6 +227,17 @@ class Collection(Generic[T]):
             >>> kb.career_steps.filter(lambda step: step.essential).ids()
             ('obtain-a-degree', 'gain-work-experience')
         """
+        if predicate is None and len(field_equals) == 1:
+            # fast path: a value filtered on before is a cached collection
+            for name, value in field_equals.items():
+                index = self._indexes.get(name)
+                if index is not None:
+                    try:
+                        bucket = index.get(value)
+                    except TypeError:
+                        bucket = None
+                    if type(bucket) is type(self):
+                        return bucket
         result = self
         if field_equals:
             result = self._select(field_equals)
@@ -704,8 +715,11 @@ class KnowledgeBase:
               ...
             KeyError: "no skill with id 'leadershp'; did you mean 'leadership'?"
         """
+        refs = self._queries.refs
+        if refs is None:
+            refs = self._refs()
         try:
-            return self._refs()[ref]
+            return refs[ref]
         except (KeyError, TypeError):
             pass
         kind, record_id = split_ref(ref)

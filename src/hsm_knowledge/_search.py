@@ -281,14 +281,27 @@ class SearchHit:
         return f"{self.kind}:{self.record.id}"
 
 
-# A posting is ``record_index << 8 | field_rank``.
+# A posting is ``record_index << 8 | field_rank``; a match value is
+# ``points << 8 | (255 - field_rank)``, so a larger value is a better match
+# (more points, then the field listed first).
 _FIELD_BITS = 8
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
 _MAX_FIELDS = 1 << _FIELD_BITS  # text fields per record class
+_WORD, _PREFIX, _SUBSTRING = WORD_POINTS, PREFIX_POINTS, SUBSTRING_POINTS
+
+# Bounds of the memo caches (each is emptied when full).
+_MAX_RESULTS = 1024
+_MAX_TERMS = 4096
+_MAX_HITS = 65536
 
 
 class SearchIndex:
     """A word index over records of any kinds, built once.
+
+    Searching is proportional to the number of postings of the matching
+    words, not to the number of records. Results, per-word scores and hit
+    objects are memoised in bounded caches: the index is immutable, so a
+    repeated query returns an equal (and usually the same) tuple.
 
     Args:
         entries: ``(kind, record)`` pairs; every record has an ``id``.
@@ -301,7 +314,7 @@ class SearchIndex:
         self._fields: list[tuple[str, ...]] = []
         self._name_count: list[int] = []
         postings: dict[str, list[int]] = {}
-        exact: dict[str, list[int]] = {}
+        exact: dict[str, dict[int, int]] = {}
         for index, (kind, record) in enumerate(entries):
             fields = text_fields(type(record))
             if len(fields) > _MAX_FIELDS:  # pragma: no cover - 256 text fields
@@ -311,33 +324,32 @@ class SearchIndex:
             self._kinds.append(kind)
             self._fields.append(fields)
             self._name_count.append(name_count)
+            seen: set[str] = set()  # words already posted for this record
             for rank, name in enumerate(fields):
                 value = getattr(record, name)
                 if value is None:
                     continue
                 posting = index << _FIELD_BITS | rank
                 texts = value if isinstance(value, tuple) else (value,)
-                seen: set[str] = set()
                 for text in texts:
                     found = words(text)
+                    # Fields are visited in rank order, so a word's first
+                    # posting for a record is its best field.
                     for word in found:
                         if word not in seen:
                             seen.add(word)
                             postings.setdefault(word, []).append(posting)
                     if rank < name_count and found:
-                        key = " ".join(found)
-                        bucket = exact.setdefault(key, [])
-                        if not bucket or bucket[-1] >> _FIELD_BITS != index:
-                            bucket.append(posting)
+                        exact.setdefault(" ".join(found), {}).setdefault(index, rank)
         self._postings = postings
         self._exact = exact
         self._vocabulary = sorted(postings)
         by_stem: dict[str, list[str]] = {}
-        trigrams: dict[str, set[str]] = {}
+        trigrams: dict[str, list[str]] = {}
         for word in self._vocabulary:
             by_stem.setdefault(stem(word), []).append(word)
-            for i in range(len(word) - 2):
-                trigrams.setdefault(word[i : i + 3], set()).add(word)
+            for gram in {word[i : i + 3] for i in range(len(word) - 2)}:
+                trigrams.setdefault(gram, []).append(word)
         self._by_stem = by_stem
         self._trigrams = trigrams
         order = sorted(
@@ -345,59 +357,77 @@ class SearchIndex:
             key=lambda i: (self._kinds[i], self._records[i].id),
         )
         self._order = order
-        self._rank = [0] * len(order)
+        self._position = [0] * len(order)
         for position, index in enumerate(order):
-            self._rank[index] = position
+            self._position[index] = position
+        self._results: dict[tuple[Any, ...], tuple[SearchHit, ...]] = {}
+        self._terms: dict[str, dict[int, int]] = {}
+        self._hits: dict[int, SearchHit] = {}
 
     def __len__(self) -> int:
         return len(self._records)
 
+    def clear_caches(self) -> None:
+        """Forget memoised results (for benchmarks of the uncached path)."""
+        self._results.clear()
+        self._terms.clear()
+        self._hits.clear()
+
     def _matching_words(self, term: str) -> list[tuple[str, tuple[int, int]]]:
-        """Return the indexed words *term* matches, each with its points."""
+        """Return the indexed words *term* matches, each with its points.
+
+        Whole-word matches come first, then prefixes, then substrings.
+        """
         found: list[tuple[str, tuple[int, int]]] = []
         taken: set[str] = set()
         for word in self._by_stem.get(stem(term), ()):
             taken.add(word)
-            found.append((word, WORD_POINTS))
+            found.append((word, _WORD))
         vocabulary = self._vocabulary
         i = bisect.bisect_left(vocabulary, term)
         while i < len(vocabulary) and vocabulary[i].startswith(term):
             word = vocabulary[i]
             if word not in taken:
                 taken.add(word)
-                found.append((word, PREFIX_POINTS))
+                found.append((word, _PREFIX))
             i += 1
         if len(term) >= MIN_SUBSTRING:
-            candidates: set[str] | None = None
+            # the words holding the term's rarest trigram are the candidates
+            candidates: list[str] = []
             for j in range(len(term) - 2):
                 having = self._trigrams.get(term[j : j + 3])
                 if not having:
-                    candidates = set()
+                    candidates = []
                     break
-                candidates = set(having) if candidates is None else candidates & having
-            for word in sorted(candidates or ()):
+                if not candidates or len(having) < len(candidates):
+                    candidates = having
+            for word in candidates:
                 if word not in taken and term in word:
-                    found.append((word, SUBSTRING_POINTS))
+                    found.append((word, _SUBSTRING))
         return found
 
-    def _term_scores(
-        self, term: str, kinds: frozenset[str] | None
-    ) -> dict[int, tuple[int, int]]:
-        """Return ``{record index: (points, -field rank)}`` for one word."""
-        best: dict[int, tuple[int, int]] = {}
+    def _term(self, term: str) -> dict[int, int]:
+        """Return ``{record index: match value}`` for one query word.
+
+        The dict is memoised and shared: callers must not change it.
+        """
+        best = self._terms.get(term)
+        if best is not None:
+            return best
+        best = {}
         name_count = self._name_count
-        record_kinds = self._kinds
         for word, (name_points, other_points) in self._matching_words(term):
+            name_value = name_points << _FIELD_BITS | _FIELD_MASK
+            other_value = other_points << _FIELD_BITS | _FIELD_MASK
             for posting in self._postings[word]:
                 index = posting >> _FIELD_BITS
-                if kinds is not None and record_kinds[index] not in kinds:
-                    continue
                 rank = posting & _FIELD_MASK
-                points = name_points if rank < name_count[index] else other_points
-                value = (points, -rank)
-                old = best.get(index)
-                if old is None or value > old:
+                value = (name_value if rank < name_count[index] else other_value) - rank
+                if value > best.get(index, 0):
                     best[index] = value
+        if len(self._terms) >= _MAX_TERMS:
+            self._terms.clear()
+        self._terms[term] = best
         return best
 
     def search(
@@ -423,48 +453,88 @@ class SearchIndex:
         found = words(query)
         if not found:
             raise ValueError(f"search text {query!r} has no words to search for")
-        terms = list(dict.fromkeys(found))
-        per_term = [self._term_scores(term, kinds) for term in terms]
-        per_term.sort(key=len)
-        first, rest = per_term[0], per_term[1:]
-        totals: dict[int, list[int]] = {}
-        for index, (points, neg_rank) in first.items():
-            score = points
-            best = (points, neg_rank)
-            for other in rest:
-                match = other.get(index)
-                if match is None:
-                    break
-                score += match[0]
-                best = max(best, match)
-            else:
-                totals[index] = [score, -best[1]]
-        for posting in self._exact.get(" ".join(found), ()):
-            total = totals.get(posting >> _FIELD_BITS)
-            if total is not None:
-                total[0] += EXACT_BONUS
-                total[1] = posting & _FIELD_MASK
-        return self._hits(totals, limit)
+        phrase = " ".join(found)
+        key = (phrase, kinds, limit)
+        hits = self._results.get(key)
+        if hits is None:
+            hits = self._search(found, phrase, kinds, limit)
+            if len(self._results) >= _MAX_RESULTS:
+                self._results.clear()
+            self._results[key] = hits
+        return hits
 
-    def _hits(
-        self, totals: dict[int, list[int]], limit: int | None
+    def _search(
+        self,
+        found: list[str],
+        phrase: str,
+        kinds: frozenset[str] | None,
+        limit: int | None,
+    ) -> tuple[SearchHit, ...]:
+        scored = [self._term(term) for term in dict.fromkeys(found)]
+        totals: dict[int, int]
+        if len(scored) == 1:
+            totals = scored[0]  # shared: copied before any change below
+        else:
+            scored.sort(key=len)
+            first, rest = scored[0], scored[1:]
+            totals = {}
+            for index, value in first.items():
+                score = value >> _FIELD_BITS
+                best = value
+                for other in rest:
+                    match = other.get(index)
+                    if match is None:
+                        break
+                    score += match >> _FIELD_BITS
+                    if match > best:
+                        best = match
+                else:
+                    totals[index] = score << _FIELD_BITS | (best & _FIELD_MASK)
+        if kinds is not None:
+            record_kinds = self._kinds
+            totals = {i: v for i, v in totals.items() if record_kinds[i] in kinds}
+        exact = self._exact.get(phrase)
+        if exact is not None:
+            totals = dict(totals)
+            for index, rank in exact.items():
+                current = totals.get(index)
+                if current is not None:
+                    score = (current >> _FIELD_BITS) + EXACT_BONUS
+                    totals[index] = score << _FIELD_BITS | (_FIELD_MASK - rank)
+        return self._ranked(totals, limit)
+
+    def _ranked(
+        self, totals: dict[int, int], limit: int | None
     ) -> tuple[SearchHit, ...]:
         size = len(self._records)
-        rank = self._rank
-        keys = [rank[index] - score * size for index, (score, _) in totals.items()]
+        position = self._position
+        # Sort on one integer per hit: the score (highest first) and the
+        # position of (kind, id) in the index's fixed order.
+        keys = [
+            position[index] - (value >> _FIELD_BITS) * size
+            for index, value in totals.items()
+        ]
         if limit is not None and limit < len(keys):
             keys = heapq.nsmallest(limit, keys)
         else:
             keys.sort()
         order = self._order
-        records, kinds, fields = self._records, self._kinds, self._fields
+        cache = self._hits
+        if len(cache) >= _MAX_HITS:
+            cache.clear()
         hits = []
         for key in keys:
-            position = key % size
-            index = order[position]
-            score, field_rank = totals[index]
-            hit = SearchHit(
-                records[index], score, kinds[index], fields[index][field_rank]
-            )
+            index = order[key % size]
+            value = totals[index]
+            hit_key = value << 32 | index
+            hit = cache.get(hit_key)
+            if hit is None:
+                hit = SearchHit(
+                    self._records[index],
+                    value >> _FIELD_BITS,
+                    self._kinds[index],
+                    self._fields[index][_FIELD_MASK - (value & _FIELD_MASK)],
+                )
+                cache[hit_key] = hit
             hits.append(hit)
         return tuple(hits)
