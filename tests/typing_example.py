@@ -57,6 +57,7 @@ def main() -> list[str]:
     assert_type(hits, tuple[SearchHit, ...])
     for hit in hits:
         assert_type(hit.score, int)
+        assert_type(hit.record, AnyRecord)
         out.append(f"{hit.kind}:{hit.record.id} ({hit.field})")
 
     # relations

@@ -60,6 +60,8 @@ from typing import Any
 
 import attrs
 
+from ._model import Record, Source
+
 __all__ = [
     "EXACT_BONUS",
     "SearchHit",
@@ -270,7 +272,7 @@ class SearchHit:
             ``"summary"``, ...).
     """
 
-    record: Any
+    record: Record | Source
     score: int
     kind: str
     field: str
