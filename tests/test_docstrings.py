@@ -111,6 +111,8 @@ def undocumented_members(cls: type) -> Iterator[str]:
     attributes = documented_attributes(cls)
     if attrs.has(cls):
         for field in attrs.fields(cls):
+            if field.name.startswith("_"):
+                continue  # private state such as a lazily built cache
             if field.name not in attributes:
                 yield f"field {field.name!r} (add it to Attributes:)"
     if issubclass(cls, enum.Enum):

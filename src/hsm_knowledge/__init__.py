@@ -12,8 +12,17 @@ knowledge base::
 from __future__ import annotations
 
 from ._errors import DataError, Problem
-from ._knowledge import KINDS, Collection, Kind, KnowledgeBase, Manifest, SourceVintage
-from ._loading import clear_cache, load, loads
+from ._knowledge import (
+    KINDS,
+    AnyRecord,
+    Collection,
+    Kind,
+    KnowledgeBase,
+    Manifest,
+    SourceVintage,
+    StatisticCollection,
+)
+from ._loading import clear_cache, load, loads, names_occupation
 from ._model import (
     ID_PATTERN,
     Basis,
@@ -59,12 +68,14 @@ from ._model import (
     WorkSetting,
     split_ref,
 )
+from ._search import SearchHit
 from ._version import DATA_VERSION, __version__
 
 __all__ = [
     "DATA_VERSION",
     "ID_PATTERN",
     "KINDS",
+    "AnyRecord",
     "Basis",
     "Benefit",
     "BenefitKind",
@@ -98,6 +109,7 @@ __all__ = [
     "Relation",
     "RelationType",
     "Responsibility",
+    "SearchHit",
     "Seniority",
     "Skill",
     "SkillCategory",
@@ -111,11 +123,13 @@ __all__ = [
     "TechnologySkill",
     "TitleSource",
     "Tool",
+    "StatisticCollection",
     "Unit",
     "WorkSetting",
     "__version__",
     "clear_cache",
     "load",
     "loads",
+    "names_occupation",
     "split_ref",
 ]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-from collections.abc import Iterable, Iterator
-from typing import Any, Generic, Protocol, TypeVar, overload
+import enum
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, Union, overload
 
 import attrs
 
@@ -13,13 +17,16 @@ from ._errors import DataError, Problem
 from ._model import (
     Benefit,
     CareerStep,
+    CodeSystem,
     Credential,
     Descriptor,
     EntryRequirements,
     JobTitle,
     JobZone,
+    Metric,
     Occupation,
     Organization,
+    Record,
     RelatedOccupation,
     Relation,
     Responsibility,
@@ -36,14 +43,25 @@ from ._model import (
     split_ref,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._search import SearchHit, SearchIndex
+
 __all__ = [
     "KINDS",
+    "AnyRecord",
     "Collection",
     "Kind",
     "KnowledgeBase",
     "Manifest",
     "SourceVintage",
+    "StatisticCollection",
 ]
+
+#: Any record with an id: a :class:`~hsm_knowledge.Source` or one of the
+#: :class:`~hsm_knowledge.Record` kinds (the occupation included).
+AnyRecord = Record | Source
 
 
 class _HasId(Protocol):
@@ -53,9 +71,46 @@ class _HasId(Protocol):
 
 T = TypeVar("T", bound=_HasId)
 D = TypeVar("D")
+R = TypeVar("R", bound=AnyRecord)
 
 #: The schema versions this version of the library reads.
 SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
+
+
+_FIELD_ENUMS: dict[type[Any], dict[str, type[enum.Enum] | None]] = {}
+
+
+def _field_enums(cls: type[Any]) -> dict[str, type[enum.Enum] | None]:
+    """Map each attrs field of *cls* to its enum type, or ``None``."""
+    cached = _FIELD_ENUMS.get(cls)
+    if cached is not None:
+        return cached
+    hints = typing.get_type_hints(cls)
+    out: dict[str, type[enum.Enum] | None] = {}
+    for field in attrs.fields(cls):
+        hint = hints.get(field.name)
+        if typing.get_origin(hint) in (Union, types.UnionType):
+            candidates: tuple[Any, ...] = typing.get_args(hint)
+        else:
+            candidates = (hint,)
+        out[field.name] = next(
+            (c for c in candidates if isinstance(c, type) and issubclass(c, enum.Enum)),
+            None,
+        )
+    _FIELD_ENUMS[cls] = out
+    return out
+
+
+def _coerce_enum(enum_cls: type[enum.Enum], name: str, value: object) -> object:
+    if value is None or type(value) is enum_cls:
+        return value
+    try:
+        return enum_cls(value)
+    except (ValueError, TypeError):
+        allowed = ", ".join(repr(member.value) for member in enum_cls)
+        raise ValueError(
+            f"{name}={value!r} is not a {enum_cls.__name__}; expected one of {allowed}"
+        ) from None
 
 
 class Collection(Generic[T]):
@@ -63,22 +118,27 @@ class Collection(Generic[T]):
 
     Iteration yields records in data order. ``collection[id]`` returns the
     record with that id and ``id in collection`` tests for one (a record is
-    accepted too).
+    accepted too). :meth:`filter` selects records by field values or a
+    predicate.
 
     Collections cannot be changed; a user who wants other data builds
     another :class:`KnowledgeBase`.
     """
 
-    __slots__ = ("_by_id", "_kind", "_records")
+    __slots__ = ("_by_id", "_indexes", "_kind", "_records")
 
     _records: tuple[T, ...]
     _by_id: dict[str, T]
     _kind: str
+    # field name -> {value: records with that value}, built on first use;
+    # each bucket becomes a collection the first time a filter returns it.
+    _indexes: dict[str, dict[Any, Any] | None]
 
     def __init__(self, records: Iterable[T] = (), *, kind: str = "record") -> None:
         records = tuple(records)
         object.__setattr__(self, "_records", records)
         object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_indexes", {})
         # The first record wins on a duplicate id; integrity checks report
         # duplicates, so a valid knowledge base never has one.
         by_id: dict[str, T] = {}
@@ -140,6 +200,134 @@ class Collection(Generic[T]):
         """Return the ids of the records, in data order."""
         return tuple(self._by_id)
 
+    def filter(
+        self,
+        predicate: Callable[[T], object] | None = None,
+        /,
+        **field_equals: object,
+    ) -> Self:
+        """Return the records that pass *predicate* and have the given values.
+
+        Each keyword names a field of the records and the value it must
+        equal. An enum field accepts the member or its value
+        (``category="financial"``). The first filter on a field builds an
+        index of it, so later filters on that field look records up
+        instead of scanning them. Keywords and the predicate combine: a
+        record must pass all of them.
+
+        Args:
+            predicate: A function of one record; records for which it is
+                false are left out.
+            **field_equals: Field names and the values they must equal.
+
+        Returns:
+            A collection of the same type and kind, in data order.
+
+        Raises:
+            TypeError: If a keyword is not a field of the records.
+            ValueError: If a value is not valid for an enum field.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> from hsm_knowledge import SkillCategory
+            >>> kb = hsm_knowledge.load()
+            >>> kb.skills.filter(category=SkillCategory.FINANCIAL).ids()
+            ('financial-management',)
+            >>> kb.career_steps.filter(lambda step: step.essential).ids()
+            ('obtain-a-degree', 'gain-work-experience')
+        """
+        if predicate is None and len(field_equals) == 1:
+            # fast path: a value filtered on before is a cached collection
+            for name, value in field_equals.items():
+                index = self._indexes.get(name)
+                if index is not None:
+                    try:
+                        bucket = index.get(value)
+                    except TypeError:
+                        bucket = None
+                    if type(bucket) is type(self):
+                        return bucket
+        result = self
+        if field_equals:
+            result = self._select(field_equals)
+        if predicate is not None:
+            result = type(self)(
+                (record for record in result if predicate(record)), kind=self._kind
+            )
+        return result
+
+    def _record_class(self) -> type[Any] | None:
+        kind = KINDS_BY_NAME.get(self._kind)
+        if kind is not None:
+            return kind.cls
+        return type(self._records[0]) if self._records else None
+
+    def _select(self, field_equals: dict[str, object]) -> Self:
+        cls = self._record_class()
+        if cls is None:  # an empty collection of records of no known kind
+            return self
+        enums = _field_enums(cls)
+        conditions: list[tuple[str, object]] = []
+        for name, value in field_equals.items():
+            if name not in enums:
+                fields = ", ".join(enums)
+                raise TypeError(
+                    f"{self._kind} records have no field {name!r}; fields: {fields}"
+                )
+            enum_cls = enums[name]
+            if enum_cls is not None:
+                value = _coerce_enum(enum_cls, name, value)
+            conditions.append((name, value))
+        buckets = [self._bucket(name, value) for name, value in conditions]
+        indexed = [
+            (len(bucket), i) for i, bucket in enumerate(buckets) if bucket is not None
+        ]
+        if indexed:
+            _, first = min(indexed)
+            base: Iterable[T] = buckets[first]  # type: ignore[assignment]
+            rest = conditions[:first] + conditions[first + 1 :]
+        else:
+            base, rest = self._records, conditions
+        if not rest and isinstance(base, Collection):
+            return base  # type: ignore[return-value]
+        return type(self)(
+            (
+                record
+                for record in base
+                if all(getattr(record, name) == value for name, value in rest)
+            ),
+            kind=self._kind,
+        )
+
+    def _bucket(self, name: str, value: object) -> Self | None:
+        """Return the records whose *name* field is *value*, via the index.
+
+        Returns ``None`` when the value cannot be looked up in an index
+        (it is unhashable); the caller then scans.
+        """
+        if name in self._indexes:
+            index = self._indexes[name]
+        else:
+            index = {}
+            try:
+                for record in self._records:
+                    index.setdefault(getattr(record, name), []).append(record)
+            except TypeError:  # an unhashable field value: never indexed
+                index = None
+            self._indexes[name] = index
+        if index is None:
+            return None
+        try:
+            bucket = index.get(value)
+        except TypeError:  # an unhashable query value
+            return None
+        if bucket is None:
+            return type(self)((), kind=self._kind)
+        if not isinstance(bucket, Collection):
+            bucket = type(self)(bucket, kind=self._kind)
+            index[value] = bucket
+        return bucket  # type: ignore[return-value]
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Collection):
             return NotImplemented
@@ -149,7 +337,7 @@ class Collection(Generic[T]):
         return hash((self._kind, self._records))
 
     def __repr__(self) -> str:
-        return f"<Collection of {len(self._records)} {self._kind} records>"
+        return f"<{type(self).__name__} of {len(self._records)} {self._kind} records>"
 
     def close_ids(self, record_id: object, n: int = 3) -> list[str]:
         """Return up to *n* ids that look like *record_id*, closest first."""
@@ -164,11 +352,164 @@ class Collection(Generic[T]):
         return message
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_make_collection, (self._records, self._kind))
+        return (_make_collection, (self._records, self._kind, type(self)))
 
 
-def _make_collection(records: tuple[Any, ...], kind: str) -> Collection[Any]:
-    return Collection(records, kind=kind)
+def _make_collection(
+    records: tuple[Any, ...],
+    kind: str,
+    cls: type[Collection[Any]] = Collection,
+) -> Collection[Any]:
+    return cls(records, kind=kind)
+
+
+_NUMBER_RE = re.compile(r"[0-9]+")
+
+
+def edition_key(edition: str | None) -> tuple[int, tuple[int, ...], str]:
+    """Return a sort key that orders editions from oldest to newest.
+
+    Editions are compared by the numbers they contain, in order, so
+    ``"2023-33"`` is newer than ``"2022-32"`` and ``"May 2023"`` newer than
+    ``"May 2019"``; then by their text. A figure without an edition counts
+    as the oldest.
+
+    Args:
+        edition: An edition as a :class:`~hsm_knowledge.Statistic` records
+            it, or ``None``.
+
+    Returns:
+        A key for :func:`sorted`.
+
+    Example:
+        >>> sorted(["2023-33", None, "2022-32"], key=edition_key)
+        [None, '2022-32', '2023-33']
+    """
+    if edition is None:
+        return (0, (), "")
+    numbers = tuple(int(n) for n in _NUMBER_RE.findall(edition))
+    return (1, numbers, edition.casefold())
+
+
+def _series_key(statistic: Statistic) -> tuple[Any, ...]:
+    period = statistic.period
+    return (period.end, period.start, edition_key(statistic.edition))
+
+
+def _metric(metric: Metric | str) -> Metric:
+    if isinstance(metric, Metric):
+        return metric
+    try:
+        return Metric(metric)
+    except (ValueError, TypeError):
+        known = ", ".join(m.value for m in Metric)
+        raise ValueError(f"unknown metric {metric!r}; known metrics: {known}") from None
+
+
+# Fields that tell apart figures of one metric, period and edition.
+_FIGURE_DETAILS = ("geography", "percentile", "industry", "provenance", "unit")
+
+
+class StatisticCollection(Collection[Statistic]):
+    """The statistics of a knowledge base, with outlook queries.
+
+    Figures are never averaged, merged or converted: each edition of a
+    publication keeps its own records, side by side.
+    """
+
+    __slots__ = ()
+
+    def __init__(
+        self, records: Iterable[Statistic] = (), *, kind: str = "statistic"
+    ) -> None:
+        super().__init__(records, kind=kind)
+
+    def series(
+        self, metric: Metric | str, /, **field_equals: object
+    ) -> tuple[Statistic, ...]:
+        """Return the figures for *metric*, ordered by reference period.
+
+        Figures are ordered by the end of their reference period, then its
+        start, then edition (oldest first, see :func:`edition_key`), then
+        data order. Each figure keeps its own edition, so editions stand
+        side by side.
+
+        Args:
+            metric: A :class:`~hsm_knowledge.Metric` or its value.
+            **field_equals: Further field values to select on, as for
+                :meth:`Collection.filter` (``geography="US"``,
+                ``percentile=90``).
+
+        Returns:
+            The figures, oldest first; empty when there are none.
+
+        Raises:
+            ValueError: If *metric* is not a known metric.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> [str(s.period) for s in kb.statistics.series("median-annual-wage")]
+            ['2021']
+        """
+        figures = self.filter(metric=_metric(metric), **field_equals)
+        return tuple(sorted(figures, key=_series_key))
+
+    def latest(
+        self, metric: Metric | str, /, **field_equals: object
+    ) -> Statistic | None:
+        """Return the figure for *metric* with the most recent reference period.
+
+        The most recent period is the one that ends last (then starts
+        last); among figures for that period the newest edition wins
+        (:func:`edition_key`). The figure carries its period, edition,
+        provenance and citations.
+
+        Args:
+            metric: A :class:`~hsm_knowledge.Metric` or its value.
+            **field_equals: Further field values to select on, as for
+                :meth:`Collection.filter`.
+
+        Returns:
+            The figure, or ``None`` when there is no figure for *metric*.
+
+        Raises:
+            ValueError: If *metric* is not a known metric, or if several
+                figures share the latest period and edition (for example
+                one per percentile); the message names the fields that
+                tell them apart, to pass as keywords.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> wage = kb.statistics.latest("median-annual-wage")
+            >>> wage.value, wage.currency, str(wage.period)
+            (Decimal('101340'), 'USD', '2021')
+            >>> [c.source for c in wage.citations]
+            ['seed-article']
+        """
+        figures = self.series(metric, **field_equals)
+        if not figures:
+            return None
+        last = _series_key(figures[-1])
+        newest = [figure for figure in figures if _series_key(figure) == last]
+        if len(newest) == 1:
+            return newest[0]
+        details = [
+            name
+            for name in _FIGURE_DETAILS
+            if len({getattr(figure, name) for figure in newest}) > 1
+        ]
+        ids = ", ".join(repr(figure.id) for figure in newest)
+        hint = (
+            "; select one with " + ", ".join(f"{name}=..." for name in details)
+            if details
+            else ""
+        )
+        raise ValueError(
+            f"{len(newest)} {_metric(metric).value!r} figures share the latest "
+            f"period ({figures[-1].period}) and edition: {ids}{hint}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -236,11 +577,14 @@ class Kind:
         attr: The :class:`KnowledgeBase` attribute holding the records
             (``"career_steps"``).
         cls: The record class.
+        collection: The collection class holding the records
+            (:class:`StatisticCollection` for statistics).
     """
 
     name: str
     attr: str
     cls: type[Any]
+    collection: type[Collection[Any]] = Collection
 
 
 #: Every kind of record with an id, in the order of the knowledge base's
@@ -256,7 +600,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("benefit", "benefits", Benefit),
     Kind("work-setting", "work_settings", WorkSetting),
     Kind("job-title", "job_titles", JobTitle),
-    Kind("statistic", "statistics", Statistic),
+    Kind("statistic", "statistics", Statistic, StatisticCollection),
     Kind("task", "tasks", Task),
     Kind("descriptor", "descriptors", Descriptor),
     Kind("technology-skill", "technology_skills", TechnologySkill),
@@ -274,6 +618,32 @@ def _empty() -> Collection[Any]:
 
 def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
     return tuple(value)
+
+
+class _QueryCache:
+    """Indexes a knowledge base builds on first use; never pickled."""
+
+    __slots__ = ("lookup", "refs", "relations", "search")
+
+    def __init__(self) -> None:
+        self.refs: dict[str, AnyRecord] | None = None
+        self.lookup: _LookupIndex | None = None
+        self.relations: dict[str, tuple[Relation, ...]] | None = None
+        self.search: SearchIndex | None = None
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_QueryCache, ())
+
+
+# Lookup tiers: an id beats a name or abbreviation, which beats an alias.
+_BY_ID, _BY_NAME, _BY_ALIAS = 0, 1, 2
+
+
+@attrs.frozen
+class _LookupIndex:
+    # normalised text -> [(tier, kind, record)], and the text as written
+    entries: dict[str, list[tuple[int, str, AnyRecord]]]
+    shown: dict[str, str]
 
 
 @attrs.frozen(kw_only=True, eq=True)
@@ -323,7 +693,7 @@ class KnowledgeBase:
     benefits: Collection[Benefit] = attrs.field()
     work_settings: Collection[WorkSetting] = attrs.field()
     job_titles: Collection[JobTitle] = attrs.field()
-    statistics: Collection[Statistic] = attrs.field()
+    statistics: StatisticCollection = attrs.field()
     tasks: Collection[Task] = attrs.field(factory=_empty)
     descriptors: Collection[Descriptor] = attrs.field(factory=_empty)
     technology_skills: Collection[TechnologySkill] = attrs.field(factory=_empty)
@@ -332,14 +702,20 @@ class KnowledgeBase:
     job_zones: Collection[JobZone] = attrs.field(factory=_empty)
     entry_requirements: Collection[EntryRequirements] = attrs.field(factory=_empty)
     relations: tuple[Relation, ...] = attrs.field(converter=_relations)
+    _queries: _QueryCache = attrs.field(
+        init=False, factory=_QueryCache, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # Accept any iterable of records for a collection, and make sure each
-        # collection knows its kind (for its error messages).
+        # collection has its kind's class and knows its kind (for its error
+        # messages).
         for kind in KINDS:
             value = getattr(self, kind.attr)
-            if not isinstance(value, Collection) or value.kind != kind.name:
-                object.__setattr__(self, kind.attr, Collection(value, kind=kind.name))
+            if type(value) is not kind.collection or value.kind != kind.name:
+                object.__setattr__(
+                    self, kind.attr, kind.collection(value, kind=kind.name)
+                )
         problems = check_integrity(self)
         if problems:
             raise DataError(problems)
@@ -368,6 +744,464 @@ class KnowledgeBase:
         if kind not in KINDS_BY_NAME:
             return None
         return self.collection(kind).get(record_id)
+
+    # ----------------------------------------------------------------------
+    # queries
+
+    def _records(self) -> Iterator[tuple[str, AnyRecord]]:
+        """Yield ``(kind, record)`` for the occupation and every record."""
+        yield "occupation", self.occupation
+        for kind in KINDS:
+            for record in getattr(self, kind.attr):
+                yield kind.name, record
+
+    def _refs(self) -> dict[str, AnyRecord]:
+        refs = self._queries.refs
+        if refs is None:
+            refs = {f"{kind}:{record.id}": record for kind, record in self._records()}
+            self._queries.refs = refs
+        return refs
+
+    def resolve(self, ref: str) -> AnyRecord:
+        """Return the record a ``kind:id`` reference names.
+
+        Args:
+            ref: A reference such as ``"skill:financial-management"`` or
+                ``"occupation:medical-and-health-services-managers"``.
+
+        Returns:
+            The record.
+
+        Raises:
+            ValueError: If *ref* is not of the form ``kind:id`` or names an
+                unknown kind (the message lists the kinds).
+            KeyError: If no record of that kind has that id (the message
+                suggests close ids).
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> kb.resolve("skill:financial-management").name
+            'Financial management'
+            >>> kb.resolve("skill:leadershp")
+            Traceback (most recent call last):
+              ...
+            KeyError: "no skill with id 'leadershp'; did you mean 'leadership'?"
+        """
+        refs = self._queries.refs
+        if refs is None:
+            refs = self._refs()
+        try:
+            return refs[ref]
+        except (KeyError, TypeError):
+            pass
+        kind, record_id = split_ref(ref)
+        if kind == "occupation":
+            raise KeyError(
+                f"no occupation with id {record_id!r}; this knowledge base "
+                f"describes {self.occupation.ref!r}"
+            )
+        if kind not in KINDS_BY_NAME:
+            raise ValueError(f"unknown kind {kind!r} in {ref!r}; known kinds: {_KNOWN}")
+        record: AnyRecord = self.collection(kind)[record_id]
+        return record
+
+    def _lookup_index(self) -> _LookupIndex:
+        index = self._queries.lookup
+        if index is None:
+            from ._search import normalize
+
+            entries: dict[str, list[tuple[int, str, AnyRecord]]] = {}
+            shown: dict[str, str] = {}
+
+            def add(text: str, tier: int, kind: str, record: AnyRecord) -> None:
+                key = normalize(text)
+                if key:
+                    entries.setdefault(key, []).append((tier, kind, record))
+                    shown.setdefault(key, text)
+
+            for kind, record in self._records():
+                add(record.id, _BY_ID, kind, record)
+                for name in ("name", "title", "abbreviation"):
+                    value = getattr(record, name, None)
+                    if isinstance(value, str):
+                        add(value, _BY_NAME, kind, record)
+                for alias in getattr(record, "aliases", ()):
+                    add(alias, _BY_ALIAS, kind, record)
+            index = _LookupIndex(entries, shown)
+            self._queries.lookup = index
+        return index
+
+    @overload
+    def lookup(self, text: str, kind: type[R]) -> R: ...
+
+    @overload
+    def lookup(self, text: str, kind: str | None = None) -> AnyRecord: ...
+
+    def lookup(self, text: str, kind: str | type[Any] | None = None) -> Any:
+        """Return the one record whose id, name, abbreviation or alias is *text*.
+
+        Comparison ignores case, accents, punctuation and spacing
+        (``"cphrm"``, ``"CPHRM"`` and ``"Certified Medical Manager"`` all
+        work). An id match wins over a name or abbreviation, which wins
+        over an alias. A ``kind:id`` reference is accepted too.
+
+        Args:
+            text: What to look up.
+            kind: Only consider records of this kind: a kind name
+                (``"skill"``) or a record class (``Skill``, which also
+                types the result).
+
+        Returns:
+            The record.
+
+        Raises:
+            LookupError: If no record fits (the message lists close
+                matches), or if several records fit equally well (the
+                message lists their references; pass *kind* or use
+                :meth:`resolve`).
+            ValueError: If *text* is blank or *kind* is unknown.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> kb.lookup("cphrm").name
+            'Certified Professional in Health Care Risk Management'
+            >>> kb.lookup("certified medical manager").ref
+            'credential:cmm'
+            >>> kb.lookup("HR").ref
+            'responsibility:human-resources'
+            >>> kb.lookup("Financial management", kind="skill").ref
+            'skill:financial-management'
+        """
+        from ._search import normalize
+
+        if not isinstance(text, str):
+            raise TypeError(f"lookup text must be a string, not {type(text).__name__}")
+        wanted = _kind_name(kind)
+        key = normalize(text)
+        if not key:
+            raise ValueError(f"lookup text {text!r} is blank")
+        if ":" in text:
+            found = self._refs().get(text.strip())
+            if found is not None and wanted in (None, type(found).kind):
+                return found
+        index = self._lookup_index()
+        matches = [
+            entry
+            for entry in index.entries.get(key, ())
+            if wanted is None or entry[1] == wanted
+        ]
+        if matches:
+            best = min(tier for tier, _, _ in matches)
+            records: dict[str, AnyRecord] = {}
+            for tier, kind_name, record in matches:
+                if tier == best:
+                    records.setdefault(f"{kind_name}:{record.id}", record)
+            if len(records) == 1:
+                return next(iter(records.values()))
+            refs = ", ".join(sorted(records))
+            raise LookupError(
+                f"{text!r} names {len(records)} records: {refs}; pass kind= "
+                "or resolve a kind:id reference"
+            )
+        keys = [
+            k
+            for k, entries in index.entries.items()
+            if wanted is None or any(entry[1] == wanted for entry in entries)
+        ]
+        close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
+        where = "" if wanted is None else f" {wanted}"
+        message = f"no{where} record has the id, name, abbreviation or alias {text!r}"
+        if close:
+            described = []
+            for k in close:
+                entry = index.entries[k][0]
+                described.append(f"{index.shown[k]!r} ({entry[1]}:{entry[2].id})")
+            message += "; close matches: " + ", ".join(described)
+        raise LookupError(message)
+
+    def _search_index(self) -> SearchIndex:
+        index = self._queries.search
+        if index is None:
+            from ._search import SearchIndex
+
+            index = SearchIndex(self._records())
+            self._queries.search = index
+        return index
+
+    def search(
+        self,
+        text: str,
+        *,
+        kinds: str | type[Any] | Iterable[str | type[Any]] | None = None,
+        limit: int | None = None,
+    ) -> tuple[SearchHit, ...]:
+        """Return the records that match *text*, best first.
+
+        Matching ignores case and accents and treats word forms alike
+        (``"budget"`` finds ``"budgeting"``). Whole words rank above
+        prefixes above substrings, and names, abbreviations, aliases and
+        ids above summaries and other text. Every word of a multi-word
+        query must match (an AND); the score adds up each word's best
+        match, and a name equal to the whole query adds a bonus. Hits are
+        ordered by score (highest first), then kind, then id.
+        :mod:`hsm_knowledge._search` gives the exact points. The index is
+        built on the first search.
+
+        Args:
+            text: The words to look for.
+            kinds: Only records of these kinds: a kind name, a record
+                class, or several of them. ``"occupation"`` is a kind too.
+            limit: Return at most this many hits (the best ones).
+
+        Returns:
+            The hits, each with the record, its score, its kind and the
+            field that matched best.
+
+        Raises:
+            ValueError: If *text* is blank or has no words, a kind is
+                unknown, or *limit* is negative.
+            TypeError: If *text* is not a string or *limit* not an integer.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> for hit in kb.search("budget", limit=2):
+            ...     print(hit.score, hit.ref, hit.field)
+            6 responsibility:financial-management aliases
+            6 skill:financial-management aliases
+            >>> kb.search("EHR")[0].record.name
+            'Health informatics'
+            >>> for hit in kb.search("care", kinds="work-setting"):
+            ...     print(hit.score, hit.ref, hit.field)
+            6 work-setting:long-term-care-facility name
+            1 work-setting:clinic summary
+            1 work-setting:hospital summary
+
+            ``care`` is a whole word of the first name, and a part of
+            ``healthcare`` in the two summaries.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"search text must be a string, not {type(text).__name__}")
+        if not text.strip():
+            raise ValueError("search text is blank")
+        if limit is not None:
+            if isinstance(limit, bool) or not isinstance(limit, int):
+                raise TypeError(f"limit must be an integer, not {limit!r}")
+            if limit < 0:
+                raise ValueError(f"limit must not be negative, got {limit}")
+        if kinds is None:
+            selected = None
+        elif isinstance(kinds, (str, type)):
+            selected = frozenset({_known_kind(kinds)})
+        else:
+            selected = frozenset(_known_kind(kind) for kind in kinds)
+        return self._search_index().search(text, kinds=selected, limit=limit)
+
+    def _own(self, record: AnyRecord | str) -> tuple[str, AnyRecord]:
+        """Return the reference and this knowledge base's copy of *record*."""
+        if isinstance(record, str):
+            return record, self.resolve(record)
+        kind = getattr(type(record), "kind", None)
+        record_id = getattr(record, "id", None)
+        if not isinstance(kind, str) or not isinstance(record_id, str):
+            raise TypeError(
+                f"expected a record or a kind:id reference, not {type(record).__name__}"
+            )
+        ref = f"{kind}:{record_id}"
+        own = self.resolve(ref)
+        if own is not record and own != record:
+            raise ValueError(
+                f"the {type(record).__name__} given differs from this knowledge "
+                f"base's {ref!r}"
+            )
+        return ref, own
+
+    def _relation_index(self) -> dict[str, tuple[Relation, ...]]:
+        index = self._queries.relations
+        if index is None:
+            grouped: dict[str, list[Relation]] = {}
+            for relation in self.relations:
+                grouped.setdefault(relation.subject, []).append(relation)
+                grouped.setdefault(relation.object, []).append(relation)
+            index = {ref: tuple(edges) for ref, edges in grouped.items()}
+            self._queries.relations = index
+        return index
+
+    def relations_of(self, record: AnyRecord | str) -> tuple[Relation, ...]:
+        """Return the relations *record* takes part in, in either direction.
+
+        Each :class:`~hsm_knowledge.Relation` keeps its type, its basis
+        (``stated`` by a cited source, or ``editorial`` with a rationale)
+        and its citations.
+
+        Args:
+            record: A record of this knowledge base, or its ``kind:id``
+                reference.
+
+        Returns:
+            The relations, in data order.
+
+        Raises:
+            KeyError: If no such record is in the knowledge base.
+            ValueError: If *record* differs from the knowledge base's
+                record with the same reference.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> edge = kb.relations_of("credential:cmm")[0]
+            >>> print(edge.subject, edge.type.value, edge.object, edge.basis.value)
+            career-step:obtain-certifications includes credential:cmm stated
+        """
+        ref, _ = self._own(record)
+        return self._relation_index().get(ref, ())
+
+    @overload
+    def related(self, record: AnyRecord | str, kind: type[R]) -> tuple[R, ...]: ...
+
+    @overload
+    def related(
+        self, record: AnyRecord | str, kind: str | None = None
+    ) -> tuple[AnyRecord, ...]: ...
+
+    def related(
+        self, record: AnyRecord | str, kind: str | type[Any] | None = None
+    ) -> tuple[Any, ...]:
+        """Return the records related to *record*, in either direction.
+
+        If ``a`` is related to ``b``, ``b`` is related to ``a``.
+
+        Args:
+            record: A record of this knowledge base, or its ``kind:id``
+                reference.
+            kind: Only records of this kind: a kind name (``"skill"``) or a
+                record class (``Skill``, which also types the result).
+
+        Returns:
+            The related records, each once, in the order of the relations
+            that link them.
+
+        Raises:
+            KeyError: If no such record is in the knowledge base.
+            ValueError: If *kind* is unknown, or *record* differs from the
+                knowledge base's record with the same reference.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> informatics = kb.specializations["health-informatics"]
+            >>> [skill.id for skill in kb.related(informatics, hsm_knowledge.Skill)]
+            ['healthcare-technology', 'analytical-problem-solving']
+        """
+        wanted = _kind_name(kind)
+        ref, _ = self._own(record)
+        found: dict[str, AnyRecord] = {}
+        for relation in self._relation_index().get(ref, ()):
+            other = relation.object if relation.subject == ref else relation.subject
+            if other in found:
+                continue
+            if wanted is not None and other.partition(":")[0] != wanted:
+                continue
+            found[other] = self.resolve(other)
+        return tuple(found.values())
+
+    def sources_for(self, record: AnyRecord | Relation | str) -> tuple[Source, ...]:
+        """Return the sources *record* cites, each once, in citation order.
+
+        A :class:`~hsm_knowledge.Source` is its own provenance: it gives
+        itself.
+
+        Args:
+            record: A record or relation of this knowledge base, or a
+                record's ``kind:id`` reference.
+
+        Returns:
+            The :class:`~hsm_knowledge.Source` records.
+
+        Raises:
+            KeyError: If the record is not in the knowledge base.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> [s.id for s in kb.sources_for(kb.credentials["cmm"])]
+            ['seed-article', 'pahcom-cmm']
+        """
+        if isinstance(record, Relation):
+            citations = record.citations
+        else:
+            _, own = self._own(record)
+            if isinstance(own, Source):
+                return (own,)
+            citations = own.citations
+        found: dict[str, Source] = {}
+        for citation in citations:
+            if citation.source not in found:
+                found[citation.source] = self.sources[citation.source]
+        return tuple(found.values())
+
+    def names_occupation(
+        self, code: str, system: CodeSystem | str | None = None
+    ) -> bool:
+        """Tell whether *code* is one of the occupation's codes.
+
+        Args:
+            code: A code as its system writes it (SOC ``"11-9111"``,
+                O*NET-SOC ``"11-9111.00"``, ISCO-08 ``"1342"``) or a code
+                URI.
+            system: Only accept a code of this
+                :class:`~hsm_knowledge.CodeSystem` (or its value).
+
+        Returns:
+            Whether the code names this knowledge base's occupation.
+
+        Raises:
+            TypeError: If *code* is not a string.
+            ValueError: If *system* is not a known code system.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> kb.names_occupation("11-9111"), kb.names_occupation("11-9112")
+            (True, False)
+            >>> kb.names_occupation("11-9111", system="isco-08")
+            False
+        """
+        if not isinstance(code, str):
+            raise TypeError(f"code must be a string, not {type(code).__name__}")
+        if system is not None and not isinstance(system, CodeSystem):
+            try:
+                system = CodeSystem(system)
+            except ValueError:
+                known = ", ".join(s.value for s in CodeSystem)
+                raise ValueError(
+                    f"unknown code system {system!r}; known systems: {known}"
+                ) from None
+        return self.occupation.has_code(code, system)
+
+
+_KNOWN = ", ".join(["occupation", *(k.name for k in KINDS)])
+
+
+def _kind_name(kind: str | type[Any] | None) -> str | None:
+    """Return the kind name *kind* stands for, checking that it is known."""
+    return None if kind is None else _known_kind(kind)
+
+
+def _known_kind(kind: str | type[Any]) -> str:
+    if isinstance(kind, type):
+        name = getattr(kind, "kind", None)
+        if name == "occupation" and issubclass(kind, Occupation):
+            return "occupation"
+        known = KINDS_BY_NAME.get(name) if isinstance(name, str) else None
+        if known is not None and issubclass(kind, known.cls):
+            return known.name
+        raise ValueError(f"{kind.__name__} is not a record kind; known kinds: {_KNOWN}")
+    if kind == "occupation" or kind in KINDS_BY_NAME:
+        return kind
+    raise ValueError(f"unknown kind {kind!r}; known kinds: {_KNOWN}")
 
 
 # --------------------------------------------------------------------------

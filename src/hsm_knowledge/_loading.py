@@ -9,13 +9,14 @@ from typing import Any
 
 from ._errors import DataError, Problem
 from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, KnowledgeBase
+from ._model import CodeSystem
 
 if sys.version_info >= (3, 11):
     from importlib.resources import files
 else:  # pragma: no cover - exercised on Python 3.10 only
     from importlib_resources import files
 
-__all__ = ["clear_cache", "load", "loads"]
+__all__ = ["clear_cache", "load", "loads", "names_occupation"]
 
 #: The package data files, in document order: ``manifest.json`` and
 #: ``occupation.json`` hold one object each, the others one array each.
@@ -140,3 +141,38 @@ def clear_cache() -> None:
     global _cached
     with _lock:
         _cached = None
+
+
+def names_occupation(code: str, system: CodeSystem | str | None = None) -> bool:
+    """Tell whether *code* names the occupation of the packaged data.
+
+    The codes are the occupation's codes in the packaged knowledge base:
+    SOC 2018 ``11-9111``, O*NET-SOC ``11-9111.00`` and ISCO-08 ``1342``
+    (and their URIs where the systems publish them). Codes are compared as
+    written, so ``"11-9111"`` is a SOC code, not an O*NET-SOC one.
+
+    Args:
+        code: A code as its system writes it, or a code URI.
+        system: Only accept a code of this
+            :class:`~hsm_knowledge.CodeSystem` (or its value, such as
+            ``"soc-2018"``).
+
+    Returns:
+        Whether the code names medical and health services managers.
+
+    Raises:
+        TypeError: If *code* is not a string.
+        ValueError: If *system* is not a known code system.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> hsm_knowledge.names_occupation("11-9111")
+        True
+        >>> hsm_knowledge.names_occupation("11-9111.00", system="onet-soc")
+        True
+        >>> hsm_knowledge.names_occupation("1342", system="isco-08")
+        True
+        >>> hsm_knowledge.names_occupation("11-9112")
+        False
+    """
+    return load().names_occupation(code, system)

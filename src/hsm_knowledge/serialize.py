@@ -160,6 +160,24 @@ def _structure_items(
     return tuple(results)
 
 
+def _collection_class(type_: Any) -> type[Collection[Any]] | None:
+    """Return the collection class *type_* stands for, or ``None``."""
+    origin = typing.get_origin(type_) or type_
+    if isinstance(origin, type) and issubclass(origin, Collection):
+        return origin
+    return None
+
+
+def _collection_item_type(type_: Any) -> Any:
+    args = typing.get_args(type_)
+    if args:
+        return args[0]
+    for base in getattr(type_, "__orig_bases__", ()):
+        if typing.get_origin(base) is Collection:
+            return typing.get_args(base)[0]
+    return Any
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(str, _structure_str)
@@ -182,27 +200,22 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
 
     def is_collection(type_: Any) -> bool:
-        return typing.get_origin(type_) is Collection
+        return _collection_class(type_) is not None
 
     def collection_hook(type_: Any) -> Callable[[object, object], Collection[Any]]:
-        item_type = typing.get_args(type_)[0]
+        cls = _collection_class(type_)
+        assert cls is not None
+        item_type = _collection_item_type(type_)
         kind = getattr(item_type, "kind", "record")
-        return lambda value, _: Collection(
-            _structure_items(conv, value, item_type), kind=kind
-        )
+        return lambda value, _: cls(_structure_items(conv, value, item_type), kind=kind)
 
     conv.register_structure_hook_factory(is_collection, collection_hook)
 
     def unstructure_collection(type_: Any) -> Callable[[Collection[Any]], list[Any]]:
-        args = typing.get_args(type_)
-        item_type = args[0] if args else Any
-        hook = conv.get_unstructure_hook(item_type)
+        hook = conv.get_unstructure_hook(_collection_item_type(type_))
         return lambda value: [hook(item) for item in value]
 
-    def is_collection_type(type_: Any) -> bool:
-        return bool(type_ is Collection or typing.get_origin(type_) is Collection)
-
-    conv.register_unstructure_hook_factory(is_collection_type, unstructure_collection)
+    conv.register_unstructure_hook_factory(is_collection, unstructure_collection)
     return conv
 
 

@@ -1,0 +1,146 @@
+"""Collection.filter: keyword filters on fields, predicates, indexes."""
+
+from __future__ import annotations
+
+import pickle
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hsm_knowledge
+from hsm_knowledge import (
+    KINDS,
+    Collection,
+    CredentialCategory,
+    KnowledgeBase,
+    Skill,
+    SkillCategory,
+)
+
+KB = hsm_knowledge.load()
+
+
+def test_filter_by_enum_member_or_value(kb: KnowledgeBase) -> None:
+    financial = kb.skills.filter(category=SkillCategory.FINANCIAL)
+    assert financial.ids() == ("financial-management",)
+    assert kb.skills.filter(category="financial") == financial
+    assert isinstance(financial, Collection)
+    assert financial.kind == "skill"
+    assert financial["financial-management"] is kb.skills["financial-management"]
+
+
+def test_filter_keeps_data_order_and_type(kb: KnowledgeBase) -> None:
+    certifications = kb.credentials.filter(category=CredentialCategory.CERTIFICATION)
+    assert certifications.ids() == ("cphrm", "cmm")
+    steps = kb.career_steps.filter(lambda step: step.order % 2 == 0)
+    assert steps.ids() == ("gain-work-experience", "seek-leadership-opportunities")
+    figures = kb.statistics.filter(geography="US")
+    assert isinstance(figures, hsm_knowledge.StatisticCollection)
+    assert figures.ids() == kb.statistics.ids()
+
+
+def test_filter_combines_keywords_and_predicate(kb: KnowledgeBase) -> None:
+    found = kb.career_steps.filter(lambda s: "degree" in s.name.lower(), essential=True)
+    assert found.ids() == ("obtain-a-degree",)
+    assert kb.career_steps.filter(essential=True, order=2).ids() == (
+        "gain-work-experience",
+    )
+    assert kb.career_steps.filter(essential=False, order=2).ids() == ()
+
+
+def test_filter_without_arguments_returns_everything(kb: KnowledgeBase) -> None:
+    assert kb.skills.filter() == kb.skills
+
+
+def test_filter_on_optional_fields_and_none(kb: KnowledgeBase) -> None:
+    assert kb.organizations.filter(parent="aha").ids() == ("aha-certification-center",)
+    no_parent = kb.organizations.filter(parent=None)
+    assert "aha" in no_parent
+    assert "aha-certification-center" not in no_parent
+    assert kb.job_titles.filter(seniority="executive").ids() == (
+        "executive-director-of-healthcare-services",
+    )
+
+
+def test_unknown_field_is_a_clear_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(
+        TypeError, match=r"skill records have no field 'colour'; fields: id"
+    ):
+        kb.skills.filter(colour="red")
+
+
+def test_bad_enum_value_is_a_clear_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"category='finance' is not a SkillCategory; expected one of "
+        r"'leadership', 'analytical', 'financial'",
+    ):
+        kb.skills.filter(category="finance")
+
+
+def test_unhashable_value_falls_back_to_a_scan(kb: KnowledgeBase) -> None:
+    leadership = kb.skills["leadership"]
+    found = kb.skills.filter(aliases=list(leadership.aliases))
+    assert found.ids() == ()  # a list never equals the tuple field
+    assert kb.skills.filter(aliases=leadership.aliases).ids() == ("leadership",)
+
+
+def test_repeated_filters_return_the_cached_bucket(kb: KnowledgeBase) -> None:
+    first = kb.skills.filter(category="leadership")
+    assert kb.skills.filter(category=SkillCategory.LEADERSHIP) is first
+
+
+def test_filter_leaves_the_collection_unchanged_and_picklable(
+    kb: KnowledgeBase,
+) -> None:
+    before = list(kb.skills)
+    kb.skills.filter(category="financial")
+    assert list(kb.skills) == before
+    again = pickle.loads(pickle.dumps(kb.skills))
+    assert again == kb.skills
+    assert again.filter(category="financial").ids() == ("financial-management",)
+    with pytest.raises(AttributeError):
+        kb.skills._indexes = {}  # type: ignore[misc]
+
+
+def test_filter_on_a_plain_collection_uses_the_record_class() -> None:
+    plain = Collection(KB.skills)  # kind "record": fields come from the records
+    assert plain.filter(category="financial").ids() == ("financial-management",)
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        plain.filter(nope=1)
+    assert Collection(()).filter(anything=1) == Collection(())
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_every_field_value_filters_like_a_scan(kind: hsm_knowledge.Kind) -> None:
+    collection: Collection[object] = getattr(KB, kind.attr)
+    for field in attrs.fields(kind.cls):
+        values = {getattr(record, field.name) for record in collection}
+        for value in values:
+            expected = [r for r in collection if getattr(r, field.name) == value]
+            assert list(collection.filter(**{field.name: value})) == expected
+
+
+@given(
+    chosen=st.sets(st.sampled_from(KB.skills.ids())),
+    category=st.none() | st.sampled_from(list(SkillCategory)),
+)
+def test_filter_never_returns_a_record_failing_its_predicate(
+    chosen: set[str], category: SkillCategory | None
+) -> None:
+    def predicate(skill: Skill) -> bool:
+        return skill.id in chosen
+
+    keywords = {} if category is None else {"category": category}
+    found = KB.skills.filter(predicate, **keywords)
+    for skill in found:
+        assert predicate(skill)
+        assert category is None or skill.category is category
+    expected = [
+        s
+        for s in KB.skills
+        if s.id in chosen and (category is None or s.category is category)
+    ]
+    assert list(found) == expected

@@ -1,0 +1,302 @@
+"""resolve(), lookup(), sources_for() and the occupation's codes."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hsm_knowledge
+from hsm_knowledge import (
+    AnyRecord,
+    CodeSystem,
+    Credential,
+    KnowledgeBase,
+    Skill,
+    Source,
+)
+from hsm_knowledge._search import normalize
+
+KB = hsm_knowledge.load()
+
+
+def all_records(kb: KnowledgeBase) -> list[tuple[str, AnyRecord]]:
+    out: list[tuple[str, AnyRecord]] = [("occupation", kb.occupation)]
+    for kind in hsm_knowledge.KINDS:
+        out.extend((kind.name, record) for record in getattr(kb, kind.attr))
+    return out
+
+
+RECORDS = all_records(KB)
+
+
+# --------------------------------------------------------------------------
+# resolve
+
+
+def test_resolve_every_reference() -> None:
+    for kind, record in RECORDS:
+        assert KB.resolve(f"{kind}:{record.id}") is record
+
+
+def test_resolve_examples(kb: KnowledgeBase) -> None:
+    assert kb.resolve("skill:financial-management") is kb.skills["financial-management"]
+    assert (
+        kb.resolve("responsibility:financial-management")
+        is (kb.responsibilities["financial-management"])
+    )
+    assert kb.resolve("occupation:medical-and-health-services-managers") is (
+        kb.occupation
+    )
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["skill", "skill:", ":leadership", "Skill:Leadership", "skill leadership", ""],
+)
+def test_resolve_malformed_reference(kb: KnowledgeBase, ref: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a reference of the form kind:id"):
+        kb.resolve(ref)
+
+
+def test_resolve_unknown_kind_lists_the_kinds(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError, match="unknown kind") as info:
+        kb.resolve("skil:leadership")
+    message = str(info.value)
+    assert message.startswith("unknown kind 'skil' in 'skil:leadership'; known kinds: ")
+    assert "occupation, source, organization" in message
+    assert "skill" in message
+
+
+def test_resolve_unknown_id_suggests_close_ids(kb: KnowledgeBase) -> None:
+    with pytest.raises(KeyError, match="no skill with id 'leadershp'; did you mean"):
+        kb.resolve("skill:leadershp")
+    with pytest.raises(LookupError, match="describes 'occupation:medical-and-health"):
+        kb.resolve("occupation:nurses")
+
+
+# --------------------------------------------------------------------------
+# lookup
+
+
+def test_lookup_examples(kb: KnowledgeBase) -> None:
+    assert kb.lookup("cphrm") is kb.credentials["cphrm"]
+    assert kb.lookup("CPHRM") is kb.credentials["cphrm"]
+    assert kb.lookup("Certified Medical Manager") is kb.credentials["cmm"]
+    assert (
+        kb.lookup("certified professional in healthcare risk management")
+        is (kb.credentials["cphrm"])
+    )  # an alias
+    assert kb.lookup("HR") is kb.responsibilities["human-resources"]
+    assert kb.lookup("nursing home") is kb.work_settings["long-term-care-facility"]
+    assert kb.lookup("BLS") is kb.organizations["bls"]
+    assert kb.lookup("Health services manager") is kb.occupation
+    assert kb.lookup("skill:leadership") is kb.skills["leadership"]
+
+
+def test_lookup_ignores_case_accents_and_punctuation(kb: KnowledgeBase) -> None:
+    assert kb.lookup("  CERTIFIÉD   medical-MANAGER ") is kb.credentials["cmm"]
+    assert (
+        kb.lookup("Lóng-term care facilities")
+        is (kb.work_settings["long-term-care-facility"])
+    )
+
+
+def test_lookup_prefers_an_id_over_a_name_over_an_alias(kb: KnowledgeBase) -> None:
+    hospital = kb.work_settings["hospital"]
+    greedy = attrs.evolve(hospital, aliases=(*hospital.aliases, "clinic", "Clinics"))
+    other = attrs.evolve(
+        kb,
+        work_settings=[greedy if s.id == "hospital" else s for s in kb.work_settings],
+    )
+    clinic = other.work_settings["clinic"]
+    assert other.lookup("clinic") is clinic  # an id beats an alias
+    assert other.lookup("Clinics") is clinic  # a name beats an alias
+    assert other.lookup("medical center") is greedy
+
+
+def test_lookup_by_kind(kb: KnowledgeBase) -> None:
+    skill = kb.lookup("financial management", kind="skill")
+    assert skill is kb.skills["financial-management"]
+    typed: Skill = kb.lookup("financial management", Skill)
+    assert typed is skill
+    assert (
+        kb.lookup("financial management", "responsibility")
+        is (kb.responsibilities["financial-management"])
+    )
+
+
+def test_ambiguous_lookup_names_every_candidate(kb: KnowledgeBase) -> None:
+    with pytest.raises(LookupError) as info:
+        kb.lookup("Financial Management")
+    assert str(info.value) == (
+        "'Financial Management' names 2 records: "
+        "responsibility:financial-management, skill:financial-management; "
+        "pass kind= or resolve a kind:id reference"
+    )
+
+
+def test_lookup_miss_suggests_close_matches(kb: KnowledgeBase) -> None:
+    with pytest.raises(LookupError) as info:
+        kb.lookup("cphr")
+    message = str(info.value)
+    assert message.startswith(
+        "no record has the id, name, abbreviation or alias 'cphr'; close matches: "
+        "'cphrm' (credential:cphrm)"
+    )
+    with pytest.raises(LookupError, match="no credential record has"):
+        kb.lookup("leadership", kind="credential")
+    with pytest.raises(LookupError) as info:
+        kb.lookup("zzzzzzzz")
+    assert "close matches" not in str(info.value)
+
+
+def test_lookup_bad_arguments(kb: KnowledgeBase) -> None:
+    with pytest.raises(ValueError, match="lookup text '   ' is blank"):
+        kb.lookup("   ")
+    with pytest.raises(ValueError, match="is blank"):
+        kb.lookup("--")
+    with pytest.raises(TypeError, match="lookup text must be a string"):
+        kb.lookup(42)  # type: ignore[call-overload]
+    with pytest.raises(ValueError, match="unknown kind 'skills'; known kinds: "):
+        kb.lookup("leadership", kind="skills")
+    with pytest.raises(ValueError, match="Citation is not a record kind"):
+        kb.lookup("leadership", kind=hsm_knowledge.Citation)  # type: ignore[type-var]
+
+
+@st.composite
+def scrambled(draw: st.DrawFn, text: str) -> str:
+    """*text* with random case, accents and word separators."""
+    out = []
+    for char in text:
+        if char in " -":
+            out.append(draw(st.sampled_from([" ", "-", "  ", "_", " / "])))
+            continue
+        if char.isalpha():
+            char = char.upper() if draw(st.booleans()) else char.lower()
+            if char.isascii() and draw(st.integers(0, 4)) == 0:
+                char += "\u0301"  # a combining acute accent
+        out.append(char)
+    return "".join(out)
+
+
+def own_names(record: AnyRecord) -> list[str]:
+    names = [record.id, record.name]
+    abbreviation = getattr(record, "abbreviation", None)
+    if abbreviation is not None:
+        names.append(abbreviation)
+    return names
+
+
+NAMED = [(kind, record, text) for kind, record in RECORDS for text in own_names(record)]
+
+
+@given(st.sampled_from(NAMED).flatmap(lambda n: st.tuples(st.just(n), scrambled(n[2]))))
+def test_every_record_is_found_by_its_id_name_and_abbreviation(
+    case: tuple[tuple[str, AnyRecord, str], str],
+) -> None:
+    (kind, record, _), text = case
+    assert KB.lookup(text, kind=kind) is record
+    assert KB.lookup(text, type(record)) is record
+    candidates = {r for _, r, t in NAMED if normalize(t) == normalize(text)}
+    if len({(type(r).kind, r.id) for r in candidates}) == 1:
+        assert KB.lookup(text) is record
+    else:  # the text names records of several kinds
+        with pytest.raises(LookupError, match=f"{kind}:{record.id}"):
+            KB.lookup(text)
+
+
+# --------------------------------------------------------------------------
+# provenance
+
+
+def test_sources_for_records_and_relations(kb: KnowledgeBase) -> None:
+    cphrm = kb.credentials["cphrm"]
+    assert [s.id for s in kb.sources_for(cphrm)] == [
+        "seed-article",
+        "aha-cphrm",
+        "aha-cc-cphrm-handbook",
+    ]
+    assert kb.sources_for("credential:cphrm") == kb.sources_for(cphrm)
+    relation = kb.relations_of(cphrm)[0]
+    assert [s.id for s in kb.sources_for(relation)] == ["seed-article"]
+    onet = kb.sources["onet-29-3"]
+    assert kb.sources_for(onet) == (onet,)
+    assert "onet-29-3" in [s.id for s in kb.sources_for(kb.occupation)]
+
+
+def test_every_record_has_its_sources(kb: KnowledgeBase) -> None:
+    for _, record in RECORDS:
+        sources = kb.sources_for(record)
+        assert sources
+        assert all(isinstance(s, Source) for s in sources)
+        if not isinstance(record, Source):
+            assert [s.id for s in sources] == list(
+                dict.fromkeys(c.source for c in record.citations)
+            )
+
+
+def test_sources_for_a_foreign_record_is_an_error(kb: KnowledgeBase) -> None:
+    changed = attrs.evolve(kb.credentials["cmm"], summary="Something else.")
+    with pytest.raises(ValueError, match="differs from this knowledge base's"):
+        kb.sources_for(changed)
+    stranger = attrs.evolve(kb.credentials["cmm"], id="xyz")
+    with pytest.raises(KeyError, match="no credential with id 'xyz'"):
+        kb.sources_for(stranger)
+    with pytest.raises(TypeError, match="expected a record or a kind:id reference"):
+        kb.sources_for(42)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# codes
+
+
+@pytest.mark.parametrize(
+    ("code", "system", "expected"),
+    [
+        ("11-9111", None, True),
+        ("11-9111", "soc-2018", True),
+        ("11-9111", CodeSystem.SOC_2018, True),
+        ("11-9111.00", "onet-soc", True),
+        ("11-9111.00", None, True),
+        ("1342", "isco-08", True),
+        ("1342", None, True),
+        (" 11-9111 ", None, True),
+        ("http://data.europa.eu/esco/isco/C1342", None, True),
+        ("11-9112", None, False),
+        ("11-9111", "onet-soc", False),
+        ("11-9111.00", "soc-2018", False),
+        ("1342", "soc-2018", False),
+        ("", None, False),
+    ],
+)
+def test_names_occupation(code: str, system: str | None, expected: bool) -> None:
+    assert hsm_knowledge.names_occupation(code, system) is expected
+    assert KB.names_occupation(code, system=system) is expected
+
+
+def test_names_occupation_bad_arguments() -> None:
+    with pytest.raises(ValueError, match="unknown code system 'soc'; known systems: "):
+        hsm_knowledge.names_occupation("11-9111", "soc")
+    with pytest.raises(TypeError, match="code must be a string"):
+        hsm_knowledge.names_occupation(119111)  # type: ignore[arg-type]
+
+
+def test_occupation_codes(kb: KnowledgeBase) -> None:
+    occupation = kb.occupation
+    soc = occupation.code(CodeSystem.SOC_2018)
+    assert soc is not None
+    assert soc.value == "11-9111"
+    onet = occupation.code("onet-soc")
+    assert onet is not None
+    assert onet.value == "11-9111.00"
+    isco = occupation.code("isco-08")
+    assert isco is not None
+    assert isco.value == "1342"
+    assert occupation.code("esco") is None  # not in the packaged data
+
+
+def test_typed_lookup_result(kb: KnowledgeBase) -> None:
+    credential = kb.lookup("cmm", Credential)
+    assert credential.issuer == "pahcom"

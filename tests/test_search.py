@@ -1,0 +1,430 @@
+"""Ranked search: normalisation, stemming, ranking, and its laws."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import hsm_knowledge
+from hsm_knowledge import AnyRecord, KnowledgeBase, Record, SearchHit, Skill, _search
+from hsm_knowledge._search import (
+    EXACT_BONUS,
+    MIN_SUBSTRING,
+    PREFIX_POINTS,
+    SUBSTRING_POINTS,
+    WORD_POINTS,
+    SearchIndex,
+    fold,
+    normalize,
+    stem,
+    text_fields,
+    words,
+)
+
+KB = hsm_knowledge.load()
+
+
+def entries(kb: KnowledgeBase) -> list[tuple[str, AnyRecord]]:
+    out: list[tuple[str, AnyRecord]] = [("occupation", kb.occupation)]
+    for kind in hsm_knowledge.KINDS:
+        out.extend((kind.name, record) for record in getattr(kb, kind.attr))
+    return out
+
+
+ENTRIES = entries(KB)
+
+
+def summary(hits: tuple[SearchHit, ...]) -> list[tuple[int, str, str]]:
+    return [(hit.score, hit.ref, hit.field) for hit in hits]
+
+
+# --------------------------------------------------------------------------
+# text
+
+
+def test_fold_and_words() -> None:
+    assert fold("ÉCOLE Ça") == "ecole ca"
+    assert fold("Straße") == "strasse"
+    assert words("O*NET-SOC 11-9111.00") == ["o", "net", "soc", "11", "9111", "00"]
+    assert words("under_score") == ["under", "score"]
+    assert normalize(" Long-term  care ") == "long term care"
+    assert normalize("—") == ""
+
+
+@pytest.mark.parametrize(
+    ("forms", "shared"),
+    [
+        (["budget", "budgets", "budgeting", "budgeted"], "budget"),
+        (["policy", "policies"], "policy"),
+        (["nurse", "nurses", "nursing"], "nurs"),
+        (["hospital", "hospitals"], "hospital"),
+        (["plan", "plans", "planning", "planned"], "plan"),
+        (["staff", "staffing"], "staf"),
+        (["bill", "billing"], "bill"),
+        (["process", "processes"], "process"),
+        (["branch", "branches"], "branch"),
+        (["practice", "practices"], "practic"),
+    ],
+)
+def test_word_forms_share_a_stem(forms: list[str], shared: str) -> None:
+    assert {stem(form) for form in forms} == {shared}
+
+
+@pytest.mark.parametrize(
+    "word", ["hr", "ehr", "cmm", "2021", "c0042", "is", "analysis"]
+)
+def test_short_words_numbers_and_latin_endings_are_kept(word: str) -> None:
+    assert stem(word) == word
+
+
+def test_text_fields_are_found_from_the_field_types() -> None:
+    assert text_fields(hsm_knowledge.Source) == ("title", "id", "edition", "notes")
+    assert text_fields(hsm_knowledge.Credential) == (
+        "name",
+        "abbreviation",
+        "aliases",
+        "id",
+        "summary",
+        "requirements",
+    )
+    assert text_fields(hsm_knowledge.Statistic) == (
+        "name",
+        "id",
+        "summary",
+        "edition",
+        "industry",
+    )
+
+
+# --------------------------------------------------------------------------
+# ranking, by example
+
+
+def test_abbreviations_and_aliases_are_found(kb: KnowledgeBase) -> None:
+    assert summary(kb.search("HR")) == [
+        (WORD_POINTS[0] + EXACT_BONUS, "responsibility:human-resources", "aliases")
+    ]
+    assert kb.search("EHR")[0].ref == "specialization:health-informatics"
+    assert kb.search("cphrm")[0].ref == "credential:cphrm"
+
+
+def test_budget_finds_budgeting(kb: KnowledgeBase) -> None:
+    assert summary(kb.search("budget")) == [
+        (6, "responsibility:financial-management", "aliases"),
+        (6, "skill:financial-management", "aliases"),
+        (5, "occupation:medical-and-health-services-managers", "notes"),
+    ]
+    # "budgeting" is also a whole alias of the skill: an exact match
+    assert summary(kb.search("budgeting")) == [
+        (6 + EXACT_BONUS, "skill:financial-management", "aliases"),
+        (6, "responsibility:financial-management", "aliases"),
+        (5, "occupation:medical-and-health-services-managers", "notes"),
+    ]
+
+
+def test_whole_word_beats_prefix_beats_substring(kb: KnowledgeBase) -> None:
+    hits = {hit.ref: hit for hit in kb.search("care")}
+    # a whole word in a name
+    assert hits["work-setting:long-term-care-facility"].score == WORD_POINTS[0]
+    # a whole word in a summary beats "career" in the name
+    assert hits["benefit:rewarding-career"].score == WORD_POINTS[1]
+    assert hits["benefit:rewarding-career"].field == "summary"
+    # a prefix of "career" in a summary
+    assert hits["benefit:diverse-opportunities"].score == PREFIX_POINTS[1]
+    # inside "healthcare" in a name, then in a summary
+    job_title = "job-title:executive-director-of-healthcare-services"
+    assert hits[job_title].score == SUBSTRING_POINTS[0]
+    assert hits["work-setting:clinic"].score == SUBSTRING_POINTS[1]
+    scores = [hit.score for hit in kb.search("care")]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_names_rank_above_summaries(kb: KnowledgeBase) -> None:
+    hits = kb.search("informatics")
+    assert hits[0].ref == "specialization:health-informatics"
+    assert hits[0].field == "name"
+
+
+def test_an_exact_name_ranks_first(kb: KnowledgeBase) -> None:
+    assert summary(kb.search("Certified Medical Manager"))[:2] == [
+        (3 * WORD_POINTS[0] + EXACT_BONUS, "credential:cmm", "name"),
+        (3 * WORD_POINTS[0], "source:pahcom-cmm", "title"),
+    ]
+    assert kb.search("leadership")[0].ref == "skill:leadership"
+
+
+def test_multi_word_queries_need_every_word(kb: KnowledgeBase) -> None:
+    both = {hit.ref for hit in kb.search("nursing homes")}
+    assert both == {
+        "work-setting:long-term-care-facility",
+        "specialization:long-term-care-administration",
+    }
+    assert kb.search("nursing spaceships") == ()
+    # repeating a word does not change anything
+    assert kb.search("budget budget") == kb.search("budget")
+
+
+def test_equal_scores_are_ordered_by_kind_then_id(kb: KnowledgeBase) -> None:
+    hits = kb.search("financial management")
+    assert summary(hits)[:2] == [
+        (
+            2 * WORD_POINTS[0] + EXACT_BONUS,
+            "responsibility:financial-management",
+            "name",
+        ),
+        (2 * WORD_POINTS[0] + EXACT_BONUS, "skill:financial-management", "name"),
+    ]
+
+
+def test_case_and_accents_do_not_matter(kb: KnowledgeBase) -> None:
+    assert kb.search("HÓSPITAL ADMINÍSTRATION") == kb.search("hospital administration")
+
+
+def test_kinds_and_limit(kb: KnowledgeBase) -> None:
+    everything = kb.search("management")
+    skills = kb.search("management", kinds="skill")
+    assert skills == tuple(hit for hit in everything if hit.kind == "skill")
+    assert kb.search("management", kinds=Skill) == skills
+    some = kb.search("management", kinds=["skill", "occupation"])
+    assert {hit.kind for hit in some} == {"skill", "occupation"}
+    assert kb.search("management", limit=3) == everything[:3]
+    assert kb.search("management", limit=0) == ()
+    assert kb.search("management", limit=10_000) == everything
+
+
+def test_bad_queries_are_clear_errors(kb: KnowledgeBase) -> None:
+    for blank in ["", "   ", "\n\t"]:
+        with pytest.raises(ValueError, match="search text is blank"):
+            kb.search(blank)
+    with pytest.raises(ValueError, match="search text '\\?!' has no words"):
+        kb.search("?!")
+    with pytest.raises(TypeError, match="search text must be a string"):
+        kb.search(None)  # type: ignore[arg-type]
+    with pytest.raises(
+        ValueError, match="unknown kind 'skils'; known kinds: occupation"
+    ):
+        kb.search("budget", kinds=["skils"])
+    with pytest.raises(ValueError, match="limit must not be negative"):
+        kb.search("budget", limit=-1)
+    with pytest.raises(TypeError, match="limit must be an integer"):
+        kb.search("budget", limit=True)
+
+
+def test_hits_are_frozen_records(kb: KnowledgeBase) -> None:
+    hit = kb.search("budget")[0]
+    assert hit.record is kb.responsibilities["financial-management"]
+    assert hit.kind == "responsibility"
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        hit.score = 0  # type: ignore[misc]
+
+
+def test_a_new_record_kind_is_searched_without_code_changes() -> None:
+    @attrs.frozen(kw_only=True)
+    class Task(Record):
+        kind: ClassVar[str] = "task"
+        statement: str
+        examples: tuple[str, ...] = ()
+        url: str | None = None
+
+    task = Task(
+        id="prepare-budgets",
+        name="Budget preparation",
+        summary="A task.",
+        citations=KB.skills["leadership"].citations,
+        statement="Prepare activity reports and operating budgets.",
+        examples=("Quarterly forecasting",),
+        url="https://example.org/forecasting",
+    )
+    index = SearchIndex([("task", task)])
+    assert text_fields(Task) == ("name", "id", "summary", "statement", "examples")
+    assert summary(index.search("operating")) == [
+        (5, "task:prepare-budgets", "statement")
+    ]
+    assert summary(index.search("forecast")) == [
+        (5, "task:prepare-budgets", "examples")
+    ]
+    assert summary(index.search("fore")) == [(3, "task:prepare-budgets", "examples")]
+    assert summary(index.search("budget")) == [(6, "task:prepare-budgets", "name")]
+    assert index.search("example") == ()  # the url is not text to search
+
+
+def test_indexes_are_built_lazily_and_rebuilt_equal() -> None:
+    hsm_knowledge.clear_cache()
+    fresh = hsm_knowledge.load()
+    assert fresh._queries.search is None
+    results: list[tuple[SearchHit, ...]] = []
+
+    def run() -> None:
+        results.append(fresh.search("management"))
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4
+    assert all(result == results[0] for result in results)
+    assert results[0] == KB.search("management")
+    assert fresh == KB  # caches take no part in equality
+
+
+# --------------------------------------------------------------------------
+# laws: the index agrees with a brute-force reading of the documented rules
+
+
+def term_points(term: str, words_in_field: list[str], is_name: bool) -> int:
+    column = 0 if is_name else 1
+    if any(stem(w) == stem(term) for w in words_in_field):
+        return WORD_POINTS[column]
+    if any(w.startswith(term) for w in words_in_field):
+        return PREFIX_POINTS[column]
+    if len(term) >= MIN_SUBSTRING and any(term in w for w in words_in_field):
+        return SUBSTRING_POINTS[column]
+    return 0
+
+
+def brute_force(
+    query: str, kinds: frozenset[str] | None = None
+) -> list[tuple[Any, ...]]:
+    """(score, kind, id, field) of every hit, by the documented rules, in order."""
+    found = words(query)
+    terms = list(dict.fromkeys(found))
+    out = []
+    for kind, record in ENTRIES:
+        if kinds is not None and kind not in kinds:
+            continue
+        fields = []
+        for name in text_fields(type(record)):
+            value = getattr(record, name)
+            texts = (
+                () if value is None else value if isinstance(value, tuple) else (value,)
+            )
+            for text in texts:
+                fields.append((name, name in _search.NAME_FIELDS, words(text)))
+        score = 0
+        best_field: tuple[int, int] = (0, 0)  # (points, -position) of the best match
+        order = text_fields(type(record))
+        for term in terms:
+            matches = [
+                (term_points(term, w, is_name), -order.index(name))
+                for name, is_name, w in fields
+            ]
+            best = max(matches, default=(0, 0))
+            if best[0] == 0:
+                break
+            score += best[0]
+            best_field = max(best_field, best)
+        else:
+            field = order[-best_field[1]]
+            exact = [name for name, is_name, w in fields if is_name and w == found]
+            if exact:
+                score += EXACT_BONUS
+                field = exact[0]
+            out.append((score, kind, record.id, field))
+    return sorted(out, key=lambda t: (-t[0], t[1], t[2]))
+
+
+VOCABULARY = sorted(
+    {w for _, record in ENTRIES for w in words(str(attrs.asdict(record)))}
+)
+
+
+@st.composite
+def query_words(draw: st.DrawFn) -> str:
+    word = draw(st.sampled_from(VOCABULARY))
+    how = draw(st.sampled_from(["whole", "prefix", "middle", "upper", "random"]))
+    if how == "prefix":
+        return word[: draw(st.integers(1, len(word)))]
+    if how == "middle":
+        start = draw(st.integers(0, len(word) - 1))
+        return word[start : draw(st.integers(start + 1, len(word)))]
+    if how == "upper":
+        return word.upper()
+    if how == "random":
+        return draw(st.text(alphabet="abcdeilmnorst", min_size=1, max_size=6))
+    return word
+
+
+queries = st.lists(query_words(), min_size=1, max_size=3).map(" ".join)
+
+
+@given(queries)
+def test_search_finds_exactly_what_the_rules_say(query: str) -> None:
+    hits = KB.search(query)
+    assert [(h.score, h.kind, h.record.id, h.field) for h in hits] == brute_force(query)
+
+
+@given(
+    queries,
+    st.none() | st.sets(st.sampled_from(["skill", "source", "occupation", "benefit"])),
+)
+def test_search_with_kinds_agrees_with_the_rules(
+    query: str, kinds: set[str] | None
+) -> None:
+    selected = None if kinds is None else frozenset(kinds)
+    hits = KB.search(query, kinds=kinds)
+    expected = brute_force(query, selected)
+    assert [(h.score, h.kind, h.record.id, h.field) for h in hits] == expected
+
+
+@given(queries, st.integers(min_value=0, max_value=12))
+def test_search_is_sorted_deterministic_and_limit_takes_a_prefix(
+    query: str, limit: int
+) -> None:
+    hits = KB.search(query)
+    keys = [(-h.score, h.kind, h.record.id) for h in hits]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+    assert KB.search(query) == hits
+    assert KB.search(query, limit=limit) == hits[:limit]
+    fresh = SearchIndex(reversed(ENTRIES)).search(query)  # another build order
+    assert fresh == hits
+
+
+NAMED = [
+    (kind, record, text)
+    for kind, record in ENTRIES
+    for text in (record.id, record.name, getattr(record, "abbreviation", None))
+    if text is not None
+]
+
+
+@given(st.sampled_from(NAMED))
+def test_every_record_is_found_by_its_id_name_and_abbreviation(
+    case: tuple[str, AnyRecord, str],
+) -> None:
+    kind, record, text = case
+    hits = KB.search(text)
+    top = hits[0].score
+    assert any(h.record is record and h.score == top for h in hits), text
+    own = KB.search(text, kinds=kind)
+    assert own[0].score == top
+    assert any(h.record is record for h in own if h.score == top)
+
+
+def test_memoised_and_fresh_results_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = SearchIndex(ENTRIES)
+    monkeypatch.setattr(_search, "_MAX_RESULTS", 2)
+    monkeypatch.setattr(_search, "_MAX_TERMS", 3)
+    monkeypatch.setattr(_search, "_MAX_HITS", 5)
+    queries = ["budget", "care", "management", "health care", "budget", "care"]
+    first = [index.search(q) for q in queries]
+    assert len(index._results) <= 2
+    assert len(index._terms) <= 3
+    index.clear_caches()
+    again = [index.search(q) for q in queries]
+    assert first == again
+    assert first == [brute_force_hits(q) for q in queries]
+
+
+def brute_force_hits(query: str) -> tuple[SearchHit, ...]:
+    by_ref = {(kind, record.id): record for kind, record in ENTRIES}
+    return tuple(
+        SearchHit(by_ref[(kind, record_id)], score, kind, field)
+        for score, kind, record_id, field in brute_force(query)
+    )
