@@ -148,7 +148,7 @@ def _show(value: str) -> str:
 
 
 def _key_path(path: str, key: object) -> str:
-    if isinstance(key, str) and _IDENTIFIER_RE.match(key):
+    if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
         return f"{path}.{key}"
     text = key if isinstance(key, str) else str(key)
     return f"{path}[{json.dumps(text[:60], ensure_ascii=False)}]"
@@ -182,7 +182,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
             f'expected a decimal number written as a string (such as "50.40"), '
             f"got {_json_type(value)}"
         )
-    if not _DECIMAL_RE.match(value):
+    if not _DECIMAL_RE.fullmatch(value):
         raise ValueError(
             f"{_show(value)} is not a finite decimal number written as digits "
             '(such as "50.40" or "-2")'
@@ -198,7 +198,7 @@ def _unstructure_decimal(value: Decimal) -> str:
 def _structure_date(value: object, _: object) -> _dt.date:
     if type(value) is not str:
         raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
-    if not _DATE_RE.match(value):
+    if not _DATE_RE.fullmatch(value):
         raise ValueError(f"{_show(value)} is not a date written as YYYY-MM-DD")
     try:
         return _dt.date.fromisoformat(value)
