@@ -369,7 +369,8 @@ def _field_problems(
                     found.append(
                         Problem(
                             f"{path}[{index}]",
-                            f"repeats {path}[{first[item]}]; entries must differ",
+                            f"repeats the entry at index {first[item]}; "
+                            "entries must differ",
                         )
                     )
                 else:
