@@ -514,3 +514,17 @@ def test_to_json_is_stable_in_a_fresh_process(tmp_path: Any) -> None:
 def test_dates_round_trip_at_the_edges() -> None:
     for day in (dt.date.min, dt.date(999, 1, 1), dt.date.max):
         assert from_dict(dt.date, to_dict(day)) == day
+
+
+def test_a_failed_record_that_repeats_an_id_is_reported_as_a_duplicate() -> None:
+    data = to_dict(hsm_knowledge.load())
+    first = data["skills"][0]
+    data["skills"].append({**first, "category": "soft"})
+    data["skills"].append({**first, "name": "Again"})
+    index = len(data["skills"]) - 2
+    problems = problems_of(KnowledgeBase, data)
+    assert problems[0].startswith(f"$.skills[{index}].category: expected one of")
+    duplicate = f"duplicate skill id {first['id']!r} (first at $.skills[0])"
+    assert f"$.skills[{index}].id: {duplicate}" in problems
+    assert f"$.skills[{index + 1}].id: {duplicate}" in problems
+    assert len(problems) == 3

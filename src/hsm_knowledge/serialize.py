@@ -849,7 +849,8 @@ class _Parts:
     occupation: Occupation | None = None
     occupation_id: str | None = None
     records: dict[str, list[tuple[int, Any]]] = attrs.Factory(dict)
-    failed_ids: dict[str, set[str]] = attrs.Factory(dict)
+    # For each list: the ids of the items that failed to build, by index.
+    failed_ids: dict[str, dict[int, str]] = attrs.Factory(dict)
     problems: list[Problem] = attrs.Factory(list)
 
 
@@ -909,7 +910,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             parts.occupation_id = raw["id"]
     for attr, cls, _ in _LISTS:
         parts.records[attr] = []
-        parts.failed_ids[attr] = set()
+        parts.failed_ids[attr] = {}
         if attr not in data:
             continue
         value = data[attr]
@@ -928,7 +929,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
                 if index not in built and isinstance(item, dict):
                     record_id = item.get("id")
                     if isinstance(record_id, str):
-                        parts.failed_ids[attr].add(record_id)
+                        parts.failed_ids[attr][index] = record_id
     return parts
 
 
@@ -998,7 +999,43 @@ def _assemble(
 
     stand_in = _unchecked_knowledge_base(parts, occupation, lists)
     integrity = _relocate(check_integrity(stand_in), origins, base_name)
-    raise DataError([*parts.problems, *integrity])
+    clashes = _failed_duplicates(parts, base, base_name)
+    raise DataError([*parts.problems, *integrity, *clashes])
+
+
+def _failed_duplicates(
+    parts: _Parts, base: KnowledgeBase | None, base_name: str
+) -> list[Problem]:
+    """Report duplicate ids that involve a record that failed to build.
+
+    The integrity checks see only the records that were built; an id that
+    a failed record repeats (or that repeats a failed record's id) would go
+    unreported until the record is fixed.
+    """
+    problems: list[Problem] = []
+    for attr, _, kind in _LISTS:
+        failed = parts.failed_ids.get(attr)
+        if attr == "relations" or not failed:
+            continue
+        first: dict[str, tuple[str, bool]] = {}
+        if base is not None:
+            for j, record in enumerate(getattr(base, attr)):
+                first.setdefault(record.id, (f"$.{attr}[{j}] of {base_name}", False))
+        items = [(i, record.id, False) for i, record in parts.records[attr]]
+        items.extend((i, record_id, True) for i, record_id in failed.items())
+        for index, record_id, has_failed in sorted(items):
+            if record_id not in first:
+                first[record_id] = (f"$.{attr}[{index}]", has_failed)
+                continue
+            where, first_failed = first[record_id]
+            if has_failed or first_failed:
+                problems.append(
+                    Problem(
+                        f"$.{attr}[{index}].id",
+                        f"duplicate {kind} id {_show(record_id)} (first at {where})",
+                    )
+                )
+    return problems
 
 
 def _relocate(
@@ -1077,7 +1114,7 @@ def _unchecked_knowledge_base(
             object.__setattr__(kb, attr, lists[attr])
         else:
             collection = _PartialCollection(
-                lists[attr], kind=kind, failed=parts.failed_ids[attr]
+                lists[attr], kind=kind, failed=set(parts.failed_ids[attr].values())
             )
             object.__setattr__(kb, attr, collection)
     return kb
