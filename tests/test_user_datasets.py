@@ -240,3 +240,11 @@ def test_the_whole_packaged_data_cannot_be_an_overlay_of_itself() -> None:
     total = sum(len(getattr(packaged, kind.attr)) for kind in hsm_knowledge.KINDS)
     assert len(duplicates) == total + len(packaged.relations)
     assert all("of the packaged data" in p.message for p in duplicates)
+
+
+@settings(max_examples=5)
+@given(hs.knowledge_bases(min_records=3, max_records=3, max_relations=0))
+def test_knowledge_bases_take_size_knobs(kb: KnowledgeBase) -> None:
+    for kind in hsm_knowledge.KINDS:
+        assert len(getattr(kb, kind.attr)) == 3, kind.name
+    assert kb.relations == ()

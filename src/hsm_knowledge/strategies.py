@@ -638,6 +638,7 @@ def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int) -> list[str]:
 def knowledge_bases(
     draw: st.DrawFn,
     *,
+    min_records: int = 0,
     max_records: int = 4,
     max_relations: int = 6,
 ) -> KnowledgeBase:
@@ -650,9 +651,13 @@ def knowledge_bases(
     order and organizations have no parent cycles.
 
     Args:
+        min_records: The fewest records of each kind.
         max_records: The most records of each kind (at least one source and
             one organization are always drawn).
         max_relations: The most relations.
+
+    Raises:
+        ValueError: If ``min_records`` is more than ``max_records``.
 
     Returns:
         A strategy for valid :class:`~hsm_knowledge.KnowledgeBase` objects.
@@ -665,8 +670,10 @@ def knowledge_bases(
         ...     assert len(kb.sources) >= 1
         >>> test_sources_exist()
     """
-    source_ids = _unique_ids(draw, 1, max(1, max_records))
-    org_ids = _unique_ids(draw, 1, max(1, max_records))
+    if min_records > max_records:
+        raise ValueError("min_records must not be more than max_records")
+    source_ids = _unique_ids(draw, max(1, min_records), max(1, max_records))
+    org_ids = _unique_ids(draw, max(1, min_records), max(1, max_records))
     cites = st.sampled_from(source_ids)
     orgs = st.sampled_from(org_ids)
 
@@ -676,7 +683,7 @@ def knowledge_bases(
         # One strategy per kind, then the drawn ids put in: building a
         # strategy per record would be slow.
         if record_ids is None:
-            record_ids = _unique_ids(draw, 0, max_records)
+            record_ids = _unique_ids(draw, min_records, max_records)
         strategy = make(source_ids=cites, **refs) if record_ids else st.nothing()
         return [attrs.evolve(draw(strategy), id=i) for i in record_ids]
 
@@ -691,8 +698,9 @@ def knowledge_bases(
     ]
     settings_ = some(work_settings)
     steps = some(career_steps)
+    highest = max(50, 2 * len(steps))
     orders = sorted(
-        draw(st.sets(st.integers(1, 50), min_size=len(steps), max_size=len(steps)))
+        draw(st.sets(st.integers(1, highest), min_size=len(steps), max_size=len(steps)))
     )
     steps = [attrs.evolve(step, order=n) for step, n in zip(steps, orders, strict=True)]
     collections: dict[str, Any] = {
