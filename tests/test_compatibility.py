@@ -45,3 +45,13 @@ def test_the_golden_dataset_has_every_kind_of_record() -> None:
     for kind in hsm_knowledge.KINDS:
         assert len(getattr(kb, kind.attr)) > 0, kind.name
     assert kb.relations
+
+
+def test_the_keys_schema_version_1_requires_are_those_of_the_golden_file() -> None:
+    # A kind added later must be optional in documents, or this file (and
+    # every dataset written before the kind existed) would stop loading.
+    from hsm_knowledge.serialize import DOCUMENT_KEYS, REQUIRED_KEYS
+
+    document = json.loads(GOLDEN[0].read_text(encoding="utf-8"))
+    assert set(document) == REQUIRED_KEYS
+    assert set(DOCUMENT_KEYS) >= REQUIRED_KEYS

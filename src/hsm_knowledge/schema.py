@@ -51,6 +51,7 @@ import attrs
 
 from . import _model
 from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, Manifest
+from .serialize import REQUIRED_KEYS
 
 __all__ = ["SCHEMA_ID", "generate", "json_schema", "main"]
 
@@ -372,7 +373,7 @@ def _document(defs: dict[str, Any], *, overlay: bool) -> dict[str, Any]:
         ),
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": [key for key in properties if key in REQUIRED_KEYS],
         "additionalProperties": False,
     }
 

@@ -867,6 +867,27 @@ DOCUMENT_KEYS: tuple[str, ...] = (
     *(kind.attr for kind in KINDS),
     "relations",
 )
+#: The keys a dataset document must have: those of schema version 1. A
+#: kind added later is optional (absent means none), so that documents
+#: written before it existed still load (see docs/compatibility.md).
+REQUIRED_KEYS: frozenset[str] = frozenset(
+    {
+        "meta",
+        "occupation",
+        "sources",
+        "organizations",
+        "responsibilities",
+        "specializations",
+        "skills",
+        "credentials",
+        "career_steps",
+        "benefits",
+        "work_settings",
+        "job_titles",
+        "statistics",
+        "relations",
+    }
+)
 _LISTS: tuple[tuple[str, Any, str], ...] = (
     *((kind.attr, kind.cls, kind.name) for kind in KINDS),
     ("relations", Relation, "relation"),
@@ -923,7 +944,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             parts.problems.append(_unknown_key("$", key, allowed))
     if not overlay:
         for key in DOCUMENT_KEYS:
-            if key not in data:
+            if key in REQUIRED_KEYS and key not in data:
                 parts.problems.append(Problem(f"$.{key}", "required field is missing"))
 
     def structure_one(key: str, cls: type[Any]) -> Any:
