@@ -34,8 +34,11 @@ class DataError(ValueError):
 
     Attributes:
         problems: Every problem found, in document order.
+        MAX_LISTED: The most problems the message lists; the rest are
+            counted on a last line (all of them are in ``problems``).
     """
 
+    MAX_LISTED: int = 1000
     problems: tuple[Problem, ...]
 
     def __init__(self, problems: Iterable[Problem], *, what: str = "dataset") -> None:
@@ -43,7 +46,11 @@ class DataError(ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"invalid {what} ({count} {noun}):"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        lines.extend(f"  {problem}" for problem in self.problems[: self.MAX_LISTED])
+        if count > self.MAX_LISTED:
+            lines.append(
+                f"  ... and {count - self.MAX_LISTED} more (see DataError.problems)"
+            )
         super().__init__("\n".join(lines))
 
     def __reduce__(self) -> tuple[object, ...]:

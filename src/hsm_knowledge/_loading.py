@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from ._errors import DataError, Problem
-from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, KnowledgeBase
+from ._knowledge import KINDS, KnowledgeBase
 from ._model import CodeSystem
 
 if sys.version_info >= (3, 11):
@@ -17,6 +17,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     from importlib_resources import files
 
 __all__ = ["clear_cache", "load", "loads", "names_occupation"]
+
+#: The largest document :func:`load` and :func:`loads` accept by default
+#: (the same as ``hsm_knowledge.serialize.MAX_DOCUMENT_BYTES``; kept here
+#: so that importing the package does not import the converter).
+MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
 
 #: The package data files, in document order: ``manifest.json`` and
 #: ``occupation.json`` hold one object each, the others one array each.
@@ -41,44 +46,34 @@ def read_data_file(name: str) -> bytes:
 
 def packaged_document() -> dict[str, Any]:
     """Return the packaged data as one document, in wire-format shape."""
-    from .serialize import parse_json
+    from .serialize import _parse_json
 
+    # The test suite checks the files are canonical JSON (so no key repeats).
     return {
-        key: parse_json(read_data_file(name), what=f"package data file {name}")
+        key: _parse_json(
+            read_data_file(name), what=f"package data file {name}", check_keys=False
+        )
         for key, name in DATA_FILES
     }
 
 
-def _check_schema_version(document: object) -> None:
-    if not isinstance(document, dict):
-        return
-    meta = document.get("meta")
-    if not isinstance(meta, dict):
-        return
-    version = meta.get("schema_version")
-    if type(version) is int and version not in SUPPORTED_SCHEMA_VERSIONS:
-        supported = ", ".join(str(v) for v in sorted(SUPPORTED_SCHEMA_VERSIONS))
-        raise DataError(
-            [
-                Problem(
-                    "$.meta.schema_version",
-                    f"schema version {version} is not supported by this version "
-                    f"of hsm_knowledge (it reads {supported})",
-                )
-            ]
-        )
-
-
-def build(document: object) -> KnowledgeBase:
+def build(
+    document: object, *, base: KnowledgeBase | None = None, base_name: str = ""
+) -> KnowledgeBase:
     """Validate *document* (the wire-format shape) and build a knowledge base.
+
+    Args:
+        document: The parsed document.
+        base: When given, *document* is an overlay whose records are added
+            to *base*'s.
+        base_name: How messages name *base*.
 
     Raises:
         DataError: Listing every problem found.
     """
-    from .serialize import structure_knowledge_base
+    from .serialize import build_document
 
-    _check_schema_version(document)
-    return structure_knowledge_base(document)
+    return build_document(document, base=base, base_name=base_name)
 
 
 def _load_packaged() -> KnowledgeBase:
@@ -93,20 +88,49 @@ def _load_packaged() -> KnowledgeBase:
     return kb
 
 
-def load(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+def _base(extend: bool | KnowledgeBase) -> tuple[KnowledgeBase | None, str]:
+    if extend is True:
+        return _load_packaged(), "the packaged data"
+    if extend is False:
+        return None, ""
+    if isinstance(extend, KnowledgeBase):
+        return extend, "the base knowledge base"
+    raise TypeError(
+        f"extend must be True, False or a KnowledgeBase, not {type(extend).__name__}"
+    )
+
+
+def load(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    extend: bool | KnowledgeBase = False,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+) -> KnowledgeBase:
     """Return a knowledge base: the packaged one, or one read from *path*.
 
     Without *path* the packaged data is read on the first call (lazily,
     under a lock, through :mod:`importlib.resources`) and the same object
     is returned on every later call, from any thread.
 
+    With *path*, the file is read as a dataset document in the wire format
+    (as ``to_json(kb)`` writes it), or, with *extend*, as an overlay whose
+    records are added to the packaged ones (see :func:`loads`).
+
     Args:
-        path: A JSON document in the wire format (as ``to_json(kb)`` writes
-            it) to load instead of the packaged data.
+        path: A JSON document to load instead of the packaged data.
+        extend: ``False`` to load the document on its own; ``True`` to add
+            its records to the packaged data; or a knowledge base to add
+            them to.
+        max_bytes: The largest file accepted, or ``None`` for no limit.
+
+    Returns:
+        The knowledge base, fully checked.
 
     Raises:
-        DataError: If the data is invalid; every problem is listed.
+        DataError: If the data is invalid; every problem is listed, and
+            the message names the file.
         OSError: If *path* cannot be read.
+        ValueError: If *extend* is given without a *path*.
 
     Example:
         >>> import hsm_knowledge
@@ -117,23 +141,90 @@ def load(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
         True
     """
     if path is None:
+        if extend is not False:
+            raise ValueError("extend needs a path: the document to add")
         return _load_packaged()
+    name = os.fspath(path)
     with open(path, "rb") as handle:
-        return loads(handle.read())
+        if max_bytes is not None:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(max_bytes + 1) if size <= max_bytes else b""
+            if size > max_bytes or len(data) > max_bytes:
+                size = max(size, len(data))
+                raise DataError(
+                    [
+                        Problem(
+                            "$",
+                            f"is {size:,} bytes long, more than the limit of "
+                            f"{max_bytes:,}; pass max_bytes to allow more",
+                        )
+                    ],
+                    what=f"dataset {name!r}",
+                )
+        else:
+            data = handle.read()
+    try:
+        return loads(data, extend=extend, max_bytes=max_bytes)
+    except DataError as exc:
+        raise DataError(exc.problems, what=f"dataset {name!r}") from None
 
 
-def loads(data: str | bytes) -> KnowledgeBase:
+def loads(
+    data: str | bytes,
+    *,
+    extend: bool | KnowledgeBase = False,
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+) -> KnowledgeBase:
     """Build a knowledge base from JSON text in the wire format.
+
+    A dataset document is a JSON object with the manifest (``meta``), the
+    ``occupation``, one array of records per kind, named like the
+    :class:`~hsm_knowledge.KnowledgeBase` attributes, and ``relations``:
+    the shape ``to_json(kb)`` writes. Every key is required.
+
+    With *extend*, the document is an *overlay*: every key is optional and
+    its records are added after those of the base (the packaged data for
+    ``extend=True``). An overlay may not hold an ``occupation`` (a knowledge
+    base describes one occupation); its ``meta``, when present, describes
+    the combined dataset and replaces the base's. A record whose id is
+    already in the base, or a relation the base already has, is an error
+    naming both places: an overlay never replaces a record silently. The
+    combined knowledge base gets the full integrity checks, so an overlay's
+    records may cite the base's sources and refer to its records.
 
     Args:
         data: The document as ``str`` or UTF-8 ``bytes``.
+        extend: ``False`` to load the document on its own; ``True`` to add
+            its records to the packaged data; or a knowledge base to add
+            them to.
+        max_bytes: The longest document accepted, or ``None`` for no limit.
+
+    Returns:
+        The knowledge base, fully checked.
 
     Raises:
         DataError: If the data is invalid; every problem is listed.
-    """
+
+    Example:
+        >>> import hsm_knowledge
+        >>> overlay = '''{"skills": [{"id": "negotiation", "name": "Negotiation",
+        ...   "summary": "Reaching agreements with payers and suppliers.",
+        ...   "citations": [{"source": "seed-article", "locator": "Skills"}],
+        ...   "category": "leadership"}]}'''
+        >>> kb = hsm_knowledge.loads(overlay, extend=True)
+        >>> len(kb.skills) == len(hsm_knowledge.load().skills) + 1
+        True
+        >>> hsm_knowledge.loads(overlay.replace("negotiation", "leadership"),
+        ...                     extend=True)
+        Traceback (most recent call last):
+          ...
+        hsm_knowledge._errors.DataError: invalid dataset (1 problem):
+          $.skills[0].id: duplicate skill id 'leadership' (first at $.skills[0] of the packaged data)
+    """  # noqa: E501
     from .serialize import parse_json
 
-    return build(parse_json(data))
+    base, base_name = _base(extend)
+    return build(parse_json(data, max_bytes=max_bytes), base=base, base_name=base_name)
 
 
 def clear_cache() -> None:

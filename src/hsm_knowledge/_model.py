@@ -75,7 +75,7 @@ _GEOGRAPHY_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 
 def _check_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _ID_RE.match(value):
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ValueError(
             f"{attribute.name} {value!r} is not a lowercase kebab-case id "
             f"(pattern {ID_PATTERN})"
@@ -127,7 +127,7 @@ def _check_citations(
 
 
 def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not _REF_RE.match(value):
+    if not isinstance(value, str) or not _REF_RE.fullmatch(value):
         raise ValueError(
             f"{attribute.name} {value!r} is not a reference of the form kind:id "
             "(for example 'skill:leadership')"
@@ -153,7 +153,7 @@ def split_ref(ref: str) -> tuple[str, str]:
     Raises:
         ValueError: If *ref* is not of the form ``kind:id``.
     """
-    match = _REF_RE.match(ref) if isinstance(ref, str) else None
+    match = _REF_RE.fullmatch(ref) if isinstance(ref, str) else None
     if match is None:
         raise ValueError(
             f"{ref!r} is not a reference of the form kind:id "
@@ -763,14 +763,14 @@ def _check_finite(
 def _check_currency(
     _inst: object, attribute: attrs.Attribute[Any], value: str | None
 ) -> None:
-    if value is not None and not _CURRENCY_RE.match(value):
+    if value is not None and not _CURRENCY_RE.fullmatch(value):
         raise ValueError(f"{attribute.name} {value!r} is not an ISO 4217 code")
 
 
 def _check_geography(
     _inst: object, attribute: attrs.Attribute[Any], value: str
 ) -> None:
-    if not isinstance(value, str) or not _GEOGRAPHY_RE.match(value):
+    if not isinstance(value, str) or not _GEOGRAPHY_RE.fullmatch(value):
         raise ValueError(
             f"{attribute.name} {value!r} is not an ISO 3166 code (such as 'US')"
         )

@@ -2,19 +2,37 @@
 
 The converter is strict where data comes from outside: no coercion between
 strings, numbers and booleans, unknown keys rejected, ``Decimal`` written as
-an exact string, dates as ISO 8601 (``YYYY-MM-DD``), enums by value, and
-collections as JSON arrays. Every problem in a document is reported at once
-in one :class:`~hsm_knowledge.DataError`, each with its JSON path.
+an exact string in positional notation (``"50.40"``), dates as ISO 8601
+(``"YYYY-MM-DD"``), enums by value, and collections as JSON arrays. Every
+problem in a document is reported at once in one
+:class:`~hsm_knowledge.DataError`, each on its own line with its JSON path,
+and nothing is half-built.
+
+Limits, so that hostile or broken input fails fast with a clear error:
+
+* a document may hold at most :data:`MAX_DOCUMENT_BYTES` bytes (pass
+  ``max_bytes`` to raise or lift the limit);
+* nesting is bounded by the interpreter's recursion limit (about 1,000
+  levels; a valid document nests 5 deep);
+* integers may have at most :data:`MAX_INT_DIGITS` digits;
+* an error message lists at most :data:`hsm_knowledge.DataError.MAX_LISTED`
+  problems (all of them are in ``DataError.problems``), each message cut to
+  :data:`MAX_MESSAGE_CHARS` characters.
 
 Example:
     >>> import hsm_knowledge
-    >>> from hsm_knowledge.serialize import from_dict, to_dict
+    >>> from hsm_knowledge.serialize import from_dict, from_json, to_dict
     >>> kb = hsm_knowledge.load()
     >>> data = to_dict(kb.credentials["cphrm"])
     >>> data["abbreviation"]
     'CPHRM'
     >>> from_dict(hsm_knowledge.Credential, data) == kb.credentials["cphrm"]
     True
+    >>> from_json(hsm_knowledge.Citation, '{"source": "bls", "locator": 7}')
+    Traceback (most recent call last):
+      ...
+    hsm_knowledge._errors.DataError: invalid dataset (1 problem):
+      $.locator: expected a string, got a number
 """
 
 from __future__ import annotations
@@ -22,30 +40,78 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import json
+import math
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_structure_fn
 
-from . import _model
+from . import _loading, _model
 from ._errors import DataError, Problem
-from ._knowledge import Collection, KnowledgeBase
+from ._knowledge import (
+    KINDS,
+    SUPPORTED_SCHEMA_VERSIONS,
+    Collection,
+    KnowledgeBase,
+    Manifest,
+    check_integrity,
+)
+from ._model import Occupation, Relation
 
-__all__ = ["converter", "from_dict", "from_json", "to_dict", "to_json"]
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_INT_DIGITS",
+    "MAX_MESSAGE_CHARS",
+    "converter",
+    "from_dict",
+    "from_json",
+    "parse_json",
+    "to_dict",
+    "to_json",
+]
 
 T = TypeVar("T")
 
+#: The largest document, in bytes (characters for ``str`` input), that the
+#: loading functions accept unless given another ``max_bytes``: 128 MiB,
+#: about 4,000 times the packaged data.
+MAX_DOCUMENT_BYTES: int = _loading.MAX_DOCUMENT_BYTES
+
+#: The most digits an integer in a document may have.
+MAX_INT_DIGITS = 100
+
+#: The longest a single problem's message gets; longer ones are cut.
+MAX_MESSAGE_CHARS = 300
+
 _DECIMAL_RE = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+# --------------------------------------------------------------------------
+# describing values in messages
+
+
+class _Invalid:
+    """A JSON value Python's parser accepts but JSON does not (NaN, 1e999)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 def _json_type(value: object) -> str:
@@ -53,7 +119,9 @@ def _json_type(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"a non-finite number ({value!r}), which JSON does not allow"
+    if isinstance(value, (int, float, Decimal)):
         return "a number"
     if isinstance(value, str):
         return "a string"
@@ -61,7 +129,33 @@ def _json_type(value: object) -> str:
         return "an array"
     if isinstance(value, dict):
         return "an object"
+    if isinstance(value, _Invalid):
+        return value.message
     return type(value).__name__
+
+
+def _clip(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[: MAX_MESSAGE_CHARS - 1] + "…"
+
+
+def _show(value: str) -> str:
+    """Return *value* quoted for a message, shortened if long."""
+    if len(value) > 60:
+        return repr(value[:57] + "...")
+    return repr(value)
+
+
+def _key_path(path: str, key: object) -> str:
+    if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
+        return f"{path}.{key}"
+    text = key if isinstance(key, str) else str(key)
+    return f"{path}[{json.dumps(text[:60], ensure_ascii=False)}]"
+
+
+# --------------------------------------------------------------------------
+# strict structure hooks
 
 
 def _structure_str(value: object, _: object) -> str:
@@ -88,20 +182,28 @@ def _structure_decimal(value: object, _: object) -> Decimal:
             f'expected a decimal number written as a string (such as "50.40"), '
             f"got {_json_type(value)}"
         )
-    if not _DECIMAL_RE.match(value):
-        raise ValueError(f"{value!r} is not a finite decimal number")
+    if not _DECIMAL_RE.fullmatch(value):
+        raise ValueError(
+            f"{_show(value)} is not a finite decimal number written as digits "
+            '(such as "50.40" or "-2")'
+        )
     return Decimal(value)
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # Positional notation always: str(Decimal("1E+3")) would be "1E+3".
+    return format(value, "f")
 
 
 def _structure_date(value: object, _: object) -> _dt.date:
     if type(value) is not str:
         raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
-    if not _DATE_RE.match(value):
-        raise ValueError(f"{value!r} is not a date written as YYYY-MM-DD")
+    if not _DATE_RE.fullmatch(value):
+        raise ValueError(f"{_show(value)} is not a date written as YYYY-MM-DD")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a valid calendar date") from None
+        raise ValueError(f"{_show(value)} is not a valid calendar date") from None
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -110,8 +212,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is not str or value not in by_value:
-            shown = repr(value) if isinstance(value, str) else _json_type(value)
-            raise ValueError(f"expected one of {allowed}, got {shown}")
+            shown = _show(value) if isinstance(value, str) else _json_type(value)
+            raise ValueError(f"expected one of {allowed}; got {shown}")
         return by_value[value]
 
     return structure
@@ -141,23 +243,182 @@ def _check_array(value: object) -> list[Any] | tuple[Any, ...]:
     return value
 
 
+class _Located(Exception):
+    """Problems found inside one value, with paths rooted at ``$``.
+
+    Raised from inside the converter; :func:`_problems` re-roots the paths
+    at the value's place in the document.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
 def _structure_items(
-    conv: cattrs.Converter, value: object, item_type: Any
+    conv: cattrs.Converter,
+    value: object,
+    item_type: Any,
+    handler: Callable[[Any, Any], Any] | None = None,
 ) -> tuple[Any, ...]:
     items = _check_array(value)
-    handler = conv.get_structure_hook(item_type)
-    results = []
-    errors: list[Exception] = []
+    if handler is None:
+        handler = conv.get_structure_hook(item_type)
+    try:
+        return tuple([handler(item, item_type) for item in items])
+    except Exception:  # find every problem, not just the first
+        _, failed = _structure_each(conv, items, item_type, handler)
+        raise _Located(failed) from None
+
+
+def _structure_each(
+    conv: cattrs.Converter,
+    value: object,
+    item_type: Any,
+    handler: Callable[[Any, Any], Any] | None = None,
+) -> tuple[list[tuple[int, Any]], list[Problem]]:
+    """Structure every item of an array; return ``(index, item)`` pairs and problems.
+
+    Every item is tried, so that all problems are reported at once.
+    """
+    items = _check_array(value)
+    if handler is None:
+        handler = conv.get_structure_hook(item_type)
+    try:
+        return list(enumerate([handler(item, item_type) for item in items])), []
+    except Exception:  # structuring has no side effects: go again, slowly
+        pass
+    results: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
     for index, item in enumerate(items):
         try:
-            results.append(handler(item, item_type))
-        except Exception as exc:  # collected, re-raised below
-            exc.__notes__ = [*getattr(exc, "__notes__", []), f"index {index}"]
-            exc.__dict__["_hsm_index"] = index
-            errors.append(exc)
-    if errors:
-        raise IterableValidationError(f"while structuring {item_type!r}", errors, tuple)
-    return tuple(results)
+            results.append((index, handler(item, item_type)))
+        except Exception as exc:  # every failure becomes a problem
+            problems.extend(_problems(exc, f"$[{index}]"))
+    return results, problems
+
+
+# --------------------------------------------------------------------------
+# records: one hook factory for every attrs class
+
+
+def _init_failure(exc: ClassValidationError) -> BaseException | None:
+    """Return the exception ``__init__`` raised, if that is what *exc* wraps.
+
+    cattrs' generated functions wrap a failure of the class's ``__init__``
+    (an attrs validator or ``__attrs_post_init__``) in a
+    ``ClassValidationError`` holding that one exception, with no note naming
+    an attribute.
+    """
+    if len(exc.exceptions) != 1:
+        return None
+    inner = exc.exceptions[0]
+    if isinstance(inner, (ForbiddenExtraKeysError, ClassValidationError)):
+        return None
+    notes = getattr(inner, "__notes__", ())
+    if any(isinstance(note, AttributeValidationNote) for note in notes):
+        return None
+    return inner
+
+
+def _strip_name(message: str, name: str) -> str:
+    if message.startswith(name + " "):
+        return message[len(name) + 1 :]
+    return message
+
+
+def _validator_problems(
+    conv: cattrs.Converter, cls: type[Any], data: dict[str, Any], error: BaseException
+) -> list[Problem]:
+    """Find which fields' validators fail, so each is reported at its own path.
+
+    Runs only after ``__init__`` failed: every field is known to structure,
+    so this re-structures each and calls its validator alone. When no
+    validator fails, the failure is an invariant across fields
+    (``__attrs_post_init__``) and is reported at the object itself.
+    """
+    problems: list[Problem] = []
+    for field in attrs.fields(cls):
+        validator = field.validator
+        if validator is None or not field.init:
+            continue
+        if field.name in data:
+            try:
+                value = conv.structure(data[field.name], field.type)
+            except Exception:  # pragma: no cover - it structured a moment ago
+                continue
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            continue
+        elif field.default is not attrs.NOTHING:
+            value = field.default
+        else:
+            continue
+        try:
+            validator(None, field, value)
+        except (ValueError, TypeError) as exc:
+            problems.extend(_field_problems(field, value, exc))
+    if not problems:
+        problems.append(Problem("$", _clip(str(error) or type(error).__name__)))
+    return problems
+
+
+def _field_problems(
+    field: attrs.Attribute[Any], value: Any, exc: Exception
+) -> list[Problem]:
+    """Report a failed validator at the field, or at the items that fail."""
+    validator = field.validator
+    assert validator is not None
+    path = f"$.{field.name}"
+    if isinstance(value, tuple) and value:
+        found: list[Problem] = []
+        first: dict[Any, int] = {}
+        for index, item in enumerate(value):
+            try:
+                validator(None, field, (item,))
+            except (ValueError, TypeError) as item_exc:
+                message = _strip_name(str(item_exc), field.name)
+                found.append(Problem(f"{path}[{index}]", _clip(message)))
+                continue
+            try:
+                if item in first:
+                    found.append(
+                        Problem(
+                            f"{path}[{index}]",
+                            f"repeats the entry at index {first[item]}; "
+                            "entries must differ",
+                        )
+                    )
+                else:
+                    first[item] = index
+            except TypeError:  # pragma: no cover - model items are hashable
+                pass
+        if found:
+            return found
+    return [Problem(path, _clip(_strip_name(str(exc), field.name)))]
+
+
+def _record_hook_factory(
+    conv: cattrs.Converter,
+) -> Callable[[type[Any]], Callable[[object, object], Any]]:
+    def factory(cls: type[Any]) -> Callable[[object, object], Any]:
+        attrs.resolve_types(cls)
+        base = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(value: object, _: object) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, got {_json_type(value)}")
+            try:
+                return base(value, cls)
+            except ClassValidationError as exc:
+                error = _init_failure(exc)
+                if error is None:
+                    raise
+                problems = _validator_problems(conv, cls, value, error)
+                raise _Located(problems) from None
+
+        return structure
+
+    return factory
 
 
 def _collection_class(type_: Any) -> type[Collection[Any]] | None:
@@ -179,6 +440,7 @@ def _collection_item_type(type_: Any) -> Any:
 
 
 def _make_converter() -> cattrs.Converter:
+    """Build the library's converter: the one place that knows the format."""
     conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
@@ -190,12 +452,17 @@ def _make_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(enum_cls, _enum_value)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(_dt.date, _structure_date)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
+    conv.register_structure_hook(
+        KnowledgeBase, lambda value, _: _structure_document(conv, value)
+    )
 
     def tuple_hook(type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
         item_type = typing.get_args(type_)[0]
-        return lambda value, _: _structure_items(conv, value, item_type)
+        handler = conv.get_structure_hook(item_type)
+        return lambda value, _: _structure_items(conv, value, item_type, handler)
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
 
@@ -207,7 +474,15 @@ def _make_converter() -> cattrs.Converter:
         assert cls is not None
         item_type = _collection_item_type(type_)
         kind = getattr(item_type, "kind", "record")
-        return lambda value, _: cls(_structure_items(conv, value, item_type), kind=kind)
+
+        def structure(value: object, _: object) -> Collection[Any]:
+            records = _structure_items(conv, value, item_type)
+            problems = _duplicate_ids(records, kind)
+            if problems:
+                raise _Located(problems)
+            return cls(records, kind=kind)
+
+        return structure
 
     conv.register_structure_hook_factory(is_collection, collection_hook)
 
@@ -217,6 +492,21 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(is_collection, unstructure_collection)
     return conv
+
+
+def _duplicate_ids(records: tuple[Any, ...], kind: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for index, record in enumerate(records):
+        first = seen.setdefault(record.id, index)
+        if first != index:
+            problems.append(
+                Problem(
+                    f"$[{index}].id",
+                    f"duplicate {kind} id {_show(record.id)} (first at $[{first}])",
+                )
+            )
+    return problems
 
 
 #: The library's converter. Use the functions of this module rather than
@@ -229,64 +519,87 @@ converter: cattrs.Converter = _make_converter()
 
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
+    """Turn *exc*, raised while structuring the value at *path*, into problems."""
+    if isinstance(exc, _Located):
+        return [Problem(path + p.path[1:], p.message) for p in exc.problems]
     if isinstance(exc, IterableValidationError):
         out: list[Problem] = []
-        for sub in exc.exceptions:
-            index = sub.__dict__.get("_hsm_index")
-            if index is None:
-                found = [
-                    getattr(note, "index", None)
-                    for note in getattr(sub, "__notes__", [])
-                    if hasattr(note, "index")
-                ]
-                index = found[0] if found else None
-            sub_path = path if index is None else f"{path}[{index}]"
-            out.extend(_problems(sub, sub_path))
+        indexed, unindexed = exc.group_exceptions()
+        for sub, index_note in indexed:
+            out.extend(_problems(sub, f"{path}[{index_note.index}]"))
+        for sub in unindexed:
+            out.extend(_problems(sub, path))
         return out
     if isinstance(exc, ClassValidationError):
         out = []
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            out.extend(_problems(sub, f"{path}.{note.name}"))
+            out.extend(_problems(sub, _key_path(path, note.name)))
         for sub in without:
             out.extend(_problems(sub, path))
         return out
     if isinstance(exc, ForbiddenExtraKeysError):
-        keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
-        return [Problem(path, f"unknown field(s) {keys}")]
+        return _unknown_key_problems(exc, path)
     if isinstance(exc, DataError):
-        return list(exc.problems)
+        return [Problem(path + p.path[1:], p.message) for p in exc.problems]
     if isinstance(exc, KeyError):
         return [Problem(path, "required field is missing")]
     if isinstance(exc, (TypeError, ValueError)):
-        message = str(exc) or type(exc).__name__
-        if "missing" in message and "required" in message and "argument" in message:
-            message = "required field is missing"
-        return [Problem(path, message)]
-    return [Problem(path, f"{type(exc).__name__}: {exc}")]
+        return [Problem(path, _clip(str(exc) or type(exc).__name__))]
+    return [Problem(path, _clip(f"{type(exc).__name__}: {exc}"))]
 
 
-def _check_is_object(cls: type[Any], data: object) -> None:
-    if attrs.has(cls) and not isinstance(data, dict):
-        raise DataError([Problem("$", f"expected an object, got {_json_type(data)}")])
+def _unknown_key_problems(exc: ForbiddenExtraKeysError, path: str) -> list[Problem]:
+    allowed = [field.name for field in attrs.fields(exc.cl)] if exc.cl else []
+    return [
+        _unknown_key(path, key, allowed) for key in sorted(exc.extra_fields, key=str)
+    ]
+
+
+def _unknown_key(path: str, key: object, allowed: list[str]) -> Problem:
+    import difflib
+
+    message = "unknown field"
+    close = difflib.get_close_matches(str(key), allowed, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    elif allowed:
+        message += "; allowed: " + ", ".join(allowed)
+    return Problem(_key_path(path, key), _clip(message))
 
 
 def from_dict(cls: type[T], data: object) -> T:
     """Build a *cls* instance from its unstructured (JSON-typed) form.
 
     Args:
-        cls: A record class, :class:`~hsm_knowledge.KnowledgeBase` or a
-            type such as ``tuple[Skill, ...]``.
+        cls: A record class, :class:`~hsm_knowledge.KnowledgeBase`, or a
+            type such as ``tuple[Skill, ...]`` or ``Collection[Skill]``.
         data: The unstructured form, as :func:`to_dict` makes it.
 
+    Returns:
+        The new instance, fully validated.
+
     Raises:
-        DataError: Listing every problem with its JSON path.
-    """
-    _check_is_object(cls, data)
+        DataError: Listing every problem with its JSON path; for a knowledge
+            base, the integrity problems (duplicate ids, references to
+            records that do not exist) too.
+
+    Example:
+        >>> from hsm_knowledge import Period
+        >>> from_dict(Period, {"start": "2021-01-01", "end": "2021-12-31"})
+        Period(start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31), label=None)
+        >>> from_dict(Period, {"start": "2021-12-31", "end": "2021-01-01"})
+        Traceback (most recent call last):
+          ...
+        hsm_knowledge._errors.DataError: invalid dataset (1 problem):
+          $: period ends (2021-01-01) before it starts (2021-12-31)
+    """  # noqa: E501
     try:
         result: T = converter.structure(data, cls)
     except DataError:
         raise
+    except RecursionError:
+        raise DataError([Problem("$", "nested too deeply")]) from None
     except Exception as exc:  # every failure: DataError
         raise DataError(_problems(exc, "$")) from None
     return result
@@ -295,19 +608,43 @@ def from_dict(cls: type[T], data: object) -> T:
 def to_dict(obj: Any) -> Any:
     """Return the unstructured, JSON-typed form of *obj*.
 
-    Records and the manifest become dicts, collections and tuples become
-    lists, decimals exact strings, dates ISO strings and enums their values.
-    Fields left at their default are omitted.
+    Records and the manifest become dicts with keys in field order,
+    collections and tuples become lists, decimals exact strings, dates ISO
+    strings and enums their values. Optional fields left at their default
+    are omitted.
+
+    Args:
+        obj: A record, collection, tuple of records or knowledge base.
+
+    Returns:
+        Dicts, lists, strings, integers, booleans and ``None`` only.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> from hsm_knowledge import Citation
+        >>> to_dict(Citation(source="bls", locator="Pay tab"))
+        {'source': 'bls', 'locator': 'Pay tab'}
+        >>> to_dict(Decimal("1E+3"))
+        '1000'
     """
     return converter.unstructure(obj)
 
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
-    """Return *obj* as JSON text, the same bytes for the same input.
+    """Return *obj* as JSON text, the same text for the same input.
 
     Args:
         obj: A record, collection, tuple of records or knowledge base.
         indent: Indentation, or ``None`` for the most compact text.
+
+    Returns:
+        The JSON text (non-ASCII characters are kept as they are; encode
+        it as UTF-8).
+
+    Example:
+        >>> from hsm_knowledge import Citation
+        >>> print(to_json(Citation(source="bls", locator="Pay"), indent=None))
+        {"source":"bls","locator":"Pay"}
     """
     separators = (",", ":") if indent is None else (",", ": ")
     return json.dumps(
@@ -319,65 +656,533 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
     )
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON; use a finite number")
+# --------------------------------------------------------------------------
+# parsing JSON text strictly
 
 
-def parse_json(text: str | bytes, *, what: str = "document") -> Any:
-    """Parse JSON text strictly: UTF-8 only, no byte-order mark, no NaN.
+class _DuplicateKeys(dict[str, Any]):
+    """An object that repeated a key; only made for documents being rejected."""
+
+    duplicates: list[str]
+
+
+class _ParseState:
+    __slots__ = ("flagged",)
+
+    def __init__(self) -> None:
+        self.flagged = False
+
+
+def parse_json(
+    text: str | bytes,
+    *,
+    what: str = "document",
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+) -> Any:
+    r"""Parse JSON text strictly and return plain Python values.
+
+    Stricter than :func:`json.loads`: bytes must be UTF-8 without a
+    byte-order mark; ``NaN``, ``Infinity`` and numbers too large for a
+    double (``1e999``) are refused; so are repeated keys in one object,
+    unpaired surrogates (``"\ud800"``), integers of more than
+    :data:`MAX_INT_DIGITS` digits, and text longer than *max_bytes*. Every
+    such value is reported with its JSON path.
+
+    Args:
+        text: JSON as ``str`` or UTF-8 ``bytes``.
+        what: What the text is, for the error message.
+        max_bytes: The longest text accepted, or ``None`` for no limit.
+
+    Returns:
+        The parsed value: dicts, lists, strings, ints, floats, booleans and
+        ``None``.
 
     Raises:
-        DataError: If the text is not valid JSON.
+        DataError: If the text is not valid JSON, or breaks a rule above.
+
+    Example:
+        >>> parse_json('{"a": [1, "two"]}')
+        {'a': [1, 'two']}
+        >>> parse_json('{"a": [1, NaN]}')
+        Traceback (most recent call last):
+          ...
+        hsm_knowledge._errors.DataError: invalid document (1 problem):
+          $.a[1]: NaN is not valid JSON; use a finite number
     """
+    return _parse_json(text, what=what, max_bytes=max_bytes, check_keys=True)
+
+
+def _parse_json(
+    text: str | bytes,
+    *,
+    what: str = "document",
+    max_bytes: int | None = MAX_DOCUMENT_BYTES,
+    check_keys: bool = True,
+) -> Any:
+    """Parse as :func:`parse_json` does, optionally trusting the keys.
+
+    *check_keys* ``False`` skips the search for repeated keys (a third of
+    the parsing time), for the packaged data, whose files the test suite
+    checks.
+    """
+
+    def fail(message: str) -> DataError:
+        return DataError([Problem("$", message)], what=what)
+
+    if max_bytes is not None and len(text) > max_bytes:
+        raise fail(
+            f"is {len(text):,} bytes long, more than the limit of {max_bytes:,}; "
+            "pass max_bytes to allow more"
+        )
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
         if raw.startswith(b"\xef\xbb\xbf"):
-            raise DataError(
-                [Problem("$", "starts with a byte-order mark; save as UTF-8 without")],
-                what=what,
-            )
+            raise fail("starts with a byte-order mark; save it as UTF-8 without one")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DataError(
-                [Problem("$", f"is not UTF-8: invalid byte at offset {exc.start}")],
-                what=what,
-            ) from None
-    elif text.startswith("\ufeff"):
-        raise DataError(
-            [Problem("$", "starts with a byte-order mark; remove it")], what=what
-        )
+            raise fail(f"is not UTF-8: invalid byte at offset {exc.start}") from None
+    elif not isinstance(text, str):
+        raise TypeError(f"expected str or bytes, got {type(text).__name__}")
+    else:
+        if text.startswith("\ufeff"):
+            raise fail("starts with a byte-order mark; remove it")
+        if not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise fail(
+                    f"holds an unpaired surrogate at character {exc.start}, "
+                    "which UTF-8 cannot encode"
+                ) from None
+    state = _ParseState()
+
+    def parse_constant(name: str) -> _Invalid:
+        state.flagged = True
+        return _Invalid(f"{name} is not valid JSON; use a finite number")
+
+    def parse_float(literal: str) -> float | _Invalid:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        state.flagged = True
+        return _Invalid(f"{_show(literal)} is too large for a JSON number")
+
+    def parse_int(literal: str) -> int | _Invalid:
+        digits = len(literal) - literal.startswith("-")
+        if digits > MAX_INT_DIGITS:
+            state.flagged = True
+            return _Invalid(
+                f"an integer of {digits:,} digits is too long "
+                f"(at most {MAX_INT_DIGITS})"
+            )
+        return int(literal)
+
+    def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        state.flagged = True
+        repeated = _DuplicateKeys(result)
+        seen: set[str] = set()
+        repeated.duplicates = []
+        for key, _ in pairs:
+            if key in seen and key not in repeated.duplicates:
+                repeated.duplicates.append(key)
+            seen.add(key)
+        return repeated
+
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(
+            text,
+            parse_constant=parse_constant,
+            parse_float=parse_float,
+            parse_int=parse_int,
+            object_pairs_hook=object_pairs if check_keys else None,
+        )
     except json.JSONDecodeError as exc:
-        raise DataError(
-            [
-                Problem(
-                    "$",
-                    f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                )
-            ],
-            what=what,
+        raise fail(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
-    except ValueError as exc:
-        raise DataError([Problem("$", str(exc))], what=what) from None
     except RecursionError:
-        raise DataError([Problem("$", "nested too deeply")], what=what) from None
+        raise fail(
+            "is nested too deeply to read (a dataset nests 5 levels deep)"
+        ) from None
+    check_surrogates = "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
+    if state.flagged or check_surrogates:
+        problems = list(_walk_problems(value))
+        if problems:
+            raise DataError(problems, what=what)
+    return value
 
 
-def from_json(cls: type[T], text: str | bytes) -> T:
+def _walk_problems(value: Any) -> Iterator[Problem]:
+    """Find, with their paths, the values :func:`parse_json` refuses.
+
+    Iterative, so that it copes with any depth :func:`json.loads` returns.
+    """
+    stack: list[tuple[str, Any]] = [("$", value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item, _DuplicateKeys):
+                for key in item.duplicates:
+                    yield Problem(
+                        _key_path(path, key),
+                        "this key appears more than once in the object",
+                    )
+            for key, child in reversed(item.items()):
+                if _SURROGATE_RE.search(key):
+                    yield Problem(_key_path(path, key), _SURROGATE_MESSAGE)
+                stack.append((_key_path(path, key), child))
+        elif isinstance(item, list):
+            stack.extend(
+                (f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item)))
+            )
+        elif isinstance(item, _Invalid):
+            yield Problem(path, item.message)
+        elif isinstance(item, str) and _SURROGATE_RE.search(item):
+            yield Problem(path, _SURROGATE_MESSAGE)
+
+
+_SURROGATE_MESSAGE = "holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
+
+
+def from_json(
+    cls: type[T], text: str | bytes, *, max_bytes: int | None = MAX_DOCUMENT_BYTES
+) -> T:
     """Build a *cls* instance from JSON text.
 
     Args:
         cls: As for :func:`from_dict`.
         text: JSON as ``str`` or UTF-8 ``bytes``.
+        max_bytes: The longest text accepted, or ``None`` for no limit.
+
+    Returns:
+        The new instance, fully validated.
 
     Raises:
         DataError: If the text is not valid JSON or the data is invalid.
+
+    Example:
+        >>> from hsm_knowledge import Citation
+        >>> from_json(Citation, b'{"source": "bls", "locator": "Pay"}')
+        Citation(source='bls', locator='Pay')
     """
-    return from_dict(cls, parse_json(text))
+    return from_dict(cls, parse_json(text, max_bytes=max_bytes))
 
 
-def structure_knowledge_base(data: object) -> KnowledgeBase:
-    """Build a knowledge base from a document's unstructured form."""
-    return from_dict(KnowledgeBase, data)
+# --------------------------------------------------------------------------
+# whole documents: a dataset, or an overlay on another knowledge base
+
+#: The keys of a dataset document, in order.
+DOCUMENT_KEYS: tuple[str, ...] = (
+    "meta",
+    "occupation",
+    *(kind.attr for kind in KINDS),
+    "relations",
+)
+#: The keys a dataset document must have: those of schema version 1. A
+#: kind added later is optional (absent means none), so that documents
+#: written before it existed still load (see docs/compatibility.md).
+REQUIRED_KEYS: frozenset[str] = frozenset(
+    {
+        "meta",
+        "occupation",
+        "sources",
+        "organizations",
+        "responsibilities",
+        "specializations",
+        "skills",
+        "credentials",
+        "career_steps",
+        "benefits",
+        "work_settings",
+        "job_titles",
+        "statistics",
+        "relations",
+    }
+)
+_LISTS: tuple[tuple[str, Any, str], ...] = (
+    *((kind.attr, kind.cls, kind.name) for kind in KINDS),
+    ("relations", Relation, "relation"),
+)
+
+
+@attrs.define
+class _Parts:
+    """What could be built from a document, and what was wrong with it."""
+
+    meta: Manifest | None = None
+    occupation: Occupation | None = None
+    occupation_id: str | None = None
+    records: dict[str, list[tuple[int, Any]]] = attrs.Factory(dict)
+    # For each list: the ids of the items that failed to build, by index.
+    failed_ids: dict[str, dict[int, str]] = attrs.Factory(dict)
+    problems: list[Problem] = attrs.Factory(list)
+
+
+def _schema_version_problem(meta: object) -> Problem | None:
+    if not isinstance(meta, dict):
+        return None
+    version = meta.get("schema_version")
+    if type(version) is int and version not in SUPPORTED_SCHEMA_VERSIONS:
+        supported = ", ".join(str(v) for v in sorted(SUPPORTED_SCHEMA_VERSIONS))
+        return Problem(
+            "$.meta.schema_version",
+            f"schema version {version} is not supported by this version "
+            f"of hsm_knowledge (it reads {supported})",
+        )
+    return None
+
+
+def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> _Parts:
+    """Structure every part of a document, collecting every problem."""
+    parts = _Parts()
+    if not isinstance(data, dict):
+        raise _Located([Problem("$", f"expected an object, got {_json_type(data)}")])
+    problem = _schema_version_problem(data.get("meta"))
+    if problem is not None:
+        # The rest may be in a format this version cannot read: stop here.
+        raise _Located([problem])
+    allowed = [key for key in DOCUMENT_KEYS if not (overlay and key == "occupation")]
+    for key in data:
+        if key == "occupation" and overlay:
+            parts.problems.append(
+                Problem(
+                    "$.occupation",
+                    "an overlay adds records to a knowledge base and cannot "
+                    "replace its occupation; remove this field",
+                )
+            )
+        elif key not in DOCUMENT_KEYS:
+            parts.problems.append(_unknown_key("$", key, allowed))
+    if not overlay:
+        for key in DOCUMENT_KEYS:
+            if key in REQUIRED_KEYS and key not in data:
+                parts.problems.append(Problem(f"$.{key}", "required field is missing"))
+
+    def structure_one(key: str, cls: type[Any]) -> Any:
+        try:
+            return conv.structure(data[key], cls)
+        except Exception as exc:  # every failure becomes a problem
+            parts.problems.extend(_problems(exc, f"$.{key}"))
+            return None
+
+    if "meta" in data:
+        parts.meta = structure_one("meta", Manifest)
+    if "occupation" in data and not overlay:
+        parts.occupation = structure_one("occupation", Occupation)
+        raw = data["occupation"]
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            parts.occupation_id = raw["id"]
+    for attr, cls, _ in _LISTS:
+        parts.records[attr] = []
+        parts.failed_ids[attr] = {}
+        if attr not in data:
+            continue
+        value = data[attr]
+        try:
+            results, problems = _structure_each(conv, value, cls)
+        except TypeError as exc:  # not an array
+            parts.problems.append(Problem(f"$.{attr}", str(exc)))
+            continue
+        parts.records[attr] = results
+        if problems:
+            parts.problems.extend(
+                Problem(f"$.{attr}" + p.path[1:], p.message) for p in problems
+            )
+            built = {index for index, _ in results}
+            for index, item in enumerate(value):
+                if index not in built and isinstance(item, dict):
+                    record_id = item.get("id")
+                    if isinstance(record_id, str):
+                        parts.failed_ids[attr][index] = record_id
+    return parts
+
+
+def _structure_document(conv: cattrs.Converter, data: object) -> KnowledgeBase:
+    return _assemble(_structure_parts(conv, data, overlay=False))
+
+
+def build_document(
+    data: object, *, base: KnowledgeBase | None = None, base_name: str = ""
+) -> KnowledgeBase:
+    """Build a knowledge base from a parsed document, alone or over *base*.
+
+    Args:
+        data: The parsed document.
+        base: When given, *data* is an overlay: its records are added to
+            those of *base*.
+        base_name: How messages name *base* (``"the packaged data"``).
+
+    Raises:
+        DataError: Listing every problem, including integrity problems of
+            the combined knowledge base.
+    """
+    try:
+        parts = _structure_parts(converter, data, overlay=base is not None)
+    except _Located as exc:
+        raise DataError(exc.problems) from None
+    return _assemble(parts, base, base_name)
+
+
+_INDEXED_PATH_RE = re.compile(r"\$\.([a-z_]+)\[(\d+)\]")
+
+
+def _assemble(
+    parts: _Parts, base: KnowledgeBase | None = None, base_name: str = ""
+) -> KnowledgeBase:
+    """Combine the parts (with *base*'s records first) and check integrity.
+
+    Nothing is returned unless the whole is valid. When some records could
+    not be built, the integrity checks still run over those that could, so
+    that a user sees every problem at once; references to the records that
+    failed are not reported as dangling.
+    """
+    # For each list: where the combined list's k-th record came from.
+    origins: dict[str, list[tuple[bool, int]]] = {}
+    lists: dict[str, tuple[Any, ...]] = {}
+    for attr, _, _ in _LISTS:
+        base_records: tuple[Any, ...] = tuple(getattr(base, attr)) if base else ()
+        mine = parts.records[attr]
+        lists[attr] = base_records + tuple(record for _, record in mine)
+        if base is not None or parts.problems:
+            origins[attr] = [(True, j) for j in range(len(base_records))]
+            origins[attr].extend((False, index) for index, _ in mine)
+
+    meta = parts.meta if parts.meta is not None else (base.meta if base else None)
+    occupation = base.occupation if base is not None else parts.occupation
+
+    if not parts.problems:
+        assert meta is not None
+        assert occupation is not None
+        try:
+            collections: dict[str, Any] = lists
+            return KnowledgeBase(meta=meta, occupation=occupation, **collections)
+        except DataError as exc:
+            if not origins:
+                raise
+            raise DataError(_relocate(exc.problems, origins, base_name)) from None
+
+    stand_in = _unchecked_knowledge_base(parts, occupation, lists)
+    integrity = _relocate(check_integrity(stand_in), origins, base_name)
+    clashes = _failed_duplicates(parts, base, base_name)
+    raise DataError([*parts.problems, *integrity, *clashes])
+
+
+def _failed_duplicates(
+    parts: _Parts, base: KnowledgeBase | None, base_name: str
+) -> list[Problem]:
+    """Report duplicate ids that involve a record that failed to build.
+
+    The integrity checks see only the records that were built; an id that
+    a failed record repeats (or that repeats a failed record's id) would go
+    unreported until the record is fixed.
+    """
+    problems: list[Problem] = []
+    for attr, _, kind in _LISTS:
+        failed = parts.failed_ids.get(attr)
+        if attr == "relations" or not failed:
+            continue
+        first: dict[str, tuple[str, bool]] = {}
+        if base is not None:
+            for j, record in enumerate(getattr(base, attr)):
+                first.setdefault(record.id, (f"$.{attr}[{j}] of {base_name}", False))
+        items = [(i, record.id, False) for i, record in parts.records[attr]]
+        items.extend((i, record_id, True) for i, record_id in failed.items())
+        for index, record_id, has_failed in sorted(items):
+            if record_id not in first:
+                first[record_id] = (f"$.{attr}[{index}]", has_failed)
+                continue
+            where, first_failed = first[record_id]
+            if has_failed or first_failed:
+                problems.append(
+                    Problem(
+                        f"$.{attr}[{index}].id",
+                        f"duplicate {kind} id {_show(record_id)} (first at {where})",
+                    )
+                )
+    return problems
+
+
+def _relocate(
+    problems: list[Problem] | tuple[Problem, ...],
+    origins: dict[str, list[tuple[bool, int]]],
+    base_name: str,
+) -> list[Problem]:
+    """Rewrite paths of the combined lists as paths in the user's document."""
+
+    def replace(match: re.Match[str]) -> str:
+        attr, k = match.group(1), int(match.group(2))
+        table = origins.get(attr)
+        if table is None or k >= len(table):
+            return match.group(0)
+        from_base, index = table[k]
+        text = f"$.{attr}[{index}]"
+        return f"{text} of {base_name}" if from_base else text
+
+    return [
+        Problem(
+            _INDEXED_PATH_RE.sub(replace, p.path, count=1),
+            _INDEXED_PATH_RE.sub(replace, p.message),
+        )
+        for p in problems
+    ]
+
+
+class _PartialCollection(Collection[Any]):
+    """A collection that also knows the ids of records that failed to build."""
+
+    __slots__ = ("_failed",)
+
+    _failed: frozenset[str]
+
+    def __init__(
+        self, records: tuple[Any, ...], *, kind: str, failed: set[str]
+    ) -> None:
+        super().__init__(records, kind=kind)
+        object.__setattr__(self, "_failed", frozenset(failed))
+
+    def __contains__(self, item: object) -> bool:
+        return super().__contains__(item) or item in self._failed
+
+    def get(self, record_id: str, default: object = None) -> Any:
+        found = super().get(record_id, None)
+        if found is None and record_id in self._failed:
+            return _FAILED
+        return found if found is not None else default
+
+
+_FAILED = object()
+
+
+@attrs.frozen
+class _NoOccupation:
+    """Stands in for an occupation that failed to build."""
+
+    id: str | None
+    citations: tuple[Any, ...] = ()
+    facility_types: tuple[str, ...] = ()
+
+
+def _unchecked_knowledge_base(
+    parts: _Parts, occupation: Occupation | None, lists: dict[str, tuple[Any, ...]]
+) -> KnowledgeBase:
+    """Return a knowledge base object for integrity checks only, unvalidated."""
+    kb = object.__new__(KnowledgeBase)
+    object.__setattr__(kb, "meta", parts.meta)
+    object.__setattr__(
+        kb,
+        "occupation",
+        occupation if occupation is not None else _NoOccupation(parts.occupation_id),
+    )
+    for attr, _, kind in _LISTS:
+        if attr == "relations":
+            object.__setattr__(kb, attr, lists[attr])
+        else:
+            collection = _PartialCollection(
+                lists[attr], kind=kind, failed=set(parts.failed_ids[attr].values())
+            )
+            object.__setattr__(kb, attr, collection)
+    return kb

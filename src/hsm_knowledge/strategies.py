@@ -1,0 +1,742 @@
+"""Hypothesis strategies for every record type and for whole knowledge bases.
+
+Install the ``testing`` extra (``pip install 'hsm-knowledge[testing]'``) to
+use this module. Every strategy draws only valid values: records that pass
+the model's validators, and with :func:`knowledge_bases`, datasets whose
+references all resolve. Use them to property-test code that consumes the
+library's records.
+
+Each record strategy takes ``ids`` (a strategy for the record's own id) and,
+where the record refers to others, strategies for those ids, so that records
+can be drawn to fit an existing knowledge base.
+
+Example:
+    >>> from hypothesis import given, settings
+    >>> from hsm_knowledge import Skill
+    >>> from hsm_knowledge.serialize import from_dict, to_dict
+    >>> from hsm_knowledge.strategies import skills
+    >>> @settings(max_examples=10)
+    ... @given(skills())
+    ... def test_round_trip(skill):
+    ...     assert from_dict(Skill, to_dict(skill)) == skill
+    >>> test_round_trip()
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, KnowledgeBase, Manifest
+from ._model import (
+    Basis,
+    Benefit,
+    BenefitKind,
+    CareerStep,
+    Citation,
+    CodeSystem,
+    Credential,
+    CredentialCategory,
+    JobTitle,
+    Metric,
+    Occupation,
+    OccupationCode,
+    Organization,
+    Period,
+    Provenance,
+    Relation,
+    RelationType,
+    Responsibility,
+    Seniority,
+    Skill,
+    SkillCategory,
+    Source,
+    SourceType,
+    Specialization,
+    Statistic,
+    Unit,
+    WorkSetting,
+)
+
+__all__ = [
+    "benefits",
+    "career_steps",
+    "citations",
+    "credentials",
+    "decimals",
+    "ids",
+    "job_titles",
+    "knowledge_bases",
+    "manifests",
+    "occupation_codes",
+    "occupations",
+    "organizations",
+    "periods",
+    "records",
+    "relations",
+    "responsibilities",
+    "skills",
+    "sources",
+    "specializations",
+    "statistics",
+    "texts",
+    "work_settings",
+]
+
+T = TypeVar("T")
+S = st.SearchStrategy
+
+
+@functools.cache
+def ids() -> S[str]:
+    """Ids: lowercase kebab-case slugs such as ``"health-it-2"``.
+
+    Returns:
+        A strategy for ids matching :data:`hsm_knowledge.ID_PATTERN`.
+    """
+    return st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,3}\Z")
+
+
+@functools.cache
+def texts(*, max_size: int = 40) -> S[str]:
+    """Non-empty text without leading or trailing whitespace, any script.
+
+    Args:
+        max_size: The longest text drawn, before trimming.
+
+    Returns:
+        A strategy for strings the model accepts as names and summaries.
+    """
+    return (
+        st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size)
+        .map(str.strip)
+        .filter(bool)
+    )
+
+
+@functools.cache
+def _text_tuples(max_size: int = 3) -> S[tuple[str, ...]]:
+    return st.lists(texts(max_size=20), unique=True, max_size=max_size).map(tuple)
+
+
+def _optional(strategy: S[T]) -> S[T | None]:
+    return st.none() | strategy
+
+
+def _urls() -> S[str]:
+    return st.from_regex(r"\Ahttps?://[a-z]{1,12}\.example(/[a-z0-9-]{1,10}){0,2}\Z")
+
+
+def decimals(*, min_value: int = -(10**12), max_value: int = 10**12) -> S[Decimal]:
+    """Finite decimals with up to four places (and some positive exponents).
+
+    Args:
+        min_value: The smallest coefficient drawn.
+        max_value: The largest coefficient drawn.
+
+    Returns:
+        A strategy for exact ``Decimal`` figures.
+    """
+    return st.builds(
+        lambda coefficient, exponent: Decimal(coefficient).scaleb(exponent),
+        st.integers(min_value, max_value),
+        st.integers(-4, 2),
+    )
+
+
+def citations(source_ids: S[str] | None = None) -> S[Citation]:
+    """Citations of a source (any id, or one drawn from *source_ids*).
+
+    Args:
+        source_ids: A strategy for the cited source's id.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Citation` values.
+    """
+    return st.builds(
+        Citation,
+        source=ids() if source_ids is None else source_ids,
+        locator=texts(max_size=30),
+    )
+
+
+def _citation_tuples(source_ids: S[str] | None) -> S[tuple[Citation, ...]]:
+    return st.lists(citations(source_ids), min_size=1, max_size=3).map(tuple)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """Reference periods whose end is not before their start.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Period` values.
+    """
+    first = draw(st.dates(min_value=_dt.date(1900, 1, 1)))
+    second = draw(st.dates(min_value=_dt.date(1900, 1, 1)))
+    start, end = sorted((first, second))
+    return Period(start=start, end=end, label=draw(_optional(texts(max_size=12))))
+
+
+def occupation_codes(systems: S[CodeSystem] | None = None) -> S[OccupationCode]:
+    """Occupation codes in any (or the given) classification systems.
+
+    Args:
+        systems: A strategy for the code's system.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.OccupationCode` values.
+    """
+    return st.builds(
+        OccupationCode,
+        system=st.sampled_from(CodeSystem) if systems is None else systems,
+        value=texts(max_size=12),
+        label=_optional(texts()),
+        uri=_optional(_urls()),
+    )
+
+
+def _record_fields(
+    draw: st.DrawFn, record_ids: S[str] | None, source_ids: S[str] | None
+) -> dict[str, Any]:
+    return {
+        "id": draw(ids() if record_ids is None else record_ids),
+        "name": draw(texts()),
+        "summary": draw(texts(max_size=80)),
+        "citations": draw(_citation_tuples(source_ids)),
+    }
+
+
+@st.composite
+def occupations(
+    draw: st.DrawFn,
+    *,
+    record_ids: S[str] | None = None,
+    source_ids: S[str] | None = None,
+    work_setting_ids: Sequence[str] | None = None,
+) -> Occupation:
+    """Occupations with codes in distinct systems (ESCO may repeat).
+
+    Args:
+        record_ids: A strategy for the occupation's id.
+        source_ids: A strategy for the ids its citations name.
+        work_setting_ids: The work settings its facility types may name;
+            any ids when ``None``.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Occupation` records.
+    """
+    systems = draw(st.lists(st.sampled_from(CodeSystem), unique=True))
+    codes = [draw(occupation_codes(st.just(system))) for system in systems]
+    if CodeSystem.ESCO in systems:
+        codes.extend(
+            draw(st.lists(occupation_codes(st.just(CodeSystem.ESCO)), max_size=2))
+        )
+    if work_setting_ids is None:
+        facility_types = draw(st.lists(ids(), max_size=3))
+    elif work_setting_ids:
+        facility_types = draw(st.lists(st.sampled_from(work_setting_ids), max_size=3))
+    else:
+        facility_types = []
+    return Occupation(
+        **_record_fields(draw, record_ids, source_ids),
+        codes=tuple(codes),
+        aliases=draw(_text_tuples()),
+        facility_types=tuple(facility_types),
+        notes=draw(_text_tuples(2)),
+    )
+
+
+@st.composite
+def sources(
+    draw: st.DrawFn,
+    *,
+    record_ids: S[str] | None = None,
+    publisher_ids: S[str] | None = None,
+) -> Source:
+    """Sources, optionally published by an organization.
+
+    Args:
+        record_ids: A strategy for the source's id.
+        publisher_ids: A strategy for the publisher's id; ``st.nothing()``
+            for sources without one.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Source` records.
+    """
+    publisher = publisher_ids if publisher_ids is not None else ids()
+    return Source(
+        id=draw(ids() if record_ids is None else record_ids),
+        title=draw(texts()),
+        type=draw(st.sampled_from(SourceType)),
+        publisher=draw(_optional(publisher)),
+        url=draw(_optional(_urls())),
+        edition=draw(_optional(texts(max_size=10))),
+        published=draw(_optional(st.dates())),
+        license=draw(_optional(texts(max_size=20))),
+        attribution=draw(_optional(texts())),
+        notes=draw(_optional(texts())),
+    )
+
+
+@st.composite
+def organizations(
+    draw: st.DrawFn,
+    *,
+    record_ids: S[str] | None = None,
+    source_ids: S[str] | None = None,
+    parent_ids: S[str] | None = None,
+) -> Organization:
+    """Organizations, optionally divisions of a parent organization.
+
+    Args:
+        record_ids: A strategy for the organization's id.
+        source_ids: A strategy for the ids its citations name.
+        parent_ids: A strategy for the parent's id; ``st.nothing()`` for
+            organizations without one.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Organization` records.
+    """
+    fields = _record_fields(draw, record_ids, source_ids)
+    parent_strategy = parent_ids if parent_ids is not None else ids()
+    parent = draw(_optional(parent_strategy.filter(lambda p: p != fields["id"])))
+    return Organization(
+        **fields,
+        abbreviation=draw(_optional(texts(max_size=8))),
+        parent=parent,
+        url=draw(_optional(_urls())),
+        aliases=draw(_text_tuples()),
+    )
+
+
+def _simple(cls: type[T], **extra: Callable[[], S[Any]]) -> Callable[..., S[T]]:
+    @st.composite
+    def strategy(
+        draw: st.DrawFn,
+        *,
+        record_ids: S[str] | None = None,
+        source_ids: S[str] | None = None,
+    ) -> T:
+        fields = _record_fields(draw, record_ids, source_ids)
+        fields.update({name: draw(make()) for name, make in extra.items()})
+        return cls(**fields)
+
+    return strategy
+
+
+_responsibilities = _simple(Responsibility, duties=_text_tuples, aliases=_text_tuples)
+_specializations = _simple(Specialization, focus=_text_tuples, aliases=_text_tuples)
+_skills = _simple(
+    Skill,
+    category=lambda: st.sampled_from(SkillCategory),
+    aliases=_text_tuples,
+    components=_text_tuples,
+)
+_benefits = _simple(Benefit, type=lambda: st.sampled_from(BenefitKind))
+_work_settings = _simple(WorkSetting, aliases=_text_tuples)
+_job_titles = _simple(JobTitle, seniority=lambda: _optional(st.sampled_from(Seniority)))
+
+
+def responsibilities(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Responsibility]:
+    """Responsibilities with duties and aliases.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Responsibility` records.
+    """
+    return _responsibilities(record_ids=record_ids, source_ids=source_ids)
+
+
+def specializations(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Specialization]:
+    """Specializations with their focus and aliases.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Specialization` records.
+    """
+    return _specializations(record_ids=record_ids, source_ids=source_ids)
+
+
+def skills(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Skill]:
+    """Skills of every category.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Skill` records.
+    """
+    return _skills(record_ids=record_ids, source_ids=source_ids)
+
+
+def benefits(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Benefit]:
+    """Benefits of the career and of employers.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Benefit` records.
+    """
+    return _benefits(record_ids=record_ids, source_ids=source_ids)
+
+
+def work_settings(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[WorkSetting]:
+    """Work settings with aliases.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.WorkSetting` records.
+    """
+    return _work_settings(record_ids=record_ids, source_ids=source_ids)
+
+
+def job_titles(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[JobTitle]:
+    """Job titles, with or without a seniority.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.JobTitle` records.
+    """
+    return _job_titles(record_ids=record_ids, source_ids=source_ids)
+
+
+@st.composite
+def credentials(
+    draw: st.DrawFn,
+    *,
+    record_ids: S[str] | None = None,
+    source_ids: S[str] | None = None,
+    issuer_ids: S[str] | None = None,
+) -> Credential:
+    """Credentials issued by an organization.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+        issuer_ids: A strategy for the issuing organization's id.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Credential` records.
+    """
+    return Credential(
+        **_record_fields(draw, record_ids, source_ids),
+        abbreviation=draw(texts(max_size=8)),
+        issuer=draw(ids() if issuer_ids is None else issuer_ids),
+        category=draw(st.sampled_from(CredentialCategory)),
+        aliases=draw(_text_tuples()),
+        requirements=draw(_text_tuples()),
+    )
+
+
+@st.composite
+def career_steps(
+    draw: st.DrawFn,
+    *,
+    record_ids: S[str] | None = None,
+    source_ids: S[str] | None = None,
+    orders: S[int] | None = None,
+) -> CareerStep:
+    """Career steps.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+        orders: A strategy for the step's order (1 or more).
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.CareerStep` records.
+    """
+    return CareerStep(
+        **_record_fields(draw, record_ids, source_ids),
+        order=draw(st.integers(1, 10**6) if orders is None else orders),
+        essential=draw(st.booleans()),
+        options=draw(_text_tuples()),
+    )
+
+
+@st.composite
+def statistics(
+    draw: st.DrawFn,
+    *,
+    record_ids: S[str] | None = None,
+    source_ids: S[str] | None = None,
+    organization_ids: S[str] | None = None,
+) -> Statistic:
+    """Statistics whose unit, currency, percentile and sign fit together.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+        organization_ids: A strategy for ``attributed_to``; ``st.nothing()``
+            for figures attributed to no one.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Statistic` records.
+    """
+    metric = draw(st.sampled_from(Metric))
+    unit = draw(st.sampled_from(Unit))
+    value = draw(decimals())
+    if unit is not Unit.PERCENT:
+        value = abs(value)
+    attributed = organization_ids if organization_ids is not None else ids()
+    return Statistic(
+        **_record_fields(draw, record_ids, source_ids),
+        metric=metric,
+        value=value,
+        unit=unit,
+        currency=draw(st.from_regex(r"\A[A-Z]{3}\Z")) if unit.is_monetary else None,
+        period=draw(periods()),
+        geography=draw(st.from_regex(r"\A[A-Z]{2}(-[A-Z0-9]{1,3})?\Z")),
+        edition=draw(_optional(texts(max_size=10))),
+        provenance=draw(st.sampled_from(Provenance)),
+        attributed_to=draw(_optional(attributed)),
+        percentile=draw(st.integers(1, 99)) if metric.needs_percentile else None,
+        industry=draw(_optional(texts())),
+        relative_standard_error=draw(_optional(decimals(min_value=0))),
+    )
+
+
+def _refs() -> S[str]:
+    kinds = ["occupation", *(kind.name for kind in KINDS)]
+    return st.builds(lambda kind, i: f"{kind}:{i}", st.sampled_from(kinds), ids())
+
+
+@st.composite
+def relations(
+    draw: st.DrawFn,
+    *,
+    refs: S[str] | None = None,
+    source_ids: S[str] | None = None,
+) -> Relation:
+    """Relations between two different records.
+
+    Args:
+        refs: A strategy for ``kind:id`` references to the two ends.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Relation` edges.
+    """
+    ends = _refs() if refs is None else refs
+    subject = draw(ends)
+    basis = draw(st.sampled_from(Basis))
+    rationale = draw(texts()) if basis is Basis.EDITORIAL else None
+    return Relation(
+        subject=subject,
+        type=draw(st.sampled_from(RelationType)),
+        object=draw(ends.filter(lambda ref: ref != subject)),
+        basis=basis,
+        citations=draw(_citation_tuples(source_ids)),
+        rationale=rationale,
+    )
+
+
+def manifests() -> S[Manifest]:
+    """Manifests in a schema version this library reads.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Manifest` values.
+    """
+    return st.builds(
+        Manifest,
+        dataset_version=texts(max_size=10),
+        schema_version=st.sampled_from(sorted(SUPPORTED_SCHEMA_VERSIONS)),
+        release_date=st.dates(),
+        title=texts(),
+    )
+
+
+_RECORDS: dict[type[Any], Callable[[], S[Any]]] = {
+    Source: sources,
+    Organization: organizations,
+    Occupation: occupations,
+    Responsibility: responsibilities,
+    Specialization: specializations,
+    Skill: skills,
+    Credential: credentials,
+    CareerStep: career_steps,
+    Benefit: benefits,
+    WorkSetting: work_settings,
+    JobTitle: job_titles,
+    Statistic: statistics,
+    Relation: relations,
+    Citation: citations,
+    Period: periods,
+    OccupationCode: occupation_codes,
+    Manifest: manifests,
+}
+
+
+def records(cls: type[T]) -> S[T]:
+    """Return the strategy for values of *cls*, with arbitrary references.
+
+    Args:
+        cls: A record or value class of the model, or
+            :class:`~hsm_knowledge.Manifest`, or
+            :class:`~hsm_knowledge.KnowledgeBase`.
+
+    Returns:
+        The strategy for *cls*.
+
+    Raises:
+        TypeError: If *cls* is not a class of the model.
+
+    Example:
+        >>> from hsm_knowledge import Credential
+        >>> records(Credential) is not None
+        True
+    """
+    if cls is KnowledgeBase:
+        strategy: S[Any] = knowledge_bases()
+        return strategy
+    try:
+        make = _RECORDS[cls]
+    except (KeyError, TypeError):
+        raise TypeError(f"no strategy for {cls!r}") from None
+    result: S[T] = make()
+    return result
+
+
+def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int) -> list[str]:
+    return draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
+
+
+@st.composite
+def knowledge_bases(
+    draw: st.DrawFn,
+    *,
+    min_records: int = 0,
+    max_records: int = 4,
+    max_relations: int = 6,
+) -> KnowledgeBase:
+    """Whole knowledge bases in which every reference resolves.
+
+    Every citation names one of the drawn sources, every issuer, publisher,
+    parent and attribution one of the drawn organizations, every facility
+    type one of the drawn work settings, every relation end a drawn record
+    (or the occupation); ids are unique within each kind, career steps are in
+    order and organizations have no parent cycles.
+
+    Args:
+        min_records: The fewest records of each kind.
+        max_records: The most records of each kind (at least one source and
+            one organization are always drawn).
+        max_relations: The most relations.
+
+    Raises:
+        ValueError: If ``min_records`` is more than ``max_records``.
+
+    Returns:
+        A strategy for valid :class:`~hsm_knowledge.KnowledgeBase` objects.
+
+    Example:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=5)
+        ... @given(knowledge_bases(max_records=2))
+        ... def test_sources_exist(kb):
+        ...     assert len(kb.sources) >= 1
+        >>> test_sources_exist()
+    """
+    if min_records > max_records:
+        raise ValueError("min_records must not be more than max_records")
+    source_ids = _unique_ids(draw, max(1, min_records), max(1, max_records))
+    org_ids = _unique_ids(draw, max(1, min_records), max(1, max_records))
+    cites = st.sampled_from(source_ids)
+    orgs = st.sampled_from(org_ids)
+
+    def some(
+        make: Callable[..., S[Any]], record_ids: list[str] | None = None, **refs: Any
+    ) -> list[Any]:
+        # One strategy per kind, then the drawn ids put in: building a
+        # strategy per record would be slow.
+        if record_ids is None:
+            record_ids = _unique_ids(draw, min_records, max_records)
+        strategy = make(source_ids=cites, **refs) if record_ids else st.nothing()
+        return [attrs.evolve(draw(strategy), id=i) for i in record_ids]
+
+    sources_ = [
+        attrs.evolve(draw(sources(publisher_ids=orgs)), id=i) for i in source_ids
+    ]
+    organizations_ = some(organizations, org_ids, parent_ids=st.nothing())
+    # Only earlier organizations may be parents: no cycles.
+    organizations_ = [
+        attrs.evolve(org, parent=draw(st.sampled_from([None, *org_ids[:n]])))
+        for n, org in enumerate(organizations_)
+    ]
+    settings_ = some(work_settings)
+    steps = some(career_steps)
+    highest = max(50, 2 * len(steps))
+    orders = sorted(
+        draw(st.sets(st.integers(1, highest), min_size=len(steps), max_size=len(steps)))
+    )
+    steps = [attrs.evolve(step, order=n) for step, n in zip(steps, orders, strict=True)]
+    collections: dict[str, Any] = {
+        "sources": sources_,
+        "organizations": organizations_,
+        "responsibilities": some(responsibilities),
+        "specializations": some(specializations),
+        "skills": some(skills),
+        "credentials": some(credentials, issuer_ids=orgs),
+        "career_steps": steps,
+        "benefits": some(benefits),
+        "work_settings": settings_,
+        "job_titles": some(job_titles),
+        "statistics": some(statistics, organization_ids=orgs),
+    }
+    occupation = draw(
+        occupations(source_ids=cites, work_setting_ids=[s.id for s in settings_])
+    )
+    refs = [occupation.ref, *(f"source:{i}" for i in source_ids)]
+    refs.extend(
+        record.ref
+        for attr, items in collections.items()
+        if attr != "sources"
+        for record in items
+    )
+    edges: dict[tuple[Any, ...], Relation] = {}
+    for relation in draw(
+        st.lists(
+            relations(refs=st.sampled_from(refs), source_ids=cites),
+            max_size=max_relations,
+        )
+    ):
+        edges.setdefault(relation.key, relation)
+    return KnowledgeBase(
+        meta=draw(manifests()),
+        occupation=occupation,
+        relations=tuple(edges.values()),
+        **collections,
+    )

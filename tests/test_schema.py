@@ -1,0 +1,309 @@
+"""The JSON Schema: valid, current, shipped, and in agreement with the loader."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import hsm_knowledge
+from hsm_knowledge import DataError, KnowledgeBase
+from hsm_knowledge import strategies as hs
+from hsm_knowledge.schema import SCHEMA_ID, dumps, generate, json_schema
+from hsm_knowledge.serialize import to_dict
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "src" / "hsm_knowledge" / "data" / "schema" / "dataset.schema.json"
+GOLDEN = ROOT / "tests" / "golden" / "dataset-schema-1.json"
+BAD = ROOT / "tests" / "bad_documents"
+
+SCHEMA = json_schema()
+DATASET = jsonschema.Draft202012Validator(
+    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
+OVERLAY = jsonschema.Draft202012Validator(
+    {**SCHEMA, "$ref": "#/$defs/Overlay"},
+    format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+)
+
+
+def schema_errors(document: Any, validator: Any = DATASET) -> list[str]:
+    return [error.message for error in validator.iter_errors(document)]
+
+
+def loader_accepts(document: Any, **kwargs: Any) -> bool:
+    try:
+        hsm_knowledge.loads(json.dumps(document), **kwargs)
+    except DataError:
+        return False
+    return True
+
+
+def test_the_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMA["$id"] == SCHEMA_ID
+    assert "/1/" in SCHEMA_ID
+
+
+def test_the_committed_schema_is_the_generated_one() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == dumps(generate()), (
+        "the model changed: run python -m hsm_knowledge.schema > "
+        "src/hsm_knowledge/data/schema/dataset.schema.json"
+    )
+
+
+def test_the_module_prints_the_schema() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "hsm_knowledge.schema"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out == dumps(generate())
+
+
+def test_json_schema_returns_a_fresh_copy() -> None:
+    first = json_schema()
+    first["$defs"].clear()
+    assert json_schema() == SCHEMA
+
+
+def test_every_record_type_has_a_strict_definition() -> None:
+    defs = SCHEMA["$defs"]
+    for cls in [kind.cls for kind in hsm_knowledge.KINDS] + [
+        hsm_knowledge.Occupation,
+        hsm_knowledge.Relation,
+        hsm_knowledge.Citation,
+        hsm_knowledge.Period,
+        hsm_knowledge.Manifest,
+    ]:
+        definition = defs[cls.__name__]
+        assert definition["additionalProperties"] is False
+        assert definition["type"] == "object"
+        assert definition["description"]
+    skill = defs["Skill"]
+    assert skill["required"] == ["id", "name", "summary", "citations", "category"]
+    assert skill["properties"]["citations"]["minItems"] == 1
+    assert skill["properties"]["aliases"]["uniqueItems"] is True
+    assert defs["SkillCategory"]["enum"] == [
+        c.value for c in hsm_knowledge.SkillCategory
+    ]
+    percentile = defs["Statistic"]["properties"]["percentile"]
+    assert (percentile["minimum"], percentile["maximum"]) == (1, 99)
+    assert defs["CareerStep"]["properties"]["order"]["minimum"] == 1
+    assert defs["Manifest"]["properties"]["schema_version"]["enum"] == [1]
+    value = defs["Statistic"]["properties"]["value"]
+    assert value == {
+        "description": "The figure, exactly as published.",
+        "type": "string",
+        "pattern": "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$",
+    }
+    assert defs["Period"]["properties"]["start"]["format"] == "date"
+
+
+def test_the_packaged_data_and_the_golden_file_validate() -> None:
+    from hsm_knowledge._loading import packaged_document
+
+    assert schema_errors(packaged_document()) == []
+    assert schema_errors(json.loads(GOLDEN.read_text(encoding="utf-8"))) == []
+    assert schema_errors(json.loads((BAD / "00-valid.json").read_text("utf-8"))) == []
+
+
+@settings(max_examples=25)
+@given(hs.knowledge_bases(max_records=3))
+def test_every_valid_dataset_is_valid_against_the_schema(kb: KnowledgeBase) -> None:
+    document = to_dict(kb)
+    assert schema_errors(document) == []
+    assert loader_accepts(document)
+
+
+def _json_documents() -> list[str]:
+    names = []
+    for path in sorted(BAD.glob("[0-9][0-9]-*.json")):
+        try:
+            json.loads(path.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            continue  # not JSON: nothing for a schema to judge
+        if path.name != "00-valid.json":
+            names.append(path.name)
+    return names
+
+
+@pytest.mark.parametrize("name", _json_documents())
+def test_the_schema_refuses_what_it_can_state_of_the_bad_corpus(name: str) -> None:
+    document = json.loads((BAD / name).read_bytes().decode("utf-8"))
+    beyond_schema = {
+        # rules JSON Schema cannot state; the loader alone checks them
+        "duplicate-id",
+        "dangling-issuer",
+        "dangling-citation",
+        "dangling-relation-end",
+        "dangling-facility-type",
+        "parent-cycle",
+        "repeated-step-order",
+        "period-ends-before-start",
+        "impossible-date",
+        "relation-to-itself",
+        "unsupported-schema-version",
+        # what Python's json accepts but JSON does not: the parser's job
+        "nan",
+        "infinity",
+        "number-too-large",
+        "repeated-key",
+        "unpaired-surrogate",
+        "integer-too-long",
+        # In Python's re (which jsonschema uses) and in PCRE, "$" also
+        # matches before a final newline, so "budgeting\n" passes the id
+        # pattern there (not in ECMA 262). Patterns stay RE2-compatible.
+        "id-with-newline",
+    }
+    stem = name[3:-5]
+    errors = schema_errors(document)
+    if stem in beyond_schema:
+        if stem == "unsupported-schema-version":
+            assert errors  # the schema names version 1 only
+        return
+    assert errors, f"the schema accepts {name}"
+
+
+# --------------------------------------------------------------------------
+# mutations: what the schema refuses, the loader refuses too
+
+
+VALID_DOCUMENT = json.loads((BAD / "00-valid.json").read_text("utf-8"))
+
+
+def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found.extend(_places(child, (*path, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.extend(_places(child, (*path, index)))
+    return found
+
+
+PLACES = _places(VALID_DOCUMENT)
+
+replacements = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(
+        [
+            "",
+            " padded",
+            "Bad Id",
+            "leadership",
+            "skill:leadership",
+            "2021-02-30",
+            "1e5",
+            "-5",
+            "USD",
+            "usd",
+            "editorial",
+            "percent",
+            "ftp://x",
+            "x",
+        ]
+    ),
+    st.just([]),
+    st.just({}),
+)
+
+
+@st.composite
+def mutations(draw: st.DrawFn) -> tuple[Any, str]:
+    document = copy.deepcopy(VALID_DOCUMENT)
+    place = draw(st.sampled_from(PLACES))
+    parent = document
+    for part in place[:-1]:
+        parent = parent[part]
+    action = draw(st.sampled_from(["replace", "delete", "add"]))
+    if action == "replace":
+        parent[place[-1]] = draw(replacements)
+    elif action == "delete":
+        del parent[place[-1]]
+    elif isinstance(parent, dict):
+        parent[draw(st.sampled_from(["extra", "Name", "id2"]))] = 1
+    else:
+        parent.append(draw(replacements))
+    return document, f"{action} {place}"
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(mutations())
+def test_what_the_schema_refuses_the_loader_refuses(mutation: tuple[Any, str]) -> None:
+    document, _ = mutation
+    if schema_errors(document):
+        assert not loader_accepts(document)
+    if loader_accepts(document):
+        assert schema_errors(document) == []
+
+
+@pytest.mark.parametrize(
+    ("place", "value"),
+    [
+        (("skills", 0, "category"), "cooking"),
+        (("skills", 0, "id"), "Leadership"),
+        (("skills", 0, "name"), 5),
+        (("skills", 0, "citations"), []),
+        (("career_steps", 0, "order"), 0),
+        (("career_steps", 0, "order"), "1"),
+        (("statistics", 0, "value"), 101340),
+        (("statistics", 0, "value"), "-1"),
+        (("statistics", 0, "currency"), None),
+        (("statistics", 0, "percentile"), 50),
+        (("relations", 0, "rationale"), None),
+        (("sources", 0, "url"), "ftp://example.org"),
+        (("meta", "schema_version"), 2),
+        (("occupation", "codes", 0, "system"), "isco-88"),
+    ],
+)
+def test_the_schema_and_the_loader_both_refuse(
+    place: tuple[Any, ...], value: Any
+) -> None:
+    document = copy.deepcopy(VALID_DOCUMENT)
+    parent = document
+    for part in place[:-1]:
+        parent = parent[part]
+    parent[place[-1]] = value
+    assert schema_errors(document)
+    assert not loader_accepts(document)
+
+
+def test_a_repeated_code_system_is_refused_by_both() -> None:
+    document = copy.deepcopy(VALID_DOCUMENT)
+    document["occupation"]["codes"].append({"system": "soc-2018", "value": "11-9110"})
+    assert schema_errors(document)
+    assert not loader_accepts(document)
+    document["occupation"]["codes"] = [
+        {"system": "esco", "value": "a"},
+        {"system": "esco", "value": "b"},
+    ]
+    assert schema_errors(document) == []
+    assert loader_accepts(document)
+
+
+def test_overlays_validate_against_the_overlay_definition() -> None:
+    skill = copy.deepcopy(VALID_DOCUMENT["skills"][1])
+    skill["id"] = "negotiation"
+    skill["citations"] = [{"source": "seed-article", "locator": "Skills"}]
+    document = {"skills": [skill]}
+    assert schema_errors(document, OVERLAY) == []
+    assert loader_accepts(document, extend=True)
+    with_occupation = {**document, "occupation": VALID_DOCUMENT["occupation"]}
+    assert schema_errors(with_occupation, OVERLAY)
+    assert not loader_accepts(with_occupation, extend=True)
+    assert schema_errors(document)  # not a whole dataset

@@ -1,0 +1,530 @@
+"""The wire format: strict, exact round-trips and errors that name their path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hsm_knowledge
+from hsm_knowledge import (
+    Citation,
+    Collection,
+    Credential,
+    DataError,
+    KnowledgeBase,
+    Manifest,
+    Occupation,
+    OccupationCode,
+    Period,
+    Relation,
+    Skill,
+    Statistic,
+)
+from hsm_knowledge import strategies as hs
+from hsm_knowledge.serialize import (
+    MAX_INT_DIGITS,
+    MAX_MESSAGE_CHARS,
+    from_dict,
+    from_json,
+    parse_json,
+    to_dict,
+    to_json,
+)
+
+JSON_SCALARS = (str, int, bool, type(None))
+
+
+def assert_json_typed(value: Any) -> None:
+    """Only dicts with str keys, lists, str, int, bool and None."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            assert type(key) is str
+            assert_json_typed(child)
+    elif isinstance(value, list):
+        for child in value:
+            assert_json_typed(child)
+    else:
+        assert type(value) in JSON_SCALARS, (type(value), value)
+
+
+RECORD_TYPES = [
+    *(kind.cls for kind in hsm_knowledge.KINDS),
+    Occupation,
+    Relation,
+    Citation,
+    Period,
+    OccupationCode,
+    Manifest,
+]
+
+
+@pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda c: c.__name__)
+def test_every_type_round_trips_exactly(cls: type[Any]) -> None:
+    @given(hs.records(cls))
+    def check(value: Any) -> None:
+        data = to_dict(value)
+        assert_json_typed(data)
+        again = from_dict(cls, data)
+        assert again == value
+        assert hash(again) == hash(value)
+        text = to_json(value)
+        assert from_json(cls, text) == value
+        assert from_json(cls, text.encode("utf-8")) == value
+        assert to_json(value) == text
+        assert to_json(again) == text
+        assert json.loads(text) == data
+
+    check()
+
+
+@settings(max_examples=25)
+@given(hs.knowledge_bases(max_records=3))
+def test_knowledge_bases_round_trip(kb: KnowledgeBase) -> None:
+    data = to_dict(kb)
+    assert_json_typed(data)
+    assert list(data) == [
+        "meta",
+        "occupation",
+        *(kind.attr for kind in hsm_knowledge.KINDS),
+        "relations",
+    ]
+    again = from_dict(KnowledgeBase, data)
+    assert again == kb
+    assert hash(again) == hash(kb)
+    text = to_json(kb)
+    assert hsm_knowledge.loads(text) == kb
+    assert to_json(hsm_knowledge.loads(text)) == text
+
+
+@given(st.lists(hs.skills(), max_size=4, unique_by=lambda s: s.id))
+def test_collections_and_tuples_round_trip(skills: list[Skill]) -> None:
+    collection = Collection(skills, kind="skill")
+    data = to_dict(collection)
+    assert data == [to_dict(skill) for skill in skills]
+    assert to_dict(tuple(skills)) == data
+    again = from_dict(Collection[Skill], data)
+    assert again == collection
+    assert again.kind == "skill"
+    assert from_dict(tuple[Skill, ...], data) == tuple(skills)
+    assert from_json(Collection[Skill], to_json(collection)) == collection
+
+
+def test_the_packaged_data_round_trips() -> None:
+    kb = hsm_knowledge.load()
+    text = to_json(kb)
+    again = hsm_knowledge.loads(text)
+    assert again == kb
+    assert to_json(again) == text
+    compact = to_json(kb, indent=None)
+    assert "\n" not in compact
+    assert hsm_knowledge.loads(compact.encode("utf-8")) == kb
+
+
+@given(hs.decimals())
+def test_decimals_are_written_in_positional_notation(value: Decimal) -> None:
+    text = to_dict(value)
+    assert "E" not in text
+    assert "e" not in text
+    again = from_dict(Decimal, text)
+    assert again == value
+    assert hash(again) == hash(value)
+
+
+def test_decimals_keep_their_written_precision() -> None:
+    assert str(from_dict(Decimal, "50.40")) == "50.40"
+    assert to_dict(Decimal("50.40")) == "50.40"
+    assert to_dict(Decimal("1E+3")) == "1000"
+
+
+def test_dates_and_enums_are_written_as_strings() -> None:
+    wage = hsm_knowledge.load().statistics["median-annual-wage-2021"]
+    data = to_dict(wage)
+    assert data["period"] == {
+        "start": "2021-01-01",
+        "end": "2021-12-31",
+        "label": "2021",
+    }
+    assert data["metric"] == "median-annual-wage"
+    assert data["value"] == "101340"
+    # defaults are left out
+    assert "percentile" not in data
+
+
+# --------------------------------------------------------------------------
+# strictness: no coercion between JSON types
+
+
+def skill_data(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": "negotiation",
+        "name": "Negotiation",
+        "summary": "Reaching agreements.",
+        "citations": [{"source": "bls", "locator": "Skills"}],
+        "category": "leadership",
+    }
+    data.update(changes)
+    return data
+
+
+def problems_of(cls: type[Any], data: object) -> list[str]:
+    with pytest.raises(DataError) as info:
+        from_dict(cls, data)
+    return [str(problem) for problem in info.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "expected"),
+    [
+        (Skill, skill_data(id=1), "$.id: expected a string, got a number"),
+        (Skill, skill_data(name=True), "$.name: expected a string, got a boolean"),
+        (Skill, skill_data(name=None), "$.name: expected a string, got null"),
+        (Skill, skill_data(aliases="x"), "$.aliases: expected an array, got a string"),
+        (Skill, skill_data(aliases=["a", 2]), "$.aliases[1]: expected a string"),
+        (Skill, skill_data(citations={}), "$.citations: expected an array"),
+        (Skill, skill_data(citations=[[]]), "$.citations[0]: expected an object"),
+        (Skill, [], "$: expected an object, got an array"),
+        (Skill, "skill", "$: expected an object, got a string"),
+        (Period, {"start": 20210101, "end": "2021-12-31"}, "$.start: expected a date"),
+        (
+            Credential,
+            {
+                **skill_data(),
+                "abbreviation": "NEG",
+                "issuer": "x",
+                "category": "license ",
+            },
+            "$.category: expected one of",
+        ),
+        (
+            Manifest,
+            {
+                "dataset_version": "1",
+                "schema_version": 1.0,
+                "release_date": "2026-01-01",
+                "title": "t",
+            },
+            "$.schema_version: expected an integer, got a number",
+        ),
+        (
+            Manifest,
+            {
+                "dataset_version": "1",
+                "schema_version": "1",
+                "release_date": "2026-01-01",
+                "title": "t",
+            },
+            "$.schema_version: expected an integer, got a string",
+        ),
+    ],
+)
+def test_no_coercion(cls: type[Any], data: object, expected: str) -> None:
+    assert any(line.startswith(expected) for line in problems_of(cls, data))
+
+
+def test_every_problem_of_a_record_is_reported_at_its_own_path() -> None:
+    data = skill_data(
+        id="Negotiation",
+        name=" Negotiation",
+        citations=[{"source": "bls", "locator": ""}, 3, {"source": "b", "x": 1}],
+        category="soft",
+        aliases=["a", "b", "a", ""],
+        colour="blue",
+    )
+    problems = problems_of(Skill, data)
+    for expected in [
+        "$.citations[0].locator: must be a non-empty string",
+        "$.citations[1]: expected an object, got a number",
+        "$.citations[2].locator: required field is missing",
+        "$.citations[2].x: unknown field",
+        "$.category: expected one of 'leadership'",
+        "$.colour: unknown field",
+    ]:
+        assert any(p.startswith(expected) for p in problems), (expected, problems)
+
+
+def test_validators_report_at_the_failing_field_and_item() -> None:
+    problems = problems_of(
+        Skill, skill_data(id="Negotiation", name=" N", aliases=["a", " b", "a"])
+    )
+    assert problems == [
+        "$.id: 'Negotiation' is not a lowercase kebab-case id "
+        "(pattern ^[a-z0-9]+(-[a-z0-9]+)*$)",
+        "$.name: must not start or end with whitespace",
+        "$.aliases[1]: must not start or end with whitespace",
+        "$.aliases[2]: repeats the entry at index 0; entries must differ",
+    ]
+    assert problems_of(Skill, skill_data(aliases=["a", "b", "a"])) == [
+        "$.aliases[2]: repeats the entry at index 0; entries must differ"
+    ]
+
+
+def test_rules_across_fields_are_reported_at_the_record() -> None:
+    wage = to_dict(hsm_knowledge.load().statistics["median-annual-wage-2021"])
+    assert problems_of(Statistic, {**wage, "value": "-1"}) == [
+        "$: a figure in currency-per-year cannot be negative"
+    ]
+    period = {"start": "2021-12-31", "end": "2021-01-01"}
+    assert problems_of(Statistic, {**wage, "period": period}) == [
+        "$.period: period ends (2021-01-01) before it starts (2021-12-31)"
+    ]
+
+
+def test_unknown_fields_suggest_a_close_name() -> None:
+    assert problems_of(Skill, skill_data(categry="leadership"))[0].startswith(
+        "$.categry: unknown field; did you mean 'category'?"
+    )
+    problem = problems_of(Citation, {"source": "a", "locator": "b", "a b": 1})
+    assert problem == ['$["a b"]: unknown field; allowed: source, locator']
+
+
+def test_a_trailing_newline_is_not_part_of_an_id() -> None:
+    assert problems_of(Citation, {"source": "bls\n", "locator": "x"})[0].startswith(
+        "$.source: 'bls\\n' is not a lowercase kebab-case id"
+    )
+    assert problems_of(Decimal, "1\n")[0].startswith("$: '1\\n' is not a finite")
+
+
+def test_a_collection_with_duplicate_ids_is_refused() -> None:
+    data = [skill_data(), skill_data()]
+    assert problems_of(Collection[Skill], data) == [
+        "$[1].id: duplicate skill id 'negotiation' (first at $[0])"
+    ]
+
+
+@given(
+    st.sampled_from(sorted(skill_data())),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=2)
+            | st.dictionaries(st.text(max_size=3), inner, max_size=2)
+        ),
+        max_leaves=4,
+    ),
+)
+def test_any_wrong_value_gives_a_data_error_at_its_field(
+    field: str, value: Any
+) -> None:
+    try:
+        skill: Skill | DataError = from_dict(Skill, skill_data(**{field: value}))
+    except DataError as error:
+        skill = error
+    if isinstance(skill, DataError):
+        assert all(p.path.startswith(f"$.{field}") for p in skill.problems), skill
+    else:
+        assert attrs.asdict(skill)[field] is not None
+
+
+# --------------------------------------------------------------------------
+# parsing and limits
+
+
+def test_parse_json_names_the_path_of_every_non_json_number() -> None:
+    with pytest.raises(DataError) as info:
+        parse_json('{"a": NaN, "b": [1e999, {"c": -Infinity}], "d": Infinity}')
+    assert [str(p) for p in info.value.problems] == [
+        "$.a: NaN is not valid JSON; use a finite number",
+        "$.b[0]: '1e999' is too large for a JSON number",
+        "$.b[1].c: -Infinity is not valid JSON; use a finite number",
+        "$.d: Infinity is not valid JSON; use a finite number",
+    ]
+
+
+def test_repeated_keys_are_refused() -> None:
+    with pytest.raises(DataError, match=r"\$\.x\[0\]\.k: this key appears more"):
+        parse_json('{"x": [{"k": 1, "k": 2}]}')
+
+
+def test_unpaired_surrogates_are_refused_but_pairs_are_text() -> None:
+    assert parse_json('"\\ud83d\\ude00"') == "\N{GRINNING FACE}"
+    with pytest.raises(DataError, match=r"\$\.a\[1\]: holds an unpaired surrogate"):
+        parse_json('{"a": ["ok", "\\udc00"]}')
+    with pytest.raises(DataError, match="unpaired surrogate at character 2"):
+        parse_json('"a\ud800"')
+
+
+def test_text_must_be_utf_8_without_a_byte_order_mark() -> None:
+    with pytest.raises(DataError, match="byte-order mark"):
+        parse_json(b"\xef\xbb\xbf{}")
+    with pytest.raises(DataError, match="byte-order mark"):
+        parse_json("\ufeff{}")
+    with pytest.raises(DataError, match="not UTF-8: invalid byte at offset 2"):
+        parse_json(b'"a\xff"')
+    with pytest.raises(DataError, match="not UTF-8"):
+        parse_json('{"a": "é"}'.encode("utf-16"))
+
+
+def test_size_is_limited_and_the_limit_can_be_raised() -> None:
+    text = json.dumps({"a": "x" * 1000})
+    with pytest.raises(DataError, match="more than the limit of 100; pass max_bytes"):
+        parse_json(text, max_bytes=100)
+    assert parse_json(text, max_bytes=None) == {"a": "x" * 1000}
+    with pytest.raises(DataError, match="more than the limit"):
+        hsm_knowledge.loads(to_json(hsm_knowledge.load()), max_bytes=1000)
+    with pytest.raises(DataError, match="more than the limit"):
+        from_json(Citation, '{"source": "a", "locator": "b"}', max_bytes=10)
+
+
+def test_deep_nesting_fails_fast_with_a_clear_error() -> None:
+    for depth in (10_000, 1_000_000):
+        with pytest.raises(DataError, match="nested too deeply"):
+            parse_json("[" * depth + "]" * depth)
+        with pytest.raises(DataError, match="nested too deeply"):
+            parse_json('{"a":' * depth + "1" + "}" * depth)
+
+
+def test_long_integers_are_refused_without_converting_them() -> None:
+    digits = "9" * (MAX_INT_DIGITS + 1)
+    with pytest.raises(DataError, match=r"\$\.n: an integer of 101 digits"):
+        parse_json(f'{{"n": {digits}}}')
+    with pytest.raises(DataError, match="too long"):
+        parse_json("-" + "1" * 100_000)
+    assert parse_json("9" * MAX_INT_DIGITS) == int("9" * MAX_INT_DIGITS)
+
+
+def test_a_huge_bad_value_gives_a_short_message() -> None:
+    problems = problems_of(Skill, skill_data(category="x" * 1_000_000, id="Y" * 10**6))
+    assert problems
+    assert all(len(p) <= MAX_MESSAGE_CHARS + 40 for p in problems)
+
+
+def test_many_problems_are_all_kept_but_the_message_is_bounded() -> None:
+    data = {**to_dict(hsm_knowledge.load()), "skills": [1] * 5000, "relations": []}
+    with pytest.raises(DataError) as info:
+        from_dict(KnowledgeBase, data)
+    error = info.value
+    assert len(error.problems) == 5000
+    lines = str(error).splitlines()
+    assert len(lines) == DataError.MAX_LISTED + 2
+    assert lines[0] == "invalid dataset (5000 problems):"
+    assert (
+        lines[-1]
+        == f"  ... and {5000 - DataError.MAX_LISTED} more (see DataError.problems)"
+    )
+
+
+def test_a_large_valid_document_loads() -> None:
+    kb = hsm_knowledge.load()
+    data = to_dict(kb)
+    skills = data["skills"]
+    data["skills"] = skills + [
+        {**skill, "id": f"{skill['id']}-{n}"} for n in range(300) for skill in skills
+    ]
+    big = hsm_knowledge.loads(json.dumps(data))
+    assert len(big.skills) == 301 * len(skills)
+
+
+# --------------------------------------------------------------------------
+# whole documents
+
+
+def test_structural_and_integrity_problems_are_reported_together() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["skills"][1]["category"] = "x"
+    data["skills"][2]["id"] = "BAD"
+    data["credentials"][0]["issuer"] = "nobody"
+    data["sources"][0]["title"] = 5  # the source fails to build ...
+    with pytest.raises(DataError) as info:
+        from_dict(KnowledgeBase, data)
+    problems = [str(p) for p in info.value.problems]
+    assert problems[:3] == [
+        "$.sources[0].title: expected a string, got a number",
+        "$.skills[1].category: expected one of 'leadership', 'analytical', "
+        "'financial', 'regulatory', 'technical', 'personal'; got 'x'",
+        "$.skills[2].id: 'BAD' is not a lowercase kebab-case id "
+        "(pattern ^[a-z0-9]+(-[a-z0-9]+)*$)",
+    ]
+    # ... but citations of it are not reported as dangling, and paths after
+    # a failed record keep their index in the document
+    assert problems[3:] == [
+        "$.credentials[0].issuer: names unknown organization 'nobody'"
+    ]
+
+
+def test_integrity_paths_count_records_that_failed() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["skills"][0]["name"] = ""
+    data["skills"][3]["id"] = data["skills"][2]["id"]
+    with pytest.raises(DataError) as info:
+        from_dict(KnowledgeBase, data)
+    assert [str(p) for p in info.value.problems] == [
+        "$.skills[0].name: must be a non-empty string",
+        f"$.skills[3].id: duplicate skill id {data['skills'][2]['id']!r} "
+        "(first at $.skills[2])",
+    ]
+
+
+def test_an_unsupported_schema_version_is_the_only_problem_reported() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["meta"]["schema_version"] = 2
+    data["skills"] = "whatever a future version writes"
+    assert problems_of(KnowledgeBase, data) == [
+        "$.meta.schema_version: schema version 2 is not supported by this "
+        "version of hsm_knowledge (it reads 1)"
+    ]
+
+
+def test_a_document_needs_every_part() -> None:
+    assert problems_of(KnowledgeBase, {"meta": {}})[:3] == [
+        "$.occupation: required field is missing",
+        "$.sources: required field is missing",
+        "$.organizations: required field is missing",
+    ]
+
+
+def test_from_dict_never_lets_another_exception_out() -> None:
+    class Odd:
+        pass
+
+    for data in [Odd(), {1: 2}, {"id": Odd()}, {"citations": [Odd()]}]:
+        with pytest.raises(DataError):
+            from_dict(Skill, data)
+    with pytest.raises(DataError):
+        from_dict(KnowledgeBase, {"meta": Odd(), 3: []})
+
+
+def test_to_json_is_stable_in_a_fresh_process(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, hsm_knowledge; from hsm_knowledge.serialize import to_json;"
+        "sys.stdout.buffer.write(to_json(hsm_knowledge.load()).encode())"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+    assert outputs.pop().decode() == to_json(hsm_knowledge.load())
+
+
+def test_dates_round_trip_at_the_edges() -> None:
+    for day in (dt.date.min, dt.date(999, 1, 1), dt.date.max):
+        assert from_dict(dt.date, to_dict(day)) == day
+
+
+def test_a_failed_record_that_repeats_an_id_is_reported_as_a_duplicate() -> None:
+    data = to_dict(hsm_knowledge.load())
+    first = data["skills"][0]
+    data["skills"].append({**first, "category": "soft"})
+    data["skills"].append({**first, "name": "Again"})
+    index = len(data["skills"]) - 2
+    problems = problems_of(KnowledgeBase, data)
+    assert problems[0].startswith(f"$.skills[{index}].category: expected one of")
+    duplicate = f"duplicate skill id {first['id']!r} (first at $.skills[0])"
+    assert f"$.skills[{index}].id: {duplicate}" in problems
+    assert f"$.skills[{index + 1}].id: {duplicate}" in problems
+    assert len(problems) == 3

@@ -1,0 +1,250 @@
+"""Users' datasets: load(path), loads(data), and overlays on other data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+import hsm_knowledge
+from hsm_knowledge import DataError, KnowledgeBase
+from hsm_knowledge import strategies as hs
+from hsm_knowledge.serialize import to_dict, to_json
+
+
+def new_skill(skill_id: str = "negotiation", **changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": skill_id,
+        "name": "Negotiation",
+        "summary": "Reaching agreements with payers and suppliers.",
+        "citations": [{"source": "seed-article", "locator": "Skills"}],
+        "category": "leadership",
+    }
+    data.update(changes)
+    return data
+
+
+def overlay(**parts: Any) -> str:
+    return json.dumps(parts)
+
+
+def messages(error: DataError) -> list[str]:
+    return [str(problem) for problem in error.problems]
+
+
+# --------------------------------------------------------------------------
+# standalone datasets
+
+
+def test_an_exported_dataset_loads_back_from_a_file(tmp_path: Path) -> None:
+    kb = hsm_knowledge.load()
+    path = tmp_path / "mine.json"
+    path.write_text(to_json(kb), encoding="utf-8")
+    mine = hsm_knowledge.load(path)
+    assert mine == kb
+    assert mine is not kb
+    assert hsm_knowledge.load(str(path)) == kb
+    assert hsm_knowledge.loads(path.read_bytes()) == kb
+    assert hsm_knowledge.loads(path.read_text(encoding="utf-8")) == kb
+
+
+def test_a_bad_file_is_named_in_the_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('{"meta": 1}', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.load(path)
+    first_line = str(info.value).splitlines()[0]
+    assert first_line.startswith(f"invalid dataset {str(path)!r} (")
+    assert "$.meta: expected an object, got a number" in str(info.value)
+
+
+def test_a_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 2000 + b"{}")
+    with pytest.raises(DataError, match="2,002 bytes long, more than the limit"):
+        hsm_knowledge.load(path, max_bytes=1000)
+    with pytest.raises(DataError, match="required field is missing"):
+        hsm_knowledge.load(path, max_bytes=None)
+
+
+@settings(max_examples=20)
+@given(hs.knowledge_bases(max_records=3))
+def test_any_valid_dataset_loads_back(kb: KnowledgeBase) -> None:
+    assert hsm_knowledge.loads(to_json(kb).encode("utf-8")) == kb
+
+
+def test_a_failed_load_leaves_the_packaged_data_alone() -> None:
+    packaged = hsm_knowledge.load()
+    before = to_json(packaged)
+    with pytest.raises(DataError):
+        hsm_knowledge.loads(overlay(skills=[new_skill("leadership")]), extend=True)
+    assert hsm_knowledge.load() is packaged
+    assert to_json(packaged) == before
+
+
+# --------------------------------------------------------------------------
+# overlays
+
+
+def test_an_overlay_adds_records_after_the_packaged_ones() -> None:
+    packaged = hsm_knowledge.load()
+    kb = hsm_knowledge.loads(overlay(skills=[new_skill()]), extend=True)
+    assert kb.skills.ids() == (*packaged.skills.ids(), "negotiation")
+    assert kb.skills["negotiation"].name == "Negotiation"
+    assert kb.credentials == packaged.credentials
+    assert kb.meta == packaged.meta
+    assert kb.occupation == packaged.occupation
+
+
+def test_an_overlay_may_refer_to_the_packaged_records(tmp_path: Path) -> None:
+    document = {
+        "sources": [
+            {"id": "our-handbook", "title": "Our handbook", "type": "handbook"}
+        ],
+        "skills": [
+            new_skill(citations=[{"source": "our-handbook", "locator": "p. 4"}])
+        ],
+        "relations": [
+            {
+                "subject": "skill:negotiation",
+                "type": "supports",
+                "object": "credential:cphrm",
+                "basis": "editorial",
+                "rationale": "Our view.",
+                "citations": [{"source": "seed-article", "locator": "Skills"}],
+            }
+        ],
+    }
+    path = tmp_path / "ours.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    kb = hsm_knowledge.load(path, extend=True)
+    assert "our-handbook" in kb.sources
+    assert kb.relations[-1].object == "credential:cphrm"
+
+
+def test_an_empty_overlay_gives_the_packaged_data() -> None:
+    assert hsm_knowledge.loads("{}", extend=True) == hsm_knowledge.load()
+
+
+def test_a_clashing_id_names_both_places() -> None:
+    packaged = hsm_knowledge.load()
+    index = packaged.skills.ids().index("leadership")
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(
+            overlay(skills=[new_skill(), new_skill("leadership")]), extend=True
+        )
+    assert messages(info.value) == [
+        "$.skills[1].id: duplicate skill id 'leadership' "
+        f"(first at $.skills[{index}] of the packaged data)"
+    ]
+
+
+def test_an_identical_record_still_clashes() -> None:
+    cphrm = to_dict(hsm_knowledge.load().credentials["cphrm"])
+    with pytest.raises(DataError, match=r"\$\.credentials\[0\]\.id: duplicate"):
+        hsm_knowledge.loads(overlay(credentials=[cphrm]), extend=True)
+
+
+def test_a_clashing_relation_names_both_places() -> None:
+    first = to_dict(hsm_knowledge.load().relations[0])
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(overlay(relations=[first]), extend=True)
+    assert messages(info.value) == [
+        "$.relations[0]: duplicate relation (first at $.relations[0] of the "
+        "packaged data)"
+    ]
+
+
+def test_an_overlay_cannot_replace_the_occupation() -> None:
+    occupation = to_dict(hsm_knowledge.load().occupation)
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(overlay(occupation=occupation), extend=True)
+    assert messages(info.value)[0].startswith(
+        "$.occupation: an overlay adds records to a knowledge base and cannot "
+        "replace its occupation"
+    )
+
+
+def test_an_overlay_manifest_describes_the_combined_data() -> None:
+    meta = {
+        "dataset_version": "ours.3",
+        "schema_version": 1,
+        "release_date": "2027-01-01",
+        "title": "Our career data",
+    }
+    kb = hsm_knowledge.loads(overlay(meta=meta), extend=True)
+    assert kb.meta.dataset_version == "ours.3"
+    with pytest.raises(DataError, match="schema version 7 is not supported"):
+        hsm_knowledge.loads(overlay(meta={**meta, "schema_version": 7}), extend=True)
+
+
+def test_overlay_problems_use_the_overlay_paths() -> None:
+    steps = hsm_knowledge.load().career_steps
+    step = to_dict(steps[steps.ids()[0]])
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(
+            overlay(
+                skills=[new_skill(), {"id": 5}, new_skill("x", category="cooking")],
+                career_steps=[{**step, "id": "again"}],
+                credentials=[
+                    {
+                        **to_dict(hsm_knowledge.load().credentials["cphrm"]),
+                        "id": "xyz",
+                        "issuer": "nobody",
+                    }
+                ],
+            ),
+            extend=True,
+        )
+    problems = messages(info.value)
+    assert "$.skills[1].id: expected a string, got a number" in problems
+    assert any(p.startswith("$.skills[2].category: expected one of") for p in problems)
+    assert "$.credentials[0].issuer: names unknown organization 'nobody'" in problems
+    assert any(
+        p.startswith(
+            "$.career_steps[0].order: step order 1 repeats $.career_steps[0] of"
+        )
+        for p in problems
+    )
+
+
+def test_an_overlay_can_extend_any_knowledge_base() -> None:
+    ours = hsm_knowledge.loads(overlay(skills=[new_skill()]), extend=True)
+    theirs = hsm_knowledge.loads(
+        overlay(skills=[new_skill("mediation", name="Mediation")]), extend=ours
+    )
+    assert theirs.skills.ids()[-2:] == ("negotiation", "mediation")
+    with pytest.raises(DataError, match=r"first at .* of the base knowledge base"):
+        hsm_knowledge.loads(overlay(skills=[new_skill()]), extend=ours)
+
+
+def test_an_overlay_without_a_path_or_of_the_wrong_type_is_an_error() -> None:
+    with pytest.raises(ValueError, match="extend needs a path"):
+        hsm_knowledge.load(extend=True)
+    with pytest.raises(
+        TypeError, match="extend must be True, False or a KnowledgeBase"
+    ):
+        hsm_knowledge.loads("{}", extend="yes")  # type: ignore[arg-type]
+
+
+def test_the_whole_packaged_data_cannot_be_an_overlay_of_itself() -> None:
+    document = to_dict(hsm_knowledge.load())
+    del document["occupation"]
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document), extend=True)
+    duplicates = [p for p in info.value.problems if "duplicate" in p.message]
+    packaged = hsm_knowledge.load()
+    total = sum(len(getattr(packaged, kind.attr)) for kind in hsm_knowledge.KINDS)
+    assert len(duplicates) == total + len(packaged.relations)
+    assert all("of the packaged data" in p.message for p in duplicates)
+
+
+@settings(max_examples=5)
+@given(hs.knowledge_bases(min_records=3, max_records=3, max_relations=0))
+def test_knowledge_bases_take_size_knobs(kb: KnowledgeBase) -> None:
+    for kind in hsm_knowledge.KINDS:
+        assert len(getattr(kb, kind.attr)) == 3, kind.name
+    assert kb.relations == ()
