@@ -144,8 +144,15 @@ def test_the_document_builds_without_a_json_round_trip() -> None:
     assert document == synthetic.synthetic_document(2)  # building changed nothing
 
 
+def test_the_knowledge_base_is_the_one_the_document_loads(two: KnowledgeBase) -> None:
+    assert synthetic.synthetic_knowledge_base(2) == two
+    assert synthetic.synthetic_knowledge_base(1) == hsm_knowledge.loads(
+        json.dumps(synthetic.synthetic_document(1))
+    )
+
+
 def test_a_copy_token_finds_one_copy() -> None:
-    kb = hsm_knowledge.loads(json.dumps(synthetic.synthetic_document(12)))
+    kb = synthetic.synthetic_knowledge_base(12)
     hits = kb.search(synthetic.suffix(1)[1:])
     assert hits
     assert all(hit.record.id.endswith(synthetic.suffix(1)) for hit in hits)
@@ -157,3 +164,5 @@ def test_generator_docstring_and_bad_factor() -> None:
     for bad in (0, -1, True, 1.5):
         with pytest.raises(ValueError, match="factor must be at least 1"):
             synthetic.synthetic_document(bad)
+        with pytest.raises(ValueError, match="factor must be at least 1"):
+            synthetic.synthetic_knowledge_base(bad)
