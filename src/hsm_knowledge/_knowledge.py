@@ -1057,6 +1057,9 @@ class KnowledgeBase:
             6 skill:financial-management aliases
             >>> kb.search("EHR")[0].record.name
             'Health informatics'
+            >>> record, score, kind, field = kb.search("Epic")[0]
+            >>> record.ref, record.commodity_title
+            ('technology-skill:epic-systems', 'Medical software')
             >>> for hit in kb.search("care", kinds="work-setting"):
             ...     print(hit.score, hit.ref, hit.field)
             6 work-setting:long-term-care-facility name
@@ -1233,8 +1236,8 @@ class KnowledgeBase:
 
         Args:
             code: A code as its system writes it (SOC ``"11-9111"``,
-                O*NET-SOC ``"11-9111.00"``, ISCO-08 ``"1342"``) or a code
-                URI.
+                O*NET-SOC ``"11-9111.00"``, ISCO-08 ``"1342"``, an ESCO
+                occupation's identifier) or a code URI.
             system: Only accept a code of this
                 :class:`~hsm_knowledge.CodeSystem` (or its value).
 
@@ -1252,6 +1255,9 @@ class KnowledgeBase:
             (True, False)
             >>> kb.names_occupation("11-9111", system="isco-08")
             False
+            >>> esco = kb.occupation.codes_in("esco")
+            >>> [kb.names_occupation(code.uri) for code in esco]
+            [True, True]
         """
         if not isinstance(code, str):
             raise TypeError(f"code must be a string, not {type(code).__name__}")
