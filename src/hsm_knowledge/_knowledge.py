@@ -437,8 +437,10 @@ class StatisticCollection(Collection[Statistic]):
         """Return the figures for *metric*, ordered by reference period.
 
         Figures are ordered by the end of their reference period, then its
-        start, then edition (oldest first, see :func:`edition_key`), then
-        percentile, then data order. Each figure keeps its own edition and
+        start, then edition (oldest first: editions compare by the numbers
+        they hold, so ``"2023-33"`` is newer than ``"2022-32"``, and a figure
+        without an edition counts as the oldest), then percentile, then
+        data order. Each figure keeps its own edition and
         publication, so editions stand side by side; nothing is merged.
 
         The series describes the occupation as a whole: figures limited to
@@ -487,7 +489,7 @@ class StatisticCollection(Collection[Statistic]):
 
         It is the last figure of :meth:`series`: the most recent period is
         the one that ends last (then starts last); among figures for that
-        period the newest edition wins (:func:`edition_key`). Like the
+        period the newest edition wins (as :meth:`series` orders them). Like the
         series, it describes the whole occupation unless an ``industry=``
         keyword is given. The figure carries its period, edition,
         provenance and citations.
@@ -1029,9 +1031,9 @@ class KnowledgeBase:
         ids above summaries and other text. Every word of a multi-word
         query must match (an AND); the score adds up each word's best
         match, and a name equal to the whole query adds a bonus. Hits are
-        ordered by score (highest first), then kind, then id.
-        :mod:`hsm_knowledge._search` gives the exact points. The index is
-        built on the first search.
+        ordered by score (highest first), then kind, then id. The
+        docstring of the private module ``hsm_knowledge._search`` gives the
+        exact points. The index is built on the first search.
 
         Args:
             text: The words to look for.
