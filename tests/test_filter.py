@@ -33,7 +33,21 @@ def test_filter_by_enum_member_or_value(kb: KnowledgeBase) -> None:
 
 def test_filter_keeps_data_order_and_type(kb: KnowledgeBase) -> None:
     certifications = kb.credentials.filter(category=CredentialCategory.CERTIFICATION)
-    assert certifications.ids() == ("cphrm", "cmm")
+    assert certifications.ids() == (
+        "cphrm",
+        "cmm",
+        "cmpe",
+        "chfp",
+        "cphq",
+        "rhia",
+        "chc",
+    )
+    assert kb.credentials.filter(category="license").ids() == ("nha",)
+    hot = kb.technology_skills.filter(hot_technology=True, in_demand=True)
+    assert hot.ids() == tuple(
+        t.id for t in kb.technology_skills if t.hot_technology and t.in_demand
+    )
+    assert "epic-systems" in kb.technology_skills.filter(hot_technology=True)
     steps = kb.career_steps.filter(lambda step: step.order % 2 == 0)
     assert steps.ids() == ("gain-work-experience", "seek-leadership-opportunities")
     figures = kb.statistics.filter(geography="US")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import hsm_knowledge
@@ -12,6 +14,7 @@ from hsm_knowledge import (
     AnyRecord,
     CodeSystem,
     Credential,
+    Descriptor,
     KnowledgeBase,
     Skill,
     Source,
@@ -116,6 +119,57 @@ def test_lookup_prefers_an_id_over_a_name_over_an_alias(kb: KnowledgeBase) -> No
     assert other.lookup("medical center") is greedy
 
 
+def test_an_id_and_a_name_of_other_kinds_are_ambiguous(kb: KnowledgeBase) -> None:
+    # "leadership" is the id of the seed's skill (named "Leadership and
+    # communication") and the name of O*NET's work style
+    with pytest.raises(LookupError) as info:
+        kb.lookup("Leadership")
+    assert str(info.value) == (
+        "'Leadership' names 2 records: descriptor:work-style-leadership, "
+        "skill:leadership; pass kind= or resolve a kind:id reference"
+    )
+    assert kb.lookup("leadership", kind="skill") is kb.skills["leadership"]
+    work_style = kb.descriptors["work-style-leadership"]
+    assert kb.lookup("Leadership", Descriptor) is work_style
+    assert kb.lookup("work style leadership") is work_style
+
+
+def test_names_shared_within_a_kind_are_ambiguous(kb: KnowledgeBase) -> None:
+    # O*NET has a skill and a knowledge area named "Mathematics"
+    with pytest.raises(LookupError) as info:
+        kb.lookup("Mathematics", kind="descriptor")
+    assert "descriptor:knowledge-mathematics, descriptor:skill-mathematics" in str(
+        info.value
+    )
+    assert (
+        kb.lookup("skill-mathematics", kind="descriptor")
+        is (kb.descriptors["skill-mathematics"])
+    )
+    with pytest.raises(LookupError, match="work-style-independence, descriptor:wo"):
+        kb.lookup("independence")
+
+
+def test_a_record_wins_over_a_source_titled_after_it(kb: KnowledgeBase) -> None:
+    rhia = kb.credentials["rhia"]
+    wikipedia = kb.sources["wikipedia-rhia"]
+    assert normalize(wikipedia.title) == normalize(rhia.name)
+    assert kb.lookup(rhia.name) is rhia
+    assert kb.lookup(wikipedia.title, kind="source") is wikipedia
+    # a title no other record has finds its source
+    ooh = kb.sources["bls-ooh-2023-33"]
+    assert kb.lookup(ooh.title) is ooh
+
+
+def test_an_alias_shared_across_kinds_is_ambiguous(kb: KnowledgeBase) -> None:
+    # ESCO gives "health service manager" as another name of the healthcare
+    # institution manager; the occupation has the same alias
+    with pytest.raises(LookupError) as info:
+        kb.lookup("health service manager")
+    assert "occupation:medical-and-health-services-managers, " in str(info.value)
+    assert "related-occupation:healthcare-institution-manager;" in str(info.value)
+    assert kb.lookup("health service manager", kind="occupation") is kb.occupation
+
+
 def test_lookup_by_kind(kb: KnowledgeBase) -> None:
     skill = kb.lookup("financial management", kind="skill")
     assert skill is kb.skills["financial-management"]
@@ -191,20 +245,108 @@ def own_names(record: AnyRecord) -> list[str]:
 
 NAMED = [(kind, record, text) for kind, record in RECORDS for text in own_names(record)]
 
+ID, NAME, ALIAS = 0, 1, 2
+
+
+def texts_of(record: AnyRecord) -> list[tuple[int, str]]:
+    """What names *record* in a lookup, and how strongly (the documented tiers)."""
+    if isinstance(record, Source):
+        return [(ID, record.id), (ALIAS, record.title)]
+    out = [(ID, record.id), (NAME, record.name)]
+    abbreviation = getattr(record, "abbreviation", None)
+    if abbreviation is not None:
+        out.append((NAME, abbreviation))
+    out.extend((ALIAS, alias) for alias in getattr(record, "aliases", ()))
+    return out
+
+
+TEXTS = [
+    (kind, record, tier, normalize(t))
+    for kind, record in RECORDS
+    for tier, t in texts_of(record)
+]
+
+
+def expected_refs(text: str, kind: str | None = None) -> set[str]:
+    """The references lookup(text, kind) leaves, by the documented rules."""
+    key = normalize(text)
+    fits = [(k, r, tier) for k, r, tier, t in TEXTS if t == key and kind in (None, k)]
+    # within a kind, the strongest tier; across kinds ids and names alike
+    best = {k: min(tier for k2, _, tier in fits if k2 == k) for k, _, _ in fits}
+    strongest = min((max(tier, NAME) for tier in best.values()), default=None)
+    return {
+        f"{k}:{r.id}"
+        for k, r, tier in fits
+        if tier == best[k] and max(tier, NAME) == strongest
+    }
+
+
+def check_lookup(text: str, kind: str | None, cls: type[AnyRecord] | None) -> None:
+    """lookup(text) with *kind* (and *cls*) does what the rules say."""
+    expected = expected_refs(text, kind)
+    hows: list[Any] = [kind] if cls is None else [kind, cls]
+    for how in hows:
+        if len(expected) == 1:
+            assert KB.lookup(text, how).ref == next(iter(expected))
+        elif not expected:
+            with pytest.raises(LookupError, match="has the id, name, abbreviation"):
+                KB.lookup(text, how)
+        else:
+            with pytest.raises(LookupError) as info:
+                KB.lookup(text, how)
+            assert f"names {len(expected)} records: " in str(info.value)
+            assert ", ".join(sorted(expected)) in str(info.value)
+
+
+def clash(kind: str, record_id: str, text: str) -> tuple[tuple[str, Any, str], str]:
+    record = KB.resolve(f"{kind}:{record_id}")
+    own = record.id if text == record.id else record.name
+    return ((kind, record, own), text)
+
 
 @given(st.sampled_from(NAMED).flatmap(lambda n: st.tuples(st.just(n), scrambled(n[2]))))
+@example(clash("descriptor", "work-style-leadership", "LEADERSHIP"))
+@example(clash("skill", "leadership", "leadership"))
+@example(clash("descriptor", "work-value-independence", "Independence"))
+@example(clash("credential", "rhia", "Registered Health Information Administrator"))
+@example(
+    clash("source", "wikipedia-rhia", "Registered health information administrator")
+)
 def test_every_record_is_found_by_its_id_name_and_abbreviation(
     case: tuple[tuple[str, AnyRecord, str], str],
 ) -> None:
-    (kind, record, _), text = case
-    assert KB.lookup(text, kind=kind) is record
-    assert KB.lookup(text, type(record)) is record
-    candidates = {r for _, r, t in NAMED if normalize(t) == normalize(text)}
-    if len({(type(r).kind, r.id) for r in candidates}) == 1:
-        assert KB.lookup(text) is record
-    else:  # the text names records of several kinds
-        with pytest.raises(LookupError, match=f"{kind}:{record.id}"):
-            KB.lookup(text)
+    (kind, record, own), text = case
+    if own == record.id:  # an id always finds its record within its kind
+        assert KB.lookup(text, kind=kind) is record
+        assert KB.lookup(text, type(record)) is record
+    # a name or abbreviation finds its record within its kind, unless
+    # another record of the kind has it as its id (which wins) or as its
+    # name too (and the error names both)
+    expected = expected_refs(text, kind)
+    if f"{kind}:{record.id}" not in expected:
+        (other,) = expected
+        assert normalize(KB.resolve(other).id) == normalize(text)
+    check_lookup(text, kind, type(record))
+    check_lookup(text, None, None)
+
+
+def test_the_documented_rules_see_the_known_clashes() -> None:
+    # the rules the property checks against, on the clashes of the data
+    assert expected_refs("leadership") == {
+        "descriptor:work-style-leadership",
+        "skill:leadership",
+    }
+    assert expected_refs("leadership", "skill") == {"skill:leadership"}
+    assert expected_refs("Mathematics") == {
+        "descriptor:knowledge-mathematics",
+        "descriptor:skill-mathematics",
+    }
+    assert expected_refs("registered health information administrator") == {
+        "credential:rhia"
+    }
+    assert expected_refs("clinical informatics director") == {
+        "job-title:clinical-informatics-director"
+    }
 
 
 # --------------------------------------------------------------------------
@@ -264,6 +406,13 @@ def test_sources_for_a_foreign_record_is_an_error(kb: KnowledgeBase) -> None:
         ("1342", None, True),
         (" 11-9111 ", None, True),
         ("http://data.europa.eu/esco/isco/C1342", None, True),
+        ("4a29eab1-5f02-4723-a863-e2d5a0614dfa", "esco", True),
+        (
+            "http://data.europa.eu/esco/occupation/ef909843-97c6-4c48-8038-2e7aefdfcad5",
+            None,
+            True,
+        ),
+        ("4a29eab1-5f02-4723-a863-e2d5a0614dfa", "isco-08", False),
         ("11-9112", None, False),
         ("11-9111", "onet-soc", False),
         ("11-9111.00", "soc-2018", False),
@@ -294,7 +443,24 @@ def test_occupation_codes(kb: KnowledgeBase) -> None:
     isco = occupation.code("isco-08")
     assert isco is not None
     assert isco.value == "1342"
-    assert occupation.code("esco") is None  # not in the packaged data
+    # ESCO maps two of its occupations to ISCO-08 1342: code() gives the
+    # first, codes_in() all of them
+    esco = occupation.codes_in("esco")
+    assert [(c.label, c.value) for c in esco] == [
+        ("healthcare institution manager", "4a29eab1-5f02-4723-a863-e2d5a0614dfa"),
+        ("clinical informatics manager", "ef909843-97c6-4c48-8038-2e7aefdfcad5"),
+    ]
+    assert occupation.code("esco") == esco[0]
+    assert occupation.code(CodeSystem.ESCO) == esco[0]
+    for code in esco:
+        assert code.uri is not None
+        assert code.uri.startswith("http://data.europa.eu/esco/occupation/")
+        assert kb.names_occupation(code.value, "esco")
+        assert kb.names_occupation(code.uri)
+        assert not kb.names_occupation(code.value, "isco-08")
+    assert [c.system for c in occupation.codes_in("soc-2018")] == [CodeSystem.SOC_2018]
+    with pytest.raises(ValueError, match="'esc'"):
+        occupation.code("esc")
 
 
 def test_typed_lookup_result(kb: KnowledgeBase) -> None:

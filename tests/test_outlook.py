@@ -139,7 +139,7 @@ def test_figures_that_differ_only_in_detail_are_not_merged() -> None:
         ValueError, match=r"2 'annual-wage-percentile' figures share"
     ) as info:
         percentiles.latest("annual-wage-percentile")
-    assert "select one with percentile=..." in str(info.value)
+    assert "select one with percentile= one of 10, 90" in str(info.value)
     ninetieth = percentiles.latest("annual-wage-percentile", percentile=90)
     assert ninetieth is not None
     assert ninetieth.value == Decimal("189000")
@@ -152,12 +152,118 @@ def test_figures_that_differ_only_in_detail_are_not_merged() -> None:
 def test_packaged_outlook(kb: KnowledgeBase) -> None:
     wage = kb.statistics.latest(Metric.MEDIAN_ANNUAL_WAGE)
     assert wage is not None
-    assert wage.value == Decimal("101340")
-    assert str(wage.period) == "2021"
-    assert [s.id for s in kb.sources_for(wage)] == ["seed-article"]
+    assert wage.id == "median-annual-wage-ooh-2023-33"
+    assert (wage.value, wage.currency, str(wage.period), wage.edition) == (
+        Decimal("110680"),
+        "USD",
+        "May 2023",
+        "2023-33",
+    )
+    assert [s.id for s in kb.sources_for(wage)] == ["bls-ooh-2023-33"]
     growth = kb.statistics.latest("projected-employment-change-percent")
     assert growth is not None
-    assert growth.value == Decimal("28")
+    assert (growth.value, str(growth.period), growth.edition) == (
+        Decimal("29"),
+        "2023-33",
+        "2023-33",
+    )
+
+
+def test_the_wage_editions_stand_side_by_side(kb: KnowledgeBase) -> None:
+    series = kb.statistics.series(Metric.MEDIAN_ANNUAL_WAGE)
+    assert [
+        (str(s.period), s.edition, s.value, s.provenance.value) for s in series
+    ] == [
+        ("May 2010", "2010-20", Decimal("84270"), "primary"),
+        ("May 2015", "2014-24", Decimal("94500"), "primary"),
+        ("May 2016", "2016-26", Decimal("96540"), "primary"),
+        ("May 2019", "May 2019", Decimal("100980"), "primary"),  # OEWS
+        ("May 2020", "2019-29", Decimal("104280"), "primary"),
+        ("2021", None, Decimal("101340"), "secondary"),  # the seed's figure
+        ("May 2022", "2022-32", Decimal("104830"), "primary"),
+        ("May 2023", "2023-33", Decimal("110680"), "primary"),
+    ]
+    # the records themselves, never merged or converted
+    assert all(figure is kb.statistics[figure.id] for figure in series)
+    assert series[5] is kb.statistics["median-annual-wage-2021"]
+    assert series[5].attributed_to == "bls"
+    assert kb.statistics.latest(Metric.MEDIAN_ANNUAL_WAGE) is series[-1]
+
+
+def test_series_describe_the_whole_occupation(kb: KnowledgeBase) -> None:
+    everything = kb.statistics.filter(metric=Metric.EMPLOYMENT)
+    whole = kb.statistics.series(Metric.EMPLOYMENT)
+    assert all(s.industry is None for s in whole)
+    assert {s.id for s in everything} - {s.id for s in whole} == {
+        s.id for s in everything if s.industry is not None
+    }
+    assert len(whole) == 7
+    physicians = kb.statistics.series(
+        Metric.EMPLOYMENT, industry="Offices of Physicians"
+    )
+    assert [s.value for s in physicians] == [Decimal("48780")]
+    # OEWS gives a mean wage for the occupation and for five industries
+    mean = kb.statistics.latest(Metric.MEAN_ANNUAL_WAGE)
+    assert mean is not None
+    assert (mean.value, mean.industry, mean.edition) == (
+        Decimal("115160"),
+        None,
+        "May 2019",
+    )
+    hospitals = kb.statistics.latest(
+        "mean-annual-wage", industry="General Medical and Surgical Hospitals"
+    )
+    assert hospitals is not None
+    assert hospitals.value == Decimal("124180")
+
+
+def test_a_metric_that_exists_per_industry_keeps_every_industry(
+    kb: KnowledgeBase,
+) -> None:
+    shares = kb.statistics.series(Metric.INDUSTRY_EMPLOYMENT_SHARE)
+    assert len(shares) == 5
+    assert all(s.industry is not None for s in shares)
+    with pytest.raises(
+        ValueError, match="5 'industry-employment-share' figures"
+    ) as info:
+        kb.statistics.latest(Metric.INDUSTRY_EMPLOYMENT_SHARE)
+    assert "select one with industry= one of 'General Medical" in str(info.value)
+    share = kb.statistics.latest(
+        Metric.INDUSTRY_EMPLOYMENT_SHARE, industry="Offices of Physicians"
+    )
+    assert share is not None
+    assert share.value == Decimal("1.84")
+
+
+def test_percentiles_need_a_percentile_for_the_latest(kb: KnowledgeBase) -> None:
+    series = kb.statistics.series(Metric.ANNUAL_WAGE_PERCENTILE)
+    assert [(s.percentile, s.value) for s in series] == [
+        (10, Decimal("58820")),
+        (25, Decimal("76770")),
+        (75, Decimal("133520")),
+        (90, Decimal("189000")),
+    ]
+    with pytest.raises(ValueError, match="4 'annual-wage-percentile' figures") as info:
+        kb.statistics.latest(Metric.ANNUAL_WAGE_PERCENTILE)
+    assert str(info.value).endswith("select one with percentile= one of 10, 25, 75, 90")
+    top = kb.statistics.latest(Metric.HOURLY_WAGE_PERCENTILE, percentile=90)
+    assert top is not None
+    assert (top.value, top.unit, top.currency) == (
+        Decimal("90.86"),
+        Unit.CURRENCY_PER_HOUR,
+        "USD",
+    )
+
+
+def test_every_metric_has_a_latest_or_says_what_to_choose(kb: KnowledgeBase) -> None:
+    for metric in Metric:
+        if metric.needs_percentile or metric is Metric.INDUSTRY_EMPLOYMENT_SHARE:
+            with pytest.raises(ValueError, match="select one with"):
+                kb.statistics.latest(metric)
+            continue
+        latest = kb.statistics.latest(metric)
+        assert latest is not None, metric
+        assert latest is kb.statistics.series(metric)[-1]
 
 
 def test_a_knowledge_base_wraps_statistics_in_their_collection(
@@ -185,6 +291,7 @@ def test_edition_key_orders_editions() -> None:
 
 days = st.integers(min_value=0, max_value=3_000)
 editions = st.none() | st.sampled_from(["2021-31", "2022-32", "2023-33", "May 2019"])
+industries = st.none() | st.sampled_from(["Hospitals", "Home Health Care Services"])
 
 
 @st.composite
@@ -201,27 +308,34 @@ def wage_figures(draw: st.DrawFn) -> list[Statistic]:
                 start,
                 end,
                 edition=draw(editions),
+                industry=draw(industries),
             )
         )
     return out
 
 
-@given(wage_figures())
-def test_latest_is_the_top_of_the_series(figures: list[Statistic]) -> None:
+@given(wage_figures(), st.sampled_from([None, "Hospitals"]))
+def test_latest_is_the_top_of_the_series(
+    figures: list[Statistic], industry: str | None
+) -> None:
     collection = StatisticCollection(figures)
-    series = collection.series("median-annual-wage")
-    assert sorted(series, key=lambda s: s.id) == sorted(figures, key=lambda s: s.id)
+    chosen = {} if industry is None else {"industry": industry}
+    series = collection.series("median-annual-wage", **chosen)
+    # the figures of the industry asked for, or of the whole occupation
+    wanted = [s for s in figures if s.industry == industry]
+    assert sorted(series, key=lambda s: s.id) == sorted(wanted, key=lambda s: s.id)
+    figures = wanted
 
     def key(s: Statistic) -> tuple[object, ...]:
         return (s.period.end, s.period.start, edition_key(s.edition))
 
     assert [key(s) for s in series] == sorted(key(s) for s in series)
     if not figures:
-        assert collection.latest("median-annual-wage") is None
+        assert collection.latest("median-annual-wage", **chosen) is None
         return
     top = [s for s in series if key(s) == key(series[-1])]
     if len(top) > 1:
         with pytest.raises(ValueError, match="share the latest period"):
-            collection.latest("median-annual-wage")
+            collection.latest("median-annual-wage", **chosen)
     else:
-        assert collection.latest("median-annual-wage") is series[-1]
+        assert collection.latest("median-annual-wage", **chosen) is series[-1]

@@ -46,7 +46,13 @@ def test_what_a_health_informatics_specialization_needs(kb: KnowledgeBase) -> No
 
 def test_long_term_care_is_practised_in_its_facilities(kb: KnowledgeBase) -> None:
     ltc = kb.specializations["long-term-care-administration"]
-    assert refs(kb.related(ltc)) == ["work-setting:long-term-care-facility"]
+    assert refs(kb.related(ltc)) == [
+        "work-setting:long-term-care-facility",
+        "credential:nha",  # the nursing home administrator licence supports it
+    ]
+    assert refs(kb.related(ltc, "work-setting")) == [
+        "work-setting:long-term-care-facility"
+    ]
 
 
 def test_related_goes_both_ways(kb: KnowledgeBase) -> None:

@@ -20,10 +20,20 @@ def test_the_example_runs() -> None:
     namespace = runpy.run_path(str(SCRIPT))
     out = namespace["main"]()
     assert "CMM" in out
+    assert "credential:cphrm" in out
+    assert "Medical software" in out
     assert "skill:financial-management (aliases)" in out
-    assert "101340 USD (2021, None)" in out
-    assert "How To Become a Health Services Manager" in out
+    assert "technology-skill:epic-systems 6 (name)" in out
+    assert "2021: 101340" in out  # the seed's figure, in the series
+    assert "May 2023: 110680" in out
+    assert "General Medical and Surgical Hospitals: 124180" in out
+    assert "110680 USD (May 2023, 2023-33)" in out
+    assert (
+        "Medical and Health Services Managers: Occupational Outlook Handbook, "
+        "2023-33 edition"
+    ) in out
     assert "11-9111" in out
+    assert "4a29eab1-5f02-4723-a863-e2d5a0614dfa" in out
 
 
 def test_the_example_needs_no_casts() -> None:

@@ -26,6 +26,7 @@ from hsm_knowledge import (
     Source,
     Statistic,
     StatisticCollection,
+    TechnologySkill,
     WorkSetting,
 )
 
@@ -48,9 +49,14 @@ def main() -> list[str]:
         out.append(record.category.value)
     found = kb.lookup("cphrm")
     assert_type(found, AnyRecord)
+    assert_type(found.ref, str)
+    out.append(found.ref)
     credential = kb.lookup("Certified Medical Manager", Credential)
     assert_type(credential, Credential)
     out.append(credential.abbreviation)
+    epic = kb.lookup("Epic Systems", TechnologySkill)
+    assert_type(epic, TechnologySkill)
+    out.append(epic.commodity_title)
 
     # ranked search
     hits = kb.search("budget", kinds=["skill", "responsibility"], limit=5)
@@ -59,6 +65,11 @@ def main() -> list[str]:
         assert_type(hit.score, int)
         assert_type(hit.record, AnyRecord)
         out.append(f"{hit.kind}:{hit.record.id} ({hit.field})")
+        assert_type(hit.ref, str)
+    for record, score, kind, field in kb.search("Epic", limit=1):
+        assert_type(record, AnyRecord)
+        assert_type(score, int)
+        out.append(f"{kind}:{record.id} {score} ({field})")
 
     # relations
     informatics = kb.specializations["health-informatics"]
@@ -77,6 +88,11 @@ def main() -> list[str]:
     assert_type(kb.statistics, StatisticCollection)
     series = kb.statistics.series(Metric.MEDIAN_ANNUAL_WAGE)
     assert_type(series, tuple[Statistic, ...])
+    out.extend(f"{figure.period}: {figure.value}" for figure in series)
+    hospitals = kb.statistics.series(
+        Metric.MEAN_ANNUAL_WAGE, industry="General Medical and Surgical Hospitals"
+    )
+    out.extend(f"{figure.industry}: {figure.value}" for figure in hospitals)
     latest = kb.statistics.latest("median-annual-wage")
     assert_type(latest, Statistic | None)
     if latest is not None:
@@ -94,6 +110,7 @@ def main() -> list[str]:
     soc = kb.occupation.code("soc-2018")
     if soc is not None:
         out.append(soc.value)
+    out.extend(code.value for code in kb.occupation.codes_in("esco"))
     return out
 
 

@@ -29,6 +29,7 @@ import functools
 import importlib
 import pkgutil
 import re
+import sys
 from typing import Any, TypeVar
 
 from docutils import nodes
@@ -154,6 +155,14 @@ def _public_target(target: str) -> str | None:
 
 def _is_type_variable(target: str) -> bool:
     module_name, _, attr = target.rpartition(".")
+    if not module_name:
+        # a bare name, as napoleon writes a parameter's type (``T`` in
+        # ``Callable[[T], object]``): a type variable of any package module
+        return any(
+            isinstance(getattr(module, attr, None), TypeVar)
+            for name, module in list(sys.modules.items())
+            if name == PACKAGE or name.startswith(PACKAGE + ".")
+        )
     if not module_name.startswith(PACKAGE):
         return False
     try:

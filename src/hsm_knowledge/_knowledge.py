@@ -406,8 +406,15 @@ def _metric(metric: Metric | str) -> Metric:
         raise ValueError(f"unknown metric {metric!r}; known metrics: {known}") from None
 
 
+def _series_order(statistic: Statistic) -> tuple[Any, ...]:
+    return (*_series_key(statistic), statistic.percentile or 0)
+
+
 # Fields that tell apart figures of one metric, period and edition.
 _FIGURE_DETAILS = ("geography", "percentile", "industry", "provenance", "unit")
+
+# Metrics that only exist for an industry: their series keep every industry.
+_PER_INDUSTRY = frozenset({Metric.INDUSTRY_EMPLOYMENT_SHARE})
 
 
 class StatisticCollection(Collection[Statistic]):
@@ -430,15 +437,24 @@ class StatisticCollection(Collection[Statistic]):
         """Return the figures for *metric*, ordered by reference period.
 
         Figures are ordered by the end of their reference period, then its
-        start, then edition (oldest first, see :func:`edition_key`), then
-        data order. Each figure keeps its own edition, so editions stand
-        side by side.
+        start, then edition (oldest first: editions compare by the numbers
+        they hold, so ``"2023-33"`` is newer than ``"2022-32"``, and a figure
+        without an edition counts as the oldest), then percentile, then
+        data order. Each figure keeps its own edition and
+        publication, so editions stand side by side; nothing is merged.
+
+        The series describes the occupation as a whole: figures limited to
+        one industry (:attr:`~hsm_knowledge.Statistic.industry`) are left
+        out unless an ``industry=`` keyword asks for that industry. The
+        ``industry-employment-share`` metric, which exists only per
+        industry, keeps every industry. :meth:`Collection.filter` with
+        ``metric=`` gives every figure of a metric.
 
         Args:
             metric: A :class:`~hsm_knowledge.Metric` or its value.
             **field_equals: Further field values to select on, as for
                 :meth:`Collection.filter` (``geography="US"``,
-                ``percentile=90``).
+                ``percentile=90``, ``industry="Offices of Physicians"``).
 
         Returns:
             The figures, oldest first; empty when there are none.
@@ -449,20 +465,33 @@ class StatisticCollection(Collection[Statistic]):
         Example:
             >>> import hsm_knowledge
             >>> kb = hsm_knowledge.load()
-            >>> [str(s.period) for s in kb.statistics.series("median-annual-wage")]
-            ['2021']
+            >>> for s in kb.statistics.series("median-annual-wage"):
+            ...     print(s.period, s.edition, s.value, s.provenance.value)
+            May 2010 2010-20 84270 primary
+            May 2015 2014-24 94500 primary
+            May 2016 2016-26 96540 primary
+            May 2019 May 2019 100980 primary
+            May 2020 2019-29 104280 primary
+            2021 None 101340 secondary
+            May 2022 2022-32 104830 primary
+            May 2023 2023-33 110680 primary
         """
-        figures = self.filter(metric=_metric(metric), **field_equals)
-        return tuple(sorted(figures, key=_series_key))
+        wanted = _metric(metric)
+        if wanted not in _PER_INDUSTRY:
+            field_equals.setdefault("industry", None)
+        figures = self.filter(metric=wanted, **field_equals)
+        return tuple(sorted(figures, key=_series_order))
 
     def latest(
         self, metric: Metric | str, /, **field_equals: object
     ) -> Statistic | None:
         """Return the figure for *metric* with the most recent reference period.
 
-        The most recent period is the one that ends last (then starts
-        last); among figures for that period the newest edition wins
-        (:func:`edition_key`). The figure carries its period, edition,
+        It is the last figure of :meth:`series`: the most recent period is
+        the one that ends last (then starts last); among figures for that
+        period the newest edition wins (as :meth:`series` orders them). Like the
+        series, it describes the whole occupation unless an ``industry=``
+        keyword is given. The figure carries its period, edition,
         provenance and citations.
 
         Args:
@@ -477,16 +506,22 @@ class StatisticCollection(Collection[Statistic]):
             ValueError: If *metric* is not a known metric, or if several
                 figures share the latest period and edition (for example
                 one per percentile); the message names the fields that
-                tell them apart, to pass as keywords.
+                tell them apart and their values, to pass as keywords.
 
         Example:
             >>> import hsm_knowledge
             >>> kb = hsm_knowledge.load()
             >>> wage = kb.statistics.latest("median-annual-wage")
-            >>> wage.value, wage.currency, str(wage.period)
-            (Decimal('101340'), 'USD', '2021')
+            >>> wage.value, wage.currency, str(wage.period), wage.edition
+            (Decimal('110680'), 'USD', 'May 2023', '2023-33')
             >>> [c.source for c in wage.citations]
-            ['seed-article']
+            ['bls-ooh-2023-33']
+            >>> kb.statistics.latest("annual-wage-percentile")
+            Traceback (most recent call last):
+              ...
+            ValueError: 4 'annual-wage-percentile' figures share the latest ...
+            >>> kb.statistics.latest("annual-wage-percentile", percentile=90).value
+            Decimal('189000')
         """
         figures = self.series(metric, **field_equals)
         if not figures:
@@ -501,11 +536,18 @@ class StatisticCollection(Collection[Statistic]):
             if len({getattr(figure, name) for figure in newest}) > 1
         ]
         ids = ", ".join(repr(figure.id) for figure in newest)
-        hint = (
-            "; select one with " + ", ".join(f"{name}=..." for name in details)
-            if details
-            else ""
-        )
+        choices = []
+        for name in details:
+            values = sorted(
+                {getattr(figure, name) for figure in newest},
+                key=lambda value: (value is not None, str(value)),
+            )
+            shown = ", ".join(
+                repr(value.value if isinstance(value, enum.Enum) else value)
+                for value in values
+            )
+            choices.append(f"{name}= one of {shown}")
+        hint = "; select one with " + "; ".join(choices) if choices else ""
         raise ValueError(
             f"{len(newest)} {_metric(metric).value!r} figures share the latest "
             f"period ({figures[-1].period}) and edition: {ids}{hint}"
@@ -635,8 +677,28 @@ class _QueryCache:
         return (_QueryCache, ())
 
 
-# Lookup tiers: an id beats a name or abbreviation, which beats an alias.
+# Lookup tiers. Within a kind an id beats a name or abbreviation, which
+# beats an alias (a source's title counts as an alias); across kinds ids and
+# names rank alike, above aliases. See KnowledgeBase.lookup.
 _BY_ID, _BY_NAME, _BY_ALIAS = 0, 1, 2
+
+
+def _lookup_winners(
+    matches: Iterable[tuple[int, str, AnyRecord]],
+) -> dict[str, AnyRecord]:
+    """Return the records a lookup's *matches* leave, by ``kind:id``."""
+    matches = list(matches)
+    best_in_kind: dict[str, int] = {}
+    for tier, kind, _ in matches:
+        if tier < best_in_kind.get(kind, _BY_ALIAS + 1):
+            best_in_kind[kind] = tier
+    # across kinds an id and a name are equal; both beat an alias
+    top = min(max(tier, _BY_NAME) for tier in best_in_kind.values())
+    winners: dict[str, AnyRecord] = {}
+    for tier, kind, record in matches:
+        if tier == best_in_kind[kind] and max(tier, _BY_NAME) == top:
+            winners.setdefault(f"{kind}:{record.id}", record)
+    return winners
 
 
 @attrs.frozen
@@ -822,7 +884,12 @@ class KnowledgeBase:
 
             for kind, record in self._records():
                 add(record.id, _BY_ID, kind, record)
-                for name in ("name", "title", "abbreviation"):
+                if isinstance(record, Source):
+                    # a source is often titled after what it documents
+                    # (a credential, the occupation): the thing wins
+                    add(record.title, _BY_ALIAS, kind, record)
+                    continue
+                for name in ("name", "abbreviation"):
                     value = getattr(record, name, None)
                     if isinstance(value, str):
                         add(value, _BY_NAME, kind, record)
@@ -843,8 +910,23 @@ class KnowledgeBase:
 
         Comparison ignores case, accents, punctuation and spacing
         (``"cphrm"``, ``"CPHRM"`` and ``"Certified Medical Manager"`` all
-        work). An id match wins over a name or abbreviation, which wins
-        over an alias. A ``kind:id`` reference is accepted too.
+        work). A ``kind:id`` reference is accepted too. When several
+        records fit:
+
+        * within one kind, an id wins over a name or abbreviation, which
+          wins over an alias, so ``lookup(id, kind=...)`` always finds
+          the record with that id;
+        * across kinds, an id and a name count the same, and both win
+          over an alias: ``"leadership"`` is the id of the skill
+          ``leadership`` and the name of the O*NET work style
+          ``work-style-leadership``, so it is ambiguous until a kind is
+          given;
+        * a source's title counts as an alias, since a source is often
+          titled after the credential or occupation it documents.
+
+        Records left equal after these rules make the text ambiguous (O*NET
+        has a skill and a knowledge area both named ``"Mathematics"``):
+        the error lists them all.
 
         Args:
             text: What to look up.
@@ -873,6 +955,14 @@ class KnowledgeBase:
             'responsibility:human-resources'
             >>> kb.lookup("Financial management", kind="skill").ref
             'skill:financial-management'
+            >>> try:
+            ...     kb.lookup("Leadership")
+            ... except LookupError as error:
+            ...     print(error)
+            'Leadership' names 2 records: descriptor:work-style-leadership,
+            skill:leadership; pass kind= or resolve a kind:id reference
+            >>> kb.lookup("Leadership", kind="descriptor").ref
+            'descriptor:work-style-leadership'
         """
         from ._search import normalize
 
@@ -893,11 +983,7 @@ class KnowledgeBase:
             if wanted is None or entry[1] == wanted
         ]
         if matches:
-            best = min(tier for tier, _, _ in matches)
-            records: dict[str, AnyRecord] = {}
-            for tier, kind_name, record in matches:
-                if tier == best:
-                    records.setdefault(f"{kind_name}:{record.id}", record)
+            records = _lookup_winners(matches)
             if len(records) == 1:
                 return next(iter(records.values()))
             refs = ", ".join(sorted(records))
@@ -945,9 +1031,9 @@ class KnowledgeBase:
         ids above summaries and other text. Every word of a multi-word
         query must match (an AND); the score adds up each word's best
         match, and a name equal to the whole query adds a bonus. Hits are
-        ordered by score (highest first), then kind, then id.
-        :mod:`hsm_knowledge._search` gives the exact points. The index is
-        built on the first search.
+        ordered by score (highest first), then kind, then id. The
+        docstring of the private module ``hsm_knowledge._search`` gives the
+        exact points. The index is built on the first search.
 
         Args:
             text: The words to look for.
@@ -973,6 +1059,9 @@ class KnowledgeBase:
             6 skill:financial-management aliases
             >>> kb.search("EHR")[0].record.name
             'Health informatics'
+            >>> record, score, kind, field = kb.search("Epic")[0]
+            >>> record.ref, record.commodity_title
+            ('technology-skill:epic-systems', 'Medical software')
             >>> for hit in kb.search("care", kinds="work-setting"):
             ...     print(hit.score, hit.ref, hit.field)
             6 work-setting:long-term-care-facility name
@@ -1127,7 +1216,7 @@ class KnowledgeBase:
             >>> import hsm_knowledge
             >>> kb = hsm_knowledge.load()
             >>> [s.id for s in kb.sources_for(kb.credentials["cmm"])]
-            ['seed-article', 'pahcom-cmm']
+            ['seed-article', 'pahcom-cmm', 'pahcom-cmm-recertification']
         """
         if isinstance(record, Relation):
             citations = record.citations
@@ -1149,8 +1238,8 @@ class KnowledgeBase:
 
         Args:
             code: A code as its system writes it (SOC ``"11-9111"``,
-                O*NET-SOC ``"11-9111.00"``, ISCO-08 ``"1342"``) or a code
-                URI.
+                O*NET-SOC ``"11-9111.00"``, ISCO-08 ``"1342"``, an ESCO
+                occupation's identifier) or a code URI.
             system: Only accept a code of this
                 :class:`~hsm_knowledge.CodeSystem` (or its value).
 
@@ -1168,6 +1257,9 @@ class KnowledgeBase:
             (True, False)
             >>> kb.names_occupation("11-9111", system="isco-08")
             False
+            >>> esco = kb.occupation.codes_in("esco")
+            >>> [kb.names_occupation(code.uri) for code in esco]
+            [True, True]
         """
         if not isinstance(code, str):
             raise TypeError(f"code must be a string, not {type(code).__name__}")

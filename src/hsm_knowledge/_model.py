@@ -488,6 +488,11 @@ class Source:
         """The source's title (so every record kind has a ``name``)."""
         return self.title
 
+    @property
+    def ref(self) -> str:
+        """The source's ``kind:id`` reference (``"source:onet-29-3"``)."""
+        return f"source:{self.id}"
+
 
 @attrs.frozen(kw_only=True)
 class Record:

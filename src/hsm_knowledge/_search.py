@@ -52,11 +52,12 @@ import bisect
 import functools
 import heapq
 import re
+import sys
 import types
 import typing
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -74,20 +75,26 @@ __all__ = [
 ]
 
 _WORD_RE = re.compile(r"[^\W_]+")
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")  # the same, on lowercase ASCII
 
 #: Fields that name a record; matches in them rank above other text.
 NAME_FIELDS: tuple[str, ...] = ("name", "title", "abbreviation", "aliases", "id")
 
-#: Text fields that are not prose: references, codes, links and legal text.
+#: Text fields that are not prose: references, codes, links, legal text and
+#: who supplied an O*NET rating.
 SKIPPED_FIELDS: frozenset[str] = frozenset(
     {
         "attributed_to",
         "attribution",
+        "commodity_code",
         "currency",
+        "domain_source",
+        "element_id",
         "facility_types",
         "geography",
         "issuer",
         "license",
+        "onet_source_codes",
         "parent",
         "publisher",
         "uri",
@@ -137,6 +144,8 @@ def words(text: str) -> list[str]:
         >>> words("Long-term care (LTC) facilities")
         ['long', 'term', 'care', 'ltc', 'facilities']
     """
+    if text.isascii():
+        return _ASCII_WORD_RE.findall(text.lower())
     return _WORD_RE.findall(fold(text))
 
 
@@ -223,6 +232,28 @@ def _is_text_type(hint: Any) -> bool:
 
 
 _TEXT_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+_ANNOTATIONS: dict[tuple[str, str], Any] = {}
+
+
+def _field_types(cls: type[Any]) -> dict[str, Any]:
+    """Return the attrs fields' types of *cls*, evaluating string annotations.
+
+    Like :func:`typing.get_type_hints` for the fields, but each distinct
+    annotation string is evaluated once per module, which keeps the first
+    search of a process fast.
+    """
+    module = sys.modules.get(cls.__module__)
+    namespace = vars(module) if module is not None else {}
+    out: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        hint = field.type
+        if isinstance(hint, str):
+            key = (cls.__module__, hint)
+            if key not in _ANNOTATIONS:
+                _ANNOTATIONS[key] = eval(hint, namespace)
+            hint = _ANNOTATIONS[key]
+        out[field.name] = hint
+    return out
 
 
 def text_fields(cls: type[Any]) -> tuple[str, ...]:
@@ -247,7 +278,10 @@ def text_fields(cls: type[Any]) -> tuple[str, ...]:
     cached = _TEXT_FIELDS.get(cls)
     if cached is not None:
         return cached
-    hints = typing.get_type_hints(cls)
+    try:
+        hints = _field_types(cls)
+    except Exception:  # what get_type_hints resolves that eval alone cannot
+        hints = typing.get_type_hints(cls)
     names = [
         field.name
         for field in attrs.fields(cls)
@@ -259,9 +293,11 @@ def text_fields(cls: type[Any]) -> tuple[str, ...]:
     return found
 
 
-@attrs.frozen
-class SearchHit:
+class SearchHit(NamedTuple):
     """One result of a search: a record, its score and where it matched.
+
+    A hit is a named tuple, so it is immutable, cheap to make, and unpacks
+    as ``record, score, kind, field = hit``.
 
     Attributes:
         record: The record found.
@@ -294,77 +330,97 @@ _WORD, _PREFIX, _SUBSTRING = WORD_POINTS, PREFIX_POINTS, SUBSTRING_POINTS
 # Bounds of the memo caches (each is emptied when full).
 _MAX_RESULTS = 1024
 _MAX_TERMS = 4096
-_MAX_HITS = 65536
+
+_new_hit = tuple.__new__
 
 
 class SearchIndex:
     """A word index over records of any kinds, built once.
 
     Searching is proportional to the number of postings of the matching
-    words, not to the number of records. Results, per-word scores and hit
-    objects are memoised in bounded caches: the index is immutable, so a
-    repeated query returns an equal (and usually the same) tuple.
+    words, not to the number of records. Substrings are found by scanning
+    the vocabulary, not the records: the distinct words, about 1,400 for
+    the packaged data, grow far more slowly than the number of records.
+    Results and per-word scores are memoised in bounded caches: the index
+    is immutable, so a repeated query returns the same tuple.
 
     Args:
         entries: ``(kind, record)`` pairs; every record has an ``id``.
     """
 
     def __init__(self, entries: Iterable[tuple[str, Any]]) -> None:
-        self._records: list[Any] = []
-        self._kinds: list[str] = []
+        records: list[Any] = []
+        kinds: list[str] = []
         # per record: its class's text fields, and how many are name fields
-        self._fields: list[tuple[str, ...]] = []
-        self._name_count: list[int] = []
+        fields_of: list[tuple[str, ...]] = []
+        name_counts: list[int] = []
         postings: dict[str, list[int]] = {}
         exact: dict[str, dict[int, int]] = {}
+        plans: dict[type[Any], tuple[tuple[str, ...], int]] = {}
+        ascii_words = _ASCII_WORD_RE.findall
         for index, (kind, record) in enumerate(entries):
-            fields = text_fields(type(record))
-            if len(fields) > _MAX_FIELDS:  # pragma: no cover - 256 text fields
-                raise ValueError(f"{type(record).__name__} has too many text fields")
-            name_count = sum(1 for name in fields if name in NAME_FIELDS)
-            self._records.append(record)
-            self._kinds.append(kind)
-            self._fields.append(fields)
-            self._name_count.append(name_count)
+            cls = type(record)
+            plan = plans.get(cls)
+            if plan is None:
+                fields = text_fields(cls)
+                if len(fields) > _MAX_FIELDS:  # pragma: no cover - 256 fields
+                    raise ValueError(f"{cls.__name__} has too many text fields")
+                plan = (fields, sum(1 for name in fields if name in NAME_FIELDS))
+                plans[cls] = plan
+            fields, name_count = plan
+            records.append(record)
+            kinds.append(kind)
+            fields_of.append(fields)
+            name_counts.append(name_count)
             seen: set[str] = set()  # words already posted for this record
+            base = index << _FIELD_BITS
             for rank, name in enumerate(fields):
                 value = getattr(record, name)
                 if value is None:
                     continue
-                posting = index << _FIELD_BITS | rank
-                texts = value if isinstance(value, tuple) else (value,)
-                for text in texts:
-                    found = words(text)
+                for text in value if type(value) is tuple else (value,):
+                    found = ascii_words(text.lower()) if text.isascii() else words(text)
+                    if not found:
+                        continue
                     # Fields are visited in rank order, so a word's first
                     # posting for a record is its best field.
-                    for word in found:
-                        if word not in seen:
-                            seen.add(word)
-                            postings.setdefault(word, []).append(posting)
-                    if rank < name_count and found:
+                    fresh = set(found)
+                    fresh -= seen
+                    if fresh:
+                        seen |= fresh
+                        posting = base | rank
+                        for word in fresh:
+                            having = postings.get(word)
+                            if having is None:
+                                postings[word] = [posting]
+                            else:
+                                having.append(posting)
+                    if rank < name_count:
                         exact.setdefault(" ".join(found), {}).setdefault(index, rank)
+        self._records = records
+        self._kinds = kinds
+        self._fields = fields_of
+        self._name_count = name_counts
         self._postings = postings
         self._exact = exact
-        self._vocabulary = sorted(postings)
-        by_stem: dict[str, list[str]] = {}
-        trigrams: dict[str, list[str]] = {}
-        for word in self._vocabulary:
-            by_stem.setdefault(stem(word), []).append(word)
-            for gram in {word[i : i + 3] for i in range(len(word) - 2)}:
-                trigrams.setdefault(gram, []).append(word)
-        self._by_stem = by_stem
-        self._trigrams = trigrams
-        order = sorted(
-            range(len(self._records)),
-            key=lambda i: (self._kinds[i], self._records[i].id),
-        )
-        self._order = order
+        vocabulary = sorted(postings)
+        self._vocabulary = vocabulary
+        # every word once, newline-separated, for substring scans
+        self._joined = "\n".join(vocabulary)
+        starts = []
+        offset = 0
+        for word in vocabulary:
+            starts.append(offset)
+            offset += len(word) + 1
+        self._starts = starts
+        order = sorted(range(len(records)), key=lambda i: (kinds[i], records[i].id))
         self._position = [0] * len(order)
         for position, index in enumerate(order):
             self._position[index] = position
+        # (record, kind, text fields, index) in the order ties are broken in
+        self._by_position = [(records[i], kinds[i], fields_of[i], i) for i in order]
         self._results: dict[tuple[Any, ...], tuple[SearchHit, ...]] = {}
         self._terms: dict[str, dict[int, int]] = {}
-        self._hits: dict[int, SearchHit] = {}
 
     def __len__(self) -> int:
         return len(self._records)
@@ -373,7 +429,6 @@ class SearchIndex:
         """Forget memoised results (for benchmarks of the uncached path)."""
         self._results.clear()
         self._terms.clear()
-        self._hits.clear()
 
     def _matching_words(self, term: str) -> list[tuple[str, tuple[int, int]]]:
         """Return the indexed words *term* matches, each with its points.
@@ -382,10 +437,25 @@ class SearchIndex:
         """
         found: list[tuple[str, tuple[int, int]]] = []
         taken: set[str] = set()
-        for word in self._by_stem.get(stem(term), ()):
-            taken.add(word)
-            found.append((word, _WORD))
         vocabulary = self._vocabulary
+        # Stemming only shortens a word or turns a final "ies" into "y", so
+        # every word with the stem ``key`` starts with ``key[:-1]``, and
+        # only a word itself has a one-letter stem. The vocabulary is
+        # stemmed lazily, one prefix range at a time.
+        key = stem(term)
+        if len(key) == 1:
+            if key in self._postings:
+                taken.add(key)
+                found.append((key, _WORD))
+        else:
+            head = key[:-1]
+            i = bisect.bisect_left(vocabulary, head)
+            while i < len(vocabulary) and vocabulary[i].startswith(head):
+                word = vocabulary[i]
+                if stem(word) == key:
+                    taken.add(word)
+                    found.append((word, _WORD))
+                i += 1
         i = bisect.bisect_left(vocabulary, term)
         while i < len(vocabulary) and vocabulary[i].startswith(term):
             word = vocabulary[i]
@@ -394,18 +464,15 @@ class SearchIndex:
                 found.append((word, _PREFIX))
             i += 1
         if len(term) >= MIN_SUBSTRING:
-            # the words holding the term's rarest trigram are the candidates
-            candidates: list[str] = []
-            for j in range(len(term) - 2):
-                having = self._trigrams.get(term[j : j + 3])
-                if not having:
-                    candidates = []
-                    break
-                if not candidates or len(having) < len(candidates):
-                    candidates = having
-            for word in candidates:
-                if word not in taken and term in word:
+            # a query word holds no newline, so each find lies in one word
+            starts, find = self._starts, self._joined.find
+            at = find(term)
+            while at != -1:
+                i = bisect.bisect_right(starts, at) - 1
+                word = vocabulary[i]
+                if word not in taken:
                     found.append((word, _SUBSTRING))
+                at = find(term, starts[i] + len(word) + 1)
         return found
 
     def _term(self, term: str) -> dict[int, int]:
@@ -520,23 +587,21 @@ class SearchIndex:
             keys = heapq.nsmallest(limit, keys)
         else:
             keys.sort()
-        order = self._order
-        cache = self._hits
-        if len(cache) >= _MAX_HITS:
-            cache.clear()
-        hits = []
-        for key in keys:
-            index = order[key % size]
-            value = totals[index]
-            hit_key = value << 32 | index
-            hit = cache.get(hit_key)
-            if hit is None:
-                hit = SearchHit(
-                    self._records[index],
-                    value >> _FIELD_BITS,
-                    self._kinds[index],
-                    self._fields[index][_FIELD_MASK - (value & _FIELD_MASK)],
+        entries = self._by_position
+        new = _new_hit
+        return tuple(
+            [
+                new(
+                    SearchHit,
+                    (
+                        entry[0],
+                        value >> _FIELD_BITS,
+                        entry[1],
+                        entry[2][_FIELD_MASK - (value & _FIELD_MASK)],
+                    ),
                 )
-                cache[hit_key] = hit
-            hits.append(hit)
-        return tuple(hits)
+                for key in keys
+                for entry in (entries[key % size],)
+                for value in (totals[entry[3]],)
+            ]
+        )
