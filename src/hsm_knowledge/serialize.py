@@ -1065,7 +1065,7 @@ def _assemble(
                 raise
             raise DataError(_relocate(exc.problems, origins, base_name)) from None
 
-    stand_in = _unchecked_knowledge_base(parts, occupation, lists)
+    stand_in = _unchecked_knowledge_base(parts, meta, occupation, lists)
     integrity = _relocate(check_integrity(stand_in), origins, base_name)
     clashes = _failed_duplicates(parts, base, base_name)
     raise DataError([*parts.problems, *integrity, *clashes])
@@ -1166,12 +1166,31 @@ class _NoOccupation:
     facility_types: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class _NoManifest:
+    """Stands in for a manifest that failed to build (or is missing).
+
+    Its problems are reported already; with no source vintages, the
+    integrity checks find nothing more to say about it.
+    """
+
+    source_vintages: tuple[Any, ...] = ()
+
+
 def _unchecked_knowledge_base(
-    parts: _Parts, occupation: Occupation | None, lists: dict[str, tuple[Any, ...]]
+    parts: _Parts,
+    meta: Manifest | None,
+    occupation: Occupation | None,
+    lists: dict[str, tuple[Any, ...]],
 ) -> KnowledgeBase:
-    """Return a knowledge base object for integrity checks only, unvalidated."""
+    """Return a knowledge base object for integrity checks only, unvalidated.
+
+    Every attribute :func:`check_integrity` reads must be there, with a
+    stand-in for a part that failed to build: the checks run on whatever
+    could be built, so that every problem is reported at once.
+    """
     kb = object.__new__(KnowledgeBase)
-    object.__setattr__(kb, "meta", parts.meta)
+    object.__setattr__(kb, "meta", meta if meta is not None else _NoManifest())
     object.__setattr__(
         kb,
         "occupation",
