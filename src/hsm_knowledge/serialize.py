@@ -459,6 +459,22 @@ def _make_converter() -> cattrs.Converter:
         KnowledgeBase, lambda value, _: _structure_document(conv, value)
     )
 
+    def unstructure_document(kb: KnowledgeBase) -> dict[str, Any]:
+        # Every key, in document order (DOCUMENT_KEYS), kinds without
+        # records too. A generated hook would not keep that order: with
+        # omit_if_default, it writes the fields that have defaults (the
+        # kinds added later) after the others, so after the relations.
+        document: dict[str, Any] = {
+            "meta": conv.unstructure(kb.meta, Manifest),
+            "occupation": conv.unstructure(kb.occupation, Occupation),
+        }
+        for attr, cls, _ in _LISTS:
+            hook = conv.get_unstructure_hook(cls)
+            document[attr] = [hook(record) for record in getattr(kb, attr)]
+        return document
+
+    conv.register_unstructure_hook(KnowledgeBase, unstructure_document)
+
     def tuple_hook(type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
         item_type = typing.get_args(type_)[0]
         handler = conv.get_structure_hook(item_type)
