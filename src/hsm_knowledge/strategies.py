@@ -33,7 +33,13 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, KnowledgeBase, Manifest
+from ._knowledge import (
+    KINDS,
+    SUPPORTED_SCHEMA_VERSIONS,
+    KnowledgeBase,
+    Manifest,
+    SourceVintage,
+)
 from ._model import (
     Basis,
     Benefit,
@@ -43,13 +49,21 @@ from ._model import (
     CodeSystem,
     Credential,
     CredentialCategory,
+    Descriptor,
+    DescriptorDomain,
+    DetailedWorkActivity,
+    EntryRequirements,
     JobTitle,
+    JobZone,
     Metric,
     Occupation,
     OccupationCode,
     Organization,
     Period,
     Provenance,
+    Rating,
+    RelatedOccupation,
+    RelatednessTier,
     Relation,
     RelationType,
     Responsibility,
@@ -60,6 +74,11 @@ from ._model import (
     SourceType,
     Specialization,
     Statistic,
+    Task,
+    TaskCategory,
+    TechnologySkill,
+    TitleSource,
+    Tool,
     Unit,
     WorkSetting,
 )
@@ -70,22 +89,32 @@ __all__ = [
     "citations",
     "credentials",
     "decimals",
+    "descriptors",
+    "detailed_work_activities",
+    "entry_requirements",
     "ids",
     "job_titles",
+    "job_zones",
     "knowledge_bases",
     "manifests",
     "occupation_codes",
     "occupations",
     "organizations",
     "periods",
+    "ratings",
     "records",
+    "related_occupations",
     "relations",
     "responsibilities",
     "skills",
+    "source_vintages",
     "sources",
     "specializations",
     "statistics",
+    "tasks",
+    "technology_skills",
     "texts",
+    "tools",
     "work_settings",
 ]
 
@@ -100,7 +129,17 @@ def ids() -> S[str]:
     Returns:
         A strategy for ids matching :data:`hsm_knowledge.ID_PATTERN`.
     """
-    return st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,3}\Z")
+    # The language of ``[a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,3}``, drawn as a
+    # few strings rather than character by character (``st.from_regex``):
+    # a knowledge base holds many ids, and this keeps its examples small.
+    return st.builds(
+        lambda first, rest: "-".join([first, *rest]),
+        st.text(_ID_CHARS, min_size=1, max_size=10),
+        st.lists(st.text(_ID_CHARS, min_size=1, max_size=8), max_size=3),
+    )
+
+
+_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @functools.cache
@@ -340,7 +379,16 @@ _skills = _simple(
 )
 _benefits = _simple(Benefit, type=lambda: st.sampled_from(BenefitKind))
 _work_settings = _simple(WorkSetting, aliases=_text_tuples)
-_job_titles = _simple(JobTitle, seniority=lambda: _optional(st.sampled_from(Seniority)))
+_job_titles = _simple(
+    JobTitle,
+    seniority=lambda: _optional(st.sampled_from(Seniority)),
+    title_sources=lambda: st.lists(st.sampled_from(TitleSource), unique=True).map(
+        tuple
+    ),
+    short_title=lambda: _optional(texts(max_size=20)),
+    shown_in_my_next_move=lambda: _optional(st.booleans()),
+    onet_source_codes=_text_tuples,
+)
 
 
 def responsibilities(
@@ -421,7 +469,7 @@ def work_settings(
 def job_titles(
     *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
 ) -> S[JobTitle]:
-    """Job titles, with or without a seniority.
+    """Job titles, with or without a seniority, O*NET lists and short title.
 
     Args:
         record_ids: A strategy for the record's id.
@@ -529,6 +577,238 @@ def statistics(
     )
 
 
+def _non_negative_decimals() -> S[Decimal]:
+    return decimals(min_value=0, max_value=10**6)
+
+
+def _optional_periods() -> S[Period | None]:
+    return _optional(periods())
+
+
+def detailed_work_activities() -> S[DetailedWorkActivity]:
+    """O*NET detailed work activities, as a task links them.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.DetailedWorkActivity` values.
+    """
+    return st.builds(
+        DetailedWorkActivity,
+        id=texts(max_size=20),
+        title=_optional(texts()),
+        date=_optional_periods(),
+        domain_source=_optional(texts(max_size=20)),
+    )
+
+
+_tasks = _simple(
+    Task,
+    onet_id=lambda: st.integers(1, 10**6),
+    category=lambda: _optional(st.sampled_from(TaskCategory)),
+    incumbents_responding=lambda: _optional(_non_negative_decimals()),
+    date=_optional_periods,
+    domain_source=lambda: _optional(texts(max_size=20)),
+    work_activities=lambda: st.lists(detailed_work_activities(), max_size=2).map(
+        tuple
+    ),
+)
+
+
+def tasks(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Task]:
+    """O*NET task statements with their detailed work activities.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Task` records.
+    """
+    return _tasks(record_ids=record_ids, source_ids=source_ids)
+
+
+#: O*NET's scale ids, and then any text: scales repeat often enough that
+#: ratings on the same scale (in other categories) are drawn.
+_SCALES = st.sampled_from(["IM", "LV", "RL", "RW", "PT", "OJ"]) | texts(max_size=4)
+
+
+def ratings() -> S[Rating]:
+    """Rating rows on any scale, with or without a category and statistics.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Rating` values.
+    """
+    return st.builds(
+        Rating,
+        scale=_SCALES,
+        scale_name=_optional(texts(max_size=20)),
+        scale_minimum=_optional(decimals()),
+        scale_maximum=_optional(decimals()),
+        value=decimals(),
+        category=_optional(st.integers(0, 20)),
+        category_description=_optional(texts()),
+        n=_optional(_non_negative_decimals()),
+        standard_error=_optional(_non_negative_decimals()),
+        lower_ci_bound=_optional(decimals()),
+        upper_ci_bound=_optional(decimals()),
+        recommend_suppress=_optional(st.booleans()),
+        not_relevant=_optional(st.booleans()),
+        date=_optional_periods(),
+        domain_source=_optional(texts(max_size=20)),
+    )
+
+
+def _rating_tuples() -> S[tuple[Rating, ...]]:
+    return st.lists(
+        ratings(), min_size=1, max_size=3, unique_by=lambda r: (r.scale, r.category)
+    ).map(tuple)
+
+
+_descriptors = _simple(
+    Descriptor,
+    domain=lambda: st.sampled_from(DescriptorDomain),
+    element_id=lambda: texts(max_size=12),
+    group=lambda: _optional(texts(max_size=20)),
+    ratings=_rating_tuples,
+)
+
+
+def descriptors(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Descriptor]:
+    """Rated O*NET descriptors of every domain, each with its ratings.
+
+    The ratings of a descriptor never repeat a scale and category.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Descriptor` records.
+    """
+    return _descriptors(record_ids=record_ids, source_ids=source_ids)
+
+
+_technology_skills = _simple(
+    TechnologySkill,
+    commodity_code=lambda: st.from_regex(r"\A[0-9]{8}\Z"),
+    commodity_title=lambda: texts(max_size=20),
+    hot_technology=st.booleans,
+    in_demand=st.booleans,
+)
+
+
+def technology_skills(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[TechnologySkill]:
+    """Software with its commodity and O*NET's flags.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.TechnologySkill` records.
+    """
+    return _technology_skills(record_ids=record_ids, source_ids=source_ids)
+
+
+_tools = _simple(
+    Tool,
+    commodity_code=lambda: st.from_regex(r"\A[0-9]{8}\Z"),
+    commodity_title=lambda: texts(max_size=20),
+)
+
+
+def tools(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Tool]:
+    """Tools and equipment with their commodity.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Tool` records.
+    """
+    return _tools(record_ids=record_ids, source_ids=source_ids)
+
+
+_related_occupations = _simple(
+    RelatedOccupation,
+    code=occupation_codes,
+    tier=lambda: _optional(st.sampled_from(RelatednessTier)),
+    index=lambda: _optional(st.integers(1, 100)),
+    aliases=_text_tuples,
+)
+
+
+def related_occupations(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[RelatedOccupation]:
+    """Related occupations, with or without O*NET's tier and index.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.RelatedOccupation` records.
+    """
+    return _related_occupations(record_ids=record_ids, source_ids=source_ids)
+
+
+_job_zones = _simple(
+    JobZone,
+    zone=lambda: st.integers(1, 5),
+    svp_range=lambda: _optional(texts(max_size=20)),
+    date=_optional_periods,
+    domain_source=lambda: _optional(texts(max_size=20)),
+)
+
+
+def job_zones(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[JobZone]:
+    """O*NET job zones 1 to 5.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.JobZone` records.
+    """
+    return _job_zones(record_ids=record_ids, source_ids=source_ids)
+
+
+_entry_requirements = _simple(
+    EntryRequirements,
+    edition=lambda: texts(max_size=10),
+    education=lambda: _optional(texts(max_size=20)),
+    work_experience=lambda: _optional(texts(max_size=20)),
+    on_the_job_training=lambda: _optional(texts(max_size=20)),
+)
+
+
+def entry_requirements(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[EntryRequirements]:
+    """Entry requirements of a handbook edition, each of them optional.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.EntryRequirements` records.
+    """
+    return _entry_requirements(record_ids=record_ids, source_ids=source_ids)
+
+
 def _refs() -> S[str]:
     kinds = ["occupation", *(kind.name for kind in KINDS)]
     return st.builds(lambda kind, i: f"{kind}:{i}", st.sampled_from(kinds), ids())
@@ -564,8 +844,28 @@ def relations(
     )
 
 
-def manifests() -> S[Manifest]:
+def source_vintages(source_ids: S[str] | None = None) -> S[SourceVintage]:
+    """Source vintages of any source (or of one drawn from *source_ids*).
+
+    Args:
+        source_ids: A strategy for the source's id.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.SourceVintage` values.
+    """
+    return st.builds(
+        SourceVintage,
+        source=ids() if source_ids is None else source_ids,
+        vintage=texts(max_size=20),
+    )
+
+
+def manifests(source_ids: S[str] | None = None) -> S[Manifest]:
     """Manifests in a schema version this library reads.
+
+    Args:
+        source_ids: A strategy for the sources their vintages name (each
+            source at most once); any ids when ``None``.
 
     Returns:
         A strategy for :class:`~hsm_knowledge.Manifest` values.
@@ -576,6 +876,9 @@ def manifests() -> S[Manifest]:
         schema_version=st.sampled_from(sorted(SUPPORTED_SCHEMA_VERSIONS)),
         release_date=st.dates(),
         title=texts(),
+        source_vintages=st.lists(
+            source_vintages(source_ids), max_size=3, unique_by=lambda v: v.source
+        ).map(tuple),
     )
 
 
@@ -592,10 +895,20 @@ _RECORDS: dict[type[Any], Callable[[], S[Any]]] = {
     WorkSetting: work_settings,
     JobTitle: job_titles,
     Statistic: statistics,
+    Task: tasks,
+    Descriptor: descriptors,
+    TechnologySkill: technology_skills,
+    Tool: tools,
+    RelatedOccupation: related_occupations,
+    JobZone: job_zones,
+    EntryRequirements: entry_requirements,
     Relation: relations,
     Citation: citations,
     Period: periods,
     OccupationCode: occupation_codes,
+    DetailedWorkActivity: detailed_work_activities,
+    Rating: ratings,
+    SourceVintage: source_vintages,
     Manifest: manifests,
 }
 
@@ -605,7 +918,8 @@ def records(cls: type[T]) -> S[T]:
 
     Args:
         cls: A record or value class of the model, or
-            :class:`~hsm_knowledge.Manifest`, or
+            :class:`~hsm_knowledge.Manifest` or
+            :class:`~hsm_knowledge.SourceVintage`, or
             :class:`~hsm_knowledge.KnowledgeBase`.
 
     Returns:
@@ -630,6 +944,11 @@ def records(cls: type[T]) -> S[T]:
     return result
 
 
+# The id of a record drawn for a knowledge base, replaced by one of the
+# unique ids drawn for its kind.
+_PLACEHOLDER_ID = st.just("placeholder")
+
+
 def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int) -> list[str]:
     return draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
 
@@ -644,11 +963,13 @@ def knowledge_bases(
 ) -> KnowledgeBase:
     """Whole knowledge bases in which every reference resolves.
 
-    Every citation names one of the drawn sources, every issuer, publisher,
-    parent and attribution one of the drawn organizations, every facility
-    type one of the drawn work settings, every relation end a drawn record
-    (or the occupation); ids are unique within each kind, career steps are in
-    order and organizations have no parent cycles.
+    Every kind gets between ``min_records`` and ``max_records`` records.
+    Every citation and every source vintage of the manifest names one of the
+    drawn sources, every issuer, publisher, parent and attribution one of
+    the drawn organizations, every facility type one of the drawn work
+    settings, every relation end a drawn record of any kind (or the
+    occupation); ids are unique within each kind, career steps are in order
+    and organizations have no parent cycles.
 
     Args:
         min_records: The fewest records of each kind.
@@ -684,12 +1005,13 @@ def knowledge_bases(
         # strategy per record would be slow.
         if record_ids is None:
             record_ids = _unique_ids(draw, min_records, max_records)
-        strategy = make(source_ids=cites, **refs) if record_ids else st.nothing()
+        if not record_ids:
+            return []
+        strategy = make(record_ids=_PLACEHOLDER_ID, source_ids=cites, **refs)
         return [attrs.evolve(draw(strategy), id=i) for i in record_ids]
 
-    sources_ = [
-        attrs.evolve(draw(sources(publisher_ids=orgs)), id=i) for i in source_ids
-    ]
+    source_strategy = sources(record_ids=_PLACEHOLDER_ID, publisher_ids=orgs)
+    sources_ = [attrs.evolve(draw(source_strategy), id=i) for i in source_ids]
     organizations_ = some(organizations, org_ids, parent_ids=st.nothing())
     # Only earlier organizations may be parents: no cycles.
     organizations_ = [
@@ -715,7 +1037,15 @@ def knowledge_bases(
         "work_settings": settings_,
         "job_titles": some(job_titles),
         "statistics": some(statistics, organization_ids=orgs),
+        "tasks": some(tasks),
+        "descriptors": some(descriptors),
+        "technology_skills": some(technology_skills),
+        "tools": some(tools),
+        "related_occupations": some(related_occupations),
+        "job_zones": some(job_zones),
+        "entry_requirements": some(entry_requirements),
     }
+    assert set(collections) == {kind.attr for kind in KINDS}, "a kind is missing"
     occupation = draw(
         occupations(source_ids=cites, work_setting_ids=[s.id for s in settings_])
     )
@@ -735,7 +1065,7 @@ def knowledge_bases(
     ):
         edges.setdefault(relation.key, relation)
     return KnowledgeBase(
-        meta=draw(manifests()),
+        meta=draw(manifests(source_ids=cites)),
         occupation=occupation,
         relations=tuple(edges.values()),
         **collections,
