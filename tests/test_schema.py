@@ -84,6 +84,10 @@ def test_every_record_type_has_a_strict_definition() -> None:
         hsm_knowledge.Relation,
         hsm_knowledge.Citation,
         hsm_knowledge.Period,
+        hsm_knowledge.OccupationCode,
+        hsm_knowledge.DetailedWorkActivity,
+        hsm_knowledge.Rating,
+        hsm_knowledge.SourceVintage,
         hsm_knowledge.Manifest,
     ]:
         definition = defs[cls.__name__]
@@ -108,6 +112,53 @@ def test_every_record_type_has_a_strict_definition() -> None:
         "pattern": "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$",
     }
     assert defs["Period"]["properties"]["start"]["format"] == "date"
+    zone = defs["JobZone"]["properties"]["zone"]
+    assert (zone["minimum"], zone["maximum"]) == (1, 5)
+    assert defs["Task"]["properties"]["onet_id"]["minimum"] == 1
+    assert defs["Rating"]["required"] == ["scale", "value"]
+    assert defs["Manifest"]["properties"]["source_vintages"]["items"] == {
+        "$ref": "#/$defs/SourceVintage"
+    }
+    assert "source_vintages" not in defs["Manifest"]["required"]
+    assert {"ratings": {"minItems": 1}} in [
+        rule.get("properties") for rule in defs["Descriptor"]["allOf"]
+    ]
+    assert {"title_sources": {"uniqueItems": True}} in [
+        rule.get("properties") for rule in defs["JobTitle"]["allOf"]
+    ]
+
+
+def test_the_kinds_added_later_are_optional_in_a_dataset() -> None:
+    from hsm_knowledge.serialize import REQUIRED_KEYS
+
+    dataset = SCHEMA["$defs"]["Dataset"]
+    assert set(dataset["required"]) == REQUIRED_KEYS
+    assert list(dataset["properties"]) == [
+        "meta",
+        "occupation",
+        *(kind.attr for kind in hsm_knowledge.KINDS),
+        "relations",
+    ]
+
+
+def test_the_generator_refuses_an_invariant_it_was_not_taught() -> None:
+    import attrs
+
+    from hsm_knowledge import schema
+
+    @attrs.frozen(kw_only=True)
+    class Odd:
+        """A class with a rule the generator cannot know."""
+
+        low: int
+        high: int
+
+        def __attrs_post_init__(self) -> None:
+            if self.high < self.low:
+                raise ValueError("high is below low")
+
+    with pytest.raises(TypeError, match="Odd checks invariants in __attrs_post_init"):
+        schema._add_class(Odd, {})
 
 
 def test_the_packaged_data_and_the_golden_file_validate() -> None:

@@ -18,13 +18,16 @@ from hsm_knowledge import (
     Collection,
     Credential,
     DataError,
+    DetailedWorkActivity,
     KnowledgeBase,
     Manifest,
     Occupation,
     OccupationCode,
     Period,
+    Rating,
     Relation,
     Skill,
+    SourceVintage,
     Statistic,
 )
 from hsm_knowledge import strategies as hs
@@ -61,8 +64,31 @@ RECORD_TYPES = [
     Citation,
     Period,
     OccupationCode,
+    DetailedWorkActivity,
+    Rating,
+    SourceVintage,
     Manifest,
 ]
+
+
+def test_every_class_of_the_wire_format_is_round_tripped_below() -> None:
+    # Every attrs class a document can hold, found by walking the fields
+    # from KnowledgeBase: a class added to the model is caught here.
+    found: set[type[Any]] = set()
+    todo: list[Any] = [KnowledgeBase]
+    while todo:
+        tp = todo.pop()
+        if isinstance(tp, type) and attrs.has(tp):
+            if tp in found:
+                continue
+            found.add(tp)
+            attrs.resolve_types(tp)
+            todo.extend(field.type for field in attrs.fields(tp))
+        else:
+            todo.extend(getattr(tp, "__args__", ()))
+            todo.extend(getattr(tp, "__orig_bases__", ()))
+    found.discard(KnowledgeBase)
+    assert found == set(RECORD_TYPES)
 
 
 @pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda c: c.__name__)
