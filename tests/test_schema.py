@@ -205,6 +205,9 @@ def test_the_schema_refuses_what_it_can_state_of_the_bad_corpus(name: str) -> No
         "impossible-date",
         "relation-to-itself",
         "unsupported-schema-version",
+        "dangling-source-vintage",
+        "repeated-rating-scale",
+        "dangling-relation-to-a-tool",
         # what Python's json accepts but JSON does not: the parser's job
         "nan",
         "infinity",
@@ -320,6 +323,13 @@ def test_what_the_schema_refuses_the_loader_refuses(mutation: tuple[Any, str]) -
         (("sources", 0, "url"), "ftp://example.org"),
         (("meta", "schema_version"), 2),
         (("occupation", "codes", 0, "system"), "isco-88"),
+        (("descriptors", 0, "ratings"), []),
+        (("descriptors", 0, "ratings", 1, "category"), -1),
+        (("job_titles", 0, "title_sources"), ["reported-title", "reported-title"]),
+        (("job_zones", 0, "zone"), 0),
+        (("tasks", 0, "incumbents_responding"), 28),
+        (("tasks", 0, "work_activities", 0, "date"), "08/2022"),
+        (("meta", "source_vintages", 0, "vintage"), " 2026"),
     ],
 )
 def test_the_schema_and_the_loader_both_refuse(
