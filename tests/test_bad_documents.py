@@ -670,9 +670,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "a descriptor needs at least one rating",
     ),
     "repeated-rating-scale": (
-        _append(
-            "descriptors.0.ratings", {"scale": "RL", "value": "40", "category": 3}
-        ),
+        _append("descriptors.0.ratings", {"scale": "RL", "value": "40", "category": 3}),
         "$.descriptors[0]",
         "ratings repeat a scale and category",
     ),

@@ -62,8 +62,8 @@ from ._model import (
     Period,
     Provenance,
     Rating,
-    RelatedOccupation,
     RelatednessTier,
+    RelatedOccupation,
     Relation,
     RelationType,
     Responsibility,
@@ -607,9 +607,7 @@ _tasks = _simple(
     incumbents_responding=lambda: _optional(_non_negative_decimals()),
     date=_optional_periods,
     domain_source=lambda: _optional(texts(max_size=20)),
-    work_activities=lambda: st.lists(detailed_work_activities(), max_size=2).map(
-        tuple
-    ),
+    work_activities=lambda: st.lists(detailed_work_activities(), max_size=2).map(tuple),
 )
 
 
