@@ -240,25 +240,29 @@ def occupation_codes(systems: S[CodeSystem] | None = None) -> S[OccupationCode]:
     )
 
 
-def _record_fields(
-    draw: st.DrawFn, record_ids: S[str] | None, source_ids: S[str] | None
-) -> dict[str, Any]:
+# Each strategy function builds its parts once and returns a strategy that
+# only draws from them: a strategy built inside a draw would be built (and
+# validated by Hypothesis) again for every record, which made knowledge
+# bases slow to draw.
+
+
+def _record_field_strategies(
+    record_ids: S[str] | None, source_ids: S[str] | None
+) -> dict[str, S[Any]]:
     return {
-        "id": draw(ids() if record_ids is None else record_ids),
-        "name": draw(texts()),
-        "summary": draw(texts(max_size=80)),
-        "citations": draw(_citation_tuples(source_ids)),
+        "id": ids() if record_ids is None else record_ids,
+        "name": texts(),
+        "summary": texts(max_size=80),
+        "citations": _citation_tuples(source_ids),
     }
 
 
-@st.composite
 def occupations(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     work_setting_ids: Sequence[str] | None = None,
-) -> Occupation:
+) -> S[Occupation]:
     """Occupations with codes in distinct systems (ESCO may repeat).
 
     Args:
@@ -270,34 +274,39 @@ def occupations(
     Returns:
         A strategy for :class:`~hsm_knowledge.Occupation` records.
     """
-    systems = draw(st.lists(st.sampled_from(CodeSystem), unique=True))
-    codes = [draw(occupation_codes(st.just(system))) for system in systems]
-    if CodeSystem.ESCO in systems:
-        codes.extend(
-            draw(st.lists(occupation_codes(st.just(CodeSystem.ESCO)), max_size=2))
-        )
+    systems = st.lists(st.sampled_from(CodeSystem), unique=True)
+    code_in = {system: occupation_codes(st.just(system)) for system in CodeSystem}
+    more_esco = st.lists(code_in[CodeSystem.ESCO], max_size=2)
+
+    @st.composite
+    def codes(draw: st.DrawFn) -> tuple[OccupationCode, ...]:
+        drawn = draw(systems)
+        found = [draw(code_in[system]) for system in drawn]
+        if CodeSystem.ESCO in drawn:
+            found.extend(draw(more_esco))
+        return tuple(found)
+
     if work_setting_ids is None:
-        facility_types = draw(st.lists(ids(), max_size=3))
+        facility_types = st.lists(ids(), max_size=3)
     elif work_setting_ids:
-        facility_types = draw(st.lists(st.sampled_from(work_setting_ids), max_size=3))
+        facility_types = st.lists(st.sampled_from(work_setting_ids), max_size=3)
     else:
-        facility_types = []
-    return Occupation(
-        **_record_fields(draw, record_ids, source_ids),
-        codes=tuple(codes),
-        aliases=draw(_text_tuples()),
-        facility_types=tuple(facility_types),
-        notes=draw(_text_tuples(2)),
+        facility_types = st.just([])
+    return st.builds(
+        Occupation,
+        **_record_field_strategies(record_ids, source_ids),
+        codes=codes(),
+        aliases=_text_tuples(),
+        facility_types=facility_types.map(tuple),
+        notes=_text_tuples(2),
     )
 
 
-@st.composite
 def sources(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     publisher_ids: S[str] | None = None,
-) -> Source:
+) -> S[Source]:
     """Sources, optionally published by an organization.
 
     Args:
@@ -309,28 +318,27 @@ def sources(
         A strategy for :class:`~hsm_knowledge.Source` records.
     """
     publisher = publisher_ids if publisher_ids is not None else ids()
-    return Source(
-        id=draw(ids() if record_ids is None else record_ids),
-        title=draw(texts()),
-        type=draw(st.sampled_from(SourceType)),
-        publisher=draw(_optional(publisher)),
-        url=draw(_optional(_urls())),
-        edition=draw(_optional(texts(max_size=10))),
-        published=draw(_optional(st.dates())),
-        license=draw(_optional(texts(max_size=20))),
-        attribution=draw(_optional(texts())),
-        notes=draw(_optional(texts())),
+    return st.builds(
+        Source,
+        id=ids() if record_ids is None else record_ids,
+        title=texts(),
+        type=st.sampled_from(SourceType),
+        publisher=_optional(publisher),
+        url=_optional(_urls()),
+        edition=_optional(texts(max_size=10)),
+        published=_optional(st.dates()),
+        license=_optional(texts(max_size=20)),
+        attribution=_optional(texts()),
+        notes=_optional(texts()),
     )
 
 
-@st.composite
 def organizations(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     parent_ids: S[str] | None = None,
-) -> Organization:
+) -> S[Organization]:
     """Organizations, optionally divisions of a parent organization.
 
     Args:
@@ -342,29 +350,36 @@ def organizations(
     Returns:
         A strategy for :class:`~hsm_knowledge.Organization` records.
     """
-    fields = _record_fields(draw, record_ids, source_ids)
-    parent_strategy = parent_ids if parent_ids is not None else ids()
-    parent = draw(_optional(parent_strategy.filter(lambda p: p != fields["id"])))
-    return Organization(
-        **fields,
-        abbreviation=draw(_optional(texts(max_size=8))),
-        parent=parent,
-        url=draw(_optional(_urls())),
-        aliases=draw(_text_tuples()),
+    fields = st.fixed_dictionaries(_record_field_strategies(record_ids, source_ids))
+    parents = _optional(parent_ids if parent_ids is not None else ids())
+    rest: S[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "abbreviation": _optional(texts(max_size=8)),
+            "url": _optional(_urls()),
+            "aliases": _text_tuples(),
+        }
     )
+
+    @st.composite
+    def organization(draw: st.DrawFn) -> Organization:
+        record = draw(fields)
+        parent = draw(parents)
+        # An organization is not its own parent.
+        parent = None if parent == record["id"] else parent
+        return Organization(**record, parent=parent, **draw(rest))
+
+    return organization()
 
 
 def _simple(cls: type[T], **extra: Callable[[], S[Any]]) -> Callable[..., S[T]]:
-    @st.composite
     def strategy(
-        draw: st.DrawFn,
-        *,
-        record_ids: S[str] | None = None,
-        source_ids: S[str] | None = None,
-    ) -> T:
-        fields = _record_fields(draw, record_ids, source_ids)
-        fields.update({name: draw(make()) for name, make in extra.items()})
-        return cls(**fields)
+        *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+    ) -> S[T]:
+        return st.builds(
+            cls,
+            **_record_field_strategies(record_ids, source_ids),
+            **{name: make() for name, make in extra.items()},
+        )
 
     return strategy
 
@@ -481,14 +496,12 @@ def job_titles(
     return _job_titles(record_ids=record_ids, source_ids=source_ids)
 
 
-@st.composite
 def credentials(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     issuer_ids: S[str] | None = None,
-) -> Credential:
+) -> S[Credential]:
     """Credentials issued by an organization.
 
     Args:
@@ -499,24 +512,23 @@ def credentials(
     Returns:
         A strategy for :class:`~hsm_knowledge.Credential` records.
     """
-    return Credential(
-        **_record_fields(draw, record_ids, source_ids),
-        abbreviation=draw(texts(max_size=8)),
-        issuer=draw(ids() if issuer_ids is None else issuer_ids),
-        category=draw(st.sampled_from(CredentialCategory)),
-        aliases=draw(_text_tuples()),
-        requirements=draw(_text_tuples()),
+    return st.builds(
+        Credential,
+        **_record_field_strategies(record_ids, source_ids),
+        abbreviation=texts(max_size=8),
+        issuer=ids() if issuer_ids is None else issuer_ids,
+        category=st.sampled_from(CredentialCategory),
+        aliases=_text_tuples(),
+        requirements=_text_tuples(),
     )
 
 
-@st.composite
 def career_steps(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     orders: S[int] | None = None,
-) -> CareerStep:
+) -> S[CareerStep]:
     """Career steps.
 
     Args:
@@ -527,22 +539,25 @@ def career_steps(
     Returns:
         A strategy for :class:`~hsm_knowledge.CareerStep` records.
     """
-    return CareerStep(
-        **_record_fields(draw, record_ids, source_ids),
-        order=draw(st.integers(1, 10**6) if orders is None else orders),
-        essential=draw(st.booleans()),
-        options=draw(_text_tuples()),
+    return st.builds(
+        CareerStep,
+        **_record_field_strategies(record_ids, source_ids),
+        order=st.integers(1, 10**6) if orders is None else orders,
+        essential=st.booleans(),
+        options=_text_tuples(),
     )
 
 
-@st.composite
+_CURRENCIES = st.from_regex(r"\A[A-Z]{3}\Z")
+_GEOGRAPHIES = st.from_regex(r"\A[A-Z]{2}(-[A-Z0-9]{1,3})?\Z")
+
+
 def statistics(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     organization_ids: S[str] | None = None,
-) -> Statistic:
+) -> S[Statistic]:
     """Statistics whose unit, currency, percentile and sign fit together.
 
     Args:
@@ -554,27 +569,47 @@ def statistics(
     Returns:
         A strategy for :class:`~hsm_knowledge.Statistic` records.
     """
-    metric = draw(st.sampled_from(Metric))
-    unit = draw(st.sampled_from(Unit))
-    value = draw(decimals())
-    if unit is not Unit.PERCENT:
-        value = abs(value)
-    attributed = organization_ids if organization_ids is not None else ids()
-    return Statistic(
-        **_record_fields(draw, record_ids, source_ids),
-        metric=metric,
-        value=value,
-        unit=unit,
-        currency=draw(st.from_regex(r"\A[A-Z]{3}\Z")) if unit.is_monetary else None,
-        period=draw(periods()),
-        geography=draw(st.from_regex(r"\A[A-Z]{2}(-[A-Z0-9]{1,3})?\Z")),
-        edition=draw(_optional(texts(max_size=10))),
-        provenance=draw(st.sampled_from(Provenance)),
-        attributed_to=draw(_optional(attributed)),
-        percentile=draw(st.integers(1, 99)) if metric.needs_percentile else None,
-        industry=draw(_optional(texts())),
-        relative_standard_error=draw(_optional(decimals(min_value=0))),
+    fields = st.fixed_dictionaries(_record_field_strategies(record_ids, source_ids))
+    attributed = _optional(organization_ids if organization_ids is not None else ids())
+    rest: S[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "period": periods(),
+            "geography": _GEOGRAPHIES,
+            "edition": _optional(texts(max_size=10)),
+            "provenance": st.sampled_from(Provenance),
+            "attributed_to": attributed,
+        }
     )
+    more: S[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "industry": _optional(texts()),
+            "relative_standard_error": _optional(decimals(min_value=0)),
+        }
+    )
+
+    @st.composite
+    def statistic(draw: st.DrawFn) -> Statistic:
+        record = draw(fields)
+        metric = draw(st.sampled_from(Metric))
+        unit = draw(st.sampled_from(Unit))
+        value = draw(decimals())
+        if unit is not Unit.PERCENT:
+            value = abs(value)
+        currency = draw(_CURRENCIES) if unit.is_monetary else None
+        details = draw(rest)
+        percentile = draw(st.integers(1, 99)) if metric.needs_percentile else None
+        return Statistic(
+            **record,
+            metric=metric,
+            value=value,
+            unit=unit,
+            currency=currency,
+            **details,
+            percentile=percentile,
+            **draw(more),
+        )
+
+    return statistic()
 
 
 def _non_negative_decimals() -> S[Decimal]:
@@ -812,13 +847,11 @@ def _refs() -> S[str]:
     return st.builds(lambda kind, i: f"{kind}:{i}", st.sampled_from(kinds), ids())
 
 
-@st.composite
 def relations(
-    draw: st.DrawFn,
     *,
     refs: S[str] | None = None,
     source_ids: S[str] | None = None,
-) -> Relation:
+) -> S[Relation]:
     """Relations between two different records.
 
     Args:
@@ -829,17 +862,23 @@ def relations(
         A strategy for :class:`~hsm_knowledge.Relation` edges.
     """
     ends = _refs() if refs is None else refs
-    subject = draw(ends)
-    basis = draw(st.sampled_from(Basis))
-    rationale = draw(texts()) if basis is Basis.EDITORIAL else None
-    return Relation(
-        subject=subject,
-        type=draw(st.sampled_from(RelationType)),
-        object=draw(ends.filter(lambda ref: ref != subject)),
-        basis=basis,
-        citations=draw(_citation_tuples(source_ids)),
-        rationale=rationale,
-    )
+    cited = _citation_tuples(source_ids)
+
+    @st.composite
+    def relation(draw: st.DrawFn) -> Relation:
+        subject = draw(ends)
+        basis = draw(st.sampled_from(Basis))
+        rationale = draw(texts()) if basis is Basis.EDITORIAL else None
+        return Relation(
+            subject=subject,
+            type=draw(st.sampled_from(RelationType)),
+            object=draw(ends.filter(lambda ref: ref != subject)),
+            basis=basis,
+            citations=draw(cited),
+            rationale=rationale,
+        )
+
+    return relation()
 
 
 def source_vintages(source_ids: S[str] | None = None) -> S[SourceVintage]:
