@@ -84,8 +84,8 @@ def json_schema() -> dict[str, Any]:
     and each call returns a fresh copy that the caller may change.
 
     Returns:
-        The schema as a dict: the dataset document at the root, every
-        record type and the overlay document under ``$defs``.
+        The schema as a dict, with the dataset document at the root and
+        every record type and the overlay document under ``$defs``.
 
     Example:
         >>> schema = json_schema()

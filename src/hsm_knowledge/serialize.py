@@ -697,7 +697,7 @@ def parse_json(
 ) -> Any:
     r"""Parse JSON text strictly and return plain Python values.
 
-    Stricter than :func:`json.loads`: bytes must be UTF-8 without a
+    Stricter than ``json.loads``: bytes must be UTF-8 without a
     byte-order mark; ``NaN``, ``Infinity`` and numbers too large for a
     double (``1e999``) are refused; so are repeated keys in one object,
     unpaired surrogates (``"\ud800"``), integers of more than
@@ -710,8 +710,8 @@ def parse_json(
         max_bytes: The longest text accepted, or ``None`` for no limit.
 
     Returns:
-        The parsed value: dicts, lists, strings, ints, floats, booleans and
-        ``None``.
+        The parsed value, made of dicts, lists, strings, ints, floats,
+        booleans and ``None``.
 
     Raises:
         DataError: If the text is not valid JSON, or breaks a rule above.
