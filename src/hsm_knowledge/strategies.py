@@ -209,6 +209,10 @@ def _citation_tuples(source_ids: S[str] | None) -> S[tuple[Citation, ...]]:
     return st.lists(citations(source_ids), min_size=1, max_size=3).map(tuple)
 
 
+_PERIOD_DAYS = st.dates(min_value=_dt.date(1900, 1, 1))
+_PERIOD_LABELS = _optional(texts(max_size=12))
+
+
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
     """Reference periods whose end is not before their start.
@@ -216,10 +220,10 @@ def periods(draw: st.DrawFn) -> Period:
     Returns:
         A strategy for :class:`~hsm_knowledge.Period` values.
     """
-    first = draw(st.dates(min_value=_dt.date(1900, 1, 1)))
-    second = draw(st.dates(min_value=_dt.date(1900, 1, 1)))
+    first = draw(_PERIOD_DAYS)
+    second = draw(_PERIOD_DAYS)
     start, end = sorted((first, second))
-    return Period(start=start, end=end, label=draw(_optional(texts(max_size=12))))
+    return Period(start=start, end=end, label=draw(_PERIOD_LABELS))
 
 
 def occupation_codes(systems: S[CodeSystem] | None = None) -> S[OccupationCode]:
