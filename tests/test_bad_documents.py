@@ -29,13 +29,19 @@ def _citation(locator: str = "Section 1") -> list[dict[str, str]]:
     return [{"source": "example-handbook", "locator": locator}]
 
 
-#: A small valid dataset: every kind that refers to another has a record.
+def _month(label: str, start: str, end: str) -> dict[str, str]:
+    return {"start": start, "end": end, "label": label}
+
+
+#: A small valid dataset: every kind that refers to another has a record,
+#: and so does every kind with nested values or rules of its own.
 VALID: Doc = {
     "meta": {
         "dataset_version": "test.1",
         "schema_version": 1,
         "release_date": "2026-01-31",
         "title": "A small dataset for the bad-document corpus",
+        "source_vintages": [{"source": "example-handbook", "vintage": "2026 edition"}],
     },
     "occupation": {
         "id": "example-managers",
@@ -118,7 +124,18 @@ VALID: Doc = {
             "citations": _citation(),
         }
     ],
-    "job_titles": [],
+    "job_titles": [
+        {
+            "id": "clinic-director",
+            "name": "Clinic Director",
+            "summary": "A made-up title.",
+            "citations": _citation("Titles"),
+            "title_sources": ["alternate-title", "reported-title"],
+            "short_title": "Clinic Dir.",
+            "shown_in_my_next_move": True,
+            "onet_source_codes": ["04"],
+        }
+    ],
     "statistics": [
         {
             "id": "median-wage-2021",
@@ -133,6 +150,117 @@ VALID: Doc = {
             "geography": "US",
         }
     ],
+    "tasks": [
+        {
+            "id": "plan-budgets",
+            "name": "Plan budgets.",
+            "summary": "A made-up task.",
+            "citations": _citation("Tasks"),
+            "onet_id": 7,
+            "category": "core",
+            "incumbents_responding": "28.0",
+            "date": _month("08/2022", "2022-08-01", "2022-08-31"),
+            "domain_source": "Occupational Expert",
+            "work_activities": [
+                {
+                    "id": "4.A.4.b.4.I01.D13",
+                    "title": "Supervise employees.",
+                    "date": _month("03/2014", "2014-03-01", "2014-03-31"),
+                    "domain_source": "Analyst",
+                }
+            ],
+        }
+    ],
+    "descriptors": [
+        {
+            "id": "skill-reading",
+            "name": "Reading",
+            "summary": "A made-up rated skill.",
+            "citations": _citation("Skills"),
+            "domain": "skill",
+            "element_id": "2.A.1.a",
+            "group": "Content",
+            "ratings": [
+                {
+                    "scale": "IM",
+                    "scale_name": "Importance",
+                    "scale_minimum": "1",
+                    "scale_maximum": "5",
+                    "value": "4",
+                    "n": "8",
+                    "standard_error": "0",
+                    "lower_ci_bound": "4",
+                    "upper_ci_bound": "4",
+                    "recommend_suppress": False,
+                },
+                {
+                    "scale": "RL",
+                    "value": "12.5",
+                    "category": 3,
+                    "category_description": "Bachelor's degree",
+                    "not_relevant": False,
+                    "date": _month("08/2022", "2022-08-01", "2022-08-31"),
+                    "domain_source": "Analyst",
+                },
+            ],
+        }
+    ],
+    "technology_skills": [
+        {
+            "id": "example-ehr",
+            "name": "Example EHR",
+            "summary": "Made-up medical software.",
+            "citations": _citation("Technology"),
+            "commodity_code": "43232610",
+            "commodity_title": "Medical software",
+            "hot_technology": True,
+            "in_demand": False,
+        }
+    ],
+    "tools": [
+        {
+            "id": "desktop-computers",
+            "name": "Desktop computers",
+            "summary": "Made-up equipment.",
+            "citations": _citation("Tools"),
+            "commodity_code": "43211507",
+            "commodity_title": "Desktop computers",
+        }
+    ],
+    "related_occupations": [
+        {
+            "id": "example-informaticians",
+            "name": "Example informaticians",
+            "summary": "A made-up related occupation.",
+            "citations": _citation("Related"),
+            "code": {"system": "onet-soc", "value": "15-1211.01"},
+            "tier": "primary-short",
+            "index": 1,
+            "aliases": ["informaticians"],
+        }
+    ],
+    "job_zones": [
+        {
+            "id": "job-zone-4",
+            "name": "Job Zone Four",
+            "summary": "A made-up job zone.",
+            "citations": _citation("Job zones"),
+            "zone": 4,
+            "svp_range": "(7.0 to < 8.0)",
+        }
+    ],
+    "entry_requirements": [
+        {
+            "id": "handbook-2026",
+            "name": "Typical entry requirements (2026)",
+            "summary": "Made-up requirements.",
+            "citations": _citation("Entry"),
+            "edition": "2026",
+            "education": "Bachelor's degree",
+            "work_experience": "Less than 5 years",
+            "on_the_job_training": "None",
+        }
+    ],
     "relations": [
         {
             "subject": "credential:xcm",
@@ -141,7 +269,15 @@ VALID: Doc = {
             "basis": "editorial",
             "citations": _citation(),
             "rationale": "Made up for tests.",
-        }
+        },
+        {
+            "subject": "task:plan-budgets",
+            "type": "develops",
+            "object": "skill:budgeting",
+            "basis": "editorial",
+            "citations": _citation(),
+            "rationale": "Made up for tests.",
+        },
     ],
 }
 
@@ -496,6 +632,87 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         _set("meta.schema_version", 0),
         "$.meta.schema_version",
         "schema version 0 is not supported",
+    ),
+    # the kinds added in dataset 2026.2
+    "dangling-source-vintage": (
+        _set("meta.source_vintages.0.source", "lost-book"),
+        "$.meta.source_vintages[0].source",
+        "names unknown source 'lost-book'",
+    ),
+    "repeated-title-source": (
+        _set("job_titles.0.title_sources", ["alternate-title", "alternate-title"]),
+        "$.job_titles[0]",
+        "title_sources must not repeat an entry",
+    ),
+    "task-id-zero": (
+        _set("tasks.0.onet_id", 0),
+        "$.tasks[0].onet_id",
+        "must be >= 1",
+    ),
+    "unknown-task-category": (
+        _set("tasks.0.category", "central"),
+        "$.tasks[0].category",
+        "expected one of 'core', 'supplemental'",
+    ),
+    "work-activity-without-id": (
+        _delete("tasks.0.work_activities.0.id"),
+        "$.tasks[0].work_activities[0].id",
+        "required field is missing",
+    ),
+    "number-for-incumbents": (
+        _set("tasks.0.incumbents_responding", 28.0),
+        "$.tasks[0].incumbents_responding",
+        "decimal number written as a string",
+    ),
+    "descriptor-without-ratings": (
+        _set("descriptors.0.ratings", []),
+        "$.descriptors[0]",
+        "a descriptor needs at least one rating",
+    ),
+    "repeated-rating-scale": (
+        _append("descriptors.0.ratings", {"scale": "RL", "value": "40", "category": 3}),
+        "$.descriptors[0]",
+        "ratings repeat a scale and category",
+    ),
+    "negative-rating-category": (
+        _set("descriptors.0.ratings.1.category", -1),
+        "$.descriptors[0].ratings[1].category",
+        "must be >= 0",
+    ),
+    "string-for-rating-flag": (
+        _set("descriptors.0.ratings.0.recommend_suppress", "N"),
+        "$.descriptors[0].ratings[0].recommend_suppress",
+        "expected true or false",
+    ),
+    "unknown-descriptor-domain": (
+        _set("descriptors.0.domain", "ability"),
+        "$.descriptors[0].domain",
+        "expected one of 'skill'",
+    ),
+    "missing-technology-flag": (
+        _delete("technology_skills.0.hot_technology"),
+        "$.technology_skills[0].hot_technology",
+        "required field is missing",
+    ),
+    "unknown-code-system": (
+        _set("related_occupations.0.code.system", "onet"),
+        "$.related_occupations[0].code.system",
+        "expected one of 'soc-2018'",
+    ),
+    "job-zone-out-of-range": (
+        _set("job_zones.0.zone", 6),
+        "$.job_zones[0].zone",
+        "must be <= 5",
+    ),
+    "empty-edition": (
+        _set("entry_requirements.0.edition", ""),
+        "$.entry_requirements[0].edition",
+        "must be a non-empty string",
+    ),
+    "dangling-relation-to-a-tool": (
+        _set("relations.1.object", "tool:scalpel"),
+        "$.relations[1].object",
+        "names unknown record 'tool:scalpel'",
     ),
 }
 

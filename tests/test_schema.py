@@ -84,6 +84,10 @@ def test_every_record_type_has_a_strict_definition() -> None:
         hsm_knowledge.Relation,
         hsm_knowledge.Citation,
         hsm_knowledge.Period,
+        hsm_knowledge.OccupationCode,
+        hsm_knowledge.DetailedWorkActivity,
+        hsm_knowledge.Rating,
+        hsm_knowledge.SourceVintage,
         hsm_knowledge.Manifest,
     ]:
         definition = defs[cls.__name__]
@@ -108,6 +112,53 @@ def test_every_record_type_has_a_strict_definition() -> None:
         "pattern": "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$",
     }
     assert defs["Period"]["properties"]["start"]["format"] == "date"
+    zone = defs["JobZone"]["properties"]["zone"]
+    assert (zone["minimum"], zone["maximum"]) == (1, 5)
+    assert defs["Task"]["properties"]["onet_id"]["minimum"] == 1
+    assert defs["Rating"]["required"] == ["scale", "value"]
+    assert defs["Manifest"]["properties"]["source_vintages"]["items"] == {
+        "$ref": "#/$defs/SourceVintage"
+    }
+    assert "source_vintages" not in defs["Manifest"]["required"]
+    assert {"ratings": {"minItems": 1}} in [
+        rule.get("properties") for rule in defs["Descriptor"]["allOf"]
+    ]
+    assert {"title_sources": {"uniqueItems": True}} in [
+        rule.get("properties") for rule in defs["JobTitle"]["allOf"]
+    ]
+
+
+def test_the_kinds_added_later_are_optional_in_a_dataset() -> None:
+    from hsm_knowledge.serialize import REQUIRED_KEYS
+
+    dataset = SCHEMA["$defs"]["Dataset"]
+    assert set(dataset["required"]) == REQUIRED_KEYS
+    assert list(dataset["properties"]) == [
+        "meta",
+        "occupation",
+        *(kind.attr for kind in hsm_knowledge.KINDS),
+        "relations",
+    ]
+
+
+def test_the_generator_refuses_an_invariant_it_was_not_taught() -> None:
+    import attrs
+
+    from hsm_knowledge import schema
+
+    @attrs.frozen(kw_only=True)
+    class Odd:
+        """A class with a rule the generator cannot know."""
+
+        low: int
+        high: int
+
+        def __attrs_post_init__(self) -> None:
+            if self.high < self.low:
+                raise ValueError("high is below low")
+
+    with pytest.raises(TypeError, match="Odd checks invariants in __attrs_post_init"):
+        schema._add_class(Odd, {})
 
 
 def test_the_packaged_data_and_the_golden_file_validate() -> None:
@@ -154,6 +205,9 @@ def test_the_schema_refuses_what_it_can_state_of_the_bad_corpus(name: str) -> No
         "impossible-date",
         "relation-to-itself",
         "unsupported-schema-version",
+        "dangling-source-vintage",
+        "repeated-rating-scale",
+        "dangling-relation-to-a-tool",
         # what Python's json accepts but JSON does not: the parser's job
         "nan",
         "infinity",
@@ -269,6 +323,13 @@ def test_what_the_schema_refuses_the_loader_refuses(mutation: tuple[Any, str]) -
         (("sources", 0, "url"), "ftp://example.org"),
         (("meta", "schema_version"), 2),
         (("occupation", "codes", 0, "system"), "isco-88"),
+        (("descriptors", 0, "ratings"), []),
+        (("descriptors", 0, "ratings", 1, "category"), -1),
+        (("job_titles", 0, "title_sources"), ["reported-title", "reported-title"]),
+        (("job_zones", 0, "zone"), 0),
+        (("tasks", 0, "incumbents_responding"), 28),
+        (("tasks", 0, "work_activities", 0, "date"), "08/2022"),
+        (("meta", "source_vintages", 0, "vintage"), " 2026"),
     ],
 )
 def test_the_schema_and_the_loader_both_refuse(

@@ -18,13 +18,16 @@ from hsm_knowledge import (
     Collection,
     Credential,
     DataError,
+    DetailedWorkActivity,
     KnowledgeBase,
     Manifest,
     Occupation,
     OccupationCode,
     Period,
+    Rating,
     Relation,
     Skill,
+    SourceVintage,
     Statistic,
 )
 from hsm_knowledge import strategies as hs
@@ -61,8 +64,31 @@ RECORD_TYPES = [
     Citation,
     Period,
     OccupationCode,
+    DetailedWorkActivity,
+    Rating,
+    SourceVintage,
     Manifest,
 ]
+
+
+def test_every_class_of_the_wire_format_is_round_tripped_below() -> None:
+    # Every attrs class a document can hold, found by walking the fields
+    # from KnowledgeBase: a class added to the model is caught here.
+    found: set[type[Any]] = set()
+    todo: list[Any] = [KnowledgeBase]
+    while todo:
+        tp = todo.pop()
+        if isinstance(tp, type) and attrs.has(tp):
+            if tp in found:
+                continue
+            found.add(tp)
+            attrs.resolve_types(tp)
+            todo.extend(field.type for field in attrs.fields(tp))
+        else:
+            todo.extend(getattr(tp, "__args__", ()))
+            todo.extend(getattr(tp, "__orig_bases__", ()))
+    found.discard(KnowledgeBase)
+    assert found == set(RECORD_TYPES)
 
 
 @pytest.mark.parametrize("cls", RECORD_TYPES, ids=lambda c: c.__name__)
@@ -425,9 +451,17 @@ def test_a_large_valid_document_loads() -> None:
 # whole documents
 
 
+def without_relations_to(data: dict[str, Any], ref: str) -> None:
+    """Drop the relations naming *ref*, before its record's id is changed."""
+    data["relations"] = [
+        r for r in data["relations"] if ref not in (r["subject"], r["object"])
+    ]
+
+
 def test_structural_and_integrity_problems_are_reported_together() -> None:
     data = to_dict(hsm_knowledge.load())
     data["skills"][1]["category"] = "x"
+    without_relations_to(data, f"skill:{data['skills'][2]['id']}")
     data["skills"][2]["id"] = "BAD"
     data["credentials"][0]["issuer"] = "nobody"
     data["sources"][0]["title"] = 5  # the source fails to build ...
@@ -451,6 +485,7 @@ def test_structural_and_integrity_problems_are_reported_together() -> None:
 def test_integrity_paths_count_records_that_failed() -> None:
     data = to_dict(hsm_knowledge.load())
     data["skills"][0]["name"] = ""
+    without_relations_to(data, f"skill:{data['skills'][3]['id']}")
     data["skills"][3]["id"] = data["skills"][2]["id"]
     with pytest.raises(DataError) as info:
         from_dict(KnowledgeBase, data)
@@ -459,6 +494,38 @@ def test_integrity_paths_count_records_that_failed() -> None:
         f"$.skills[3].id: duplicate skill id {data['skills'][2]['id']!r} "
         "(first at $.skills[2])",
     ]
+
+
+def test_a_manifest_that_fails_does_not_hide_the_other_problems() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["meta"]["release_date"] = "soon"
+    data["skills"][1]["category"] = "x"
+    data["credentials"][0]["issuer"] = "nobody"
+    problems = problems_of(KnowledgeBase, data)
+    assert problems[0] == (
+        "$.meta.release_date: 'soon' is not a date written as YYYY-MM-DD"
+    )
+    assert problems[1].startswith("$.skills[1].category: expected one of")
+    assert problems[2:] == [
+        "$.credentials[0].issuer: names unknown organization 'nobody'"
+    ]
+    assert problems_of(KnowledgeBase, {**data, "meta": 1})[0] == (
+        "$.meta: expected an object, got a number"
+    )
+
+
+def test_a_source_vintage_must_name_a_source() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["meta"]["source_vintages"][1]["source"] = "onet-29"
+    assert problems_of(KnowledgeBase, data) == [
+        "$.meta.source_vintages[1].source: names unknown source 'onet-29' "
+        "(did you mean 'onet-29-3'?)"
+    ]
+    # ... also when other records failed to build
+    data["skills"][1]["category"] = "x"
+    problems = problems_of(KnowledgeBase, data)
+    assert len(problems) == 2
+    assert problems[1].startswith("$.meta.source_vintages[1].source: names unknown")
 
 
 def test_an_unsupported_schema_version_is_the_only_problem_reported() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -248,3 +249,66 @@ def test_knowledge_bases_take_size_knobs(kb: KnowledgeBase) -> None:
     for kind in hsm_knowledge.KINDS:
         assert len(getattr(kb, kind.attr)) == 3, kind.name
     assert kb.relations == ()
+
+
+def test_an_overlay_may_add_records_of_the_later_kinds() -> None:
+    packaged = hsm_knowledge.load()
+    task = {
+        **to_dict(packaged.tasks["onet-46"]),
+        "id": "onet-9999",
+        "onet_id": 9999,
+    }
+    descriptor = {
+        **to_dict(packaged.descriptors["skill-critical-thinking"]),
+        "id": "skill-haggling",
+        "name": "Haggling",
+    }
+    meta = {
+        **to_dict(packaged.meta),
+        "dataset_version": "2026.2+ours.1",
+        "source_vintages": [{"source": "onet-29-3", "vintage": "29.3"}],
+    }
+    relation = {
+        "subject": "task:onet-9999",
+        "type": "develops",
+        "object": "descriptor:skill-haggling",
+        "basis": "editorial",
+        "rationale": "Our view.",
+        "citations": [{"source": "onet-29-3", "locator": "Tasks"}],
+    }
+    kb = hsm_knowledge.loads(
+        overlay(
+            meta=meta, tasks=[task], descriptors=[descriptor], relations=[relation]
+        ),
+        extend=True,
+    )
+    assert kb.tasks.ids() == (*packaged.tasks.ids(), "onet-9999")
+    assert kb.descriptors["skill-haggling"].importance == Decimal("4.12")
+    assert kb.meta.vintage("onet-29-3") == "29.3"
+    assert kb.related("task:onet-9999", "descriptor")[0].name == "Haggling"
+
+
+def test_overlay_problems_in_the_later_kinds_use_the_overlay_paths() -> None:
+    packaged = hsm_knowledge.load()
+    index = packaged.tasks.ids().index("onet-46")
+    meta = {
+        **to_dict(packaged.meta),
+        "source_vintages": [{"source": "onet-29-4", "vintage": "29.4"}],
+    }
+    zone = {**to_dict(packaged.job_zones[packaged.job_zones.ids()[0]]), "id": "z"}
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(
+            overlay(
+                meta=meta,
+                tasks=[to_dict(packaged.tasks["onet-46"])],
+                job_zones=[{**zone, "zone": 0}],
+            ),
+            extend=True,
+        )
+    assert messages(info.value) == [
+        "$.job_zones[0].zone: 'zone' must be >= 1: 0",
+        "$.tasks[0].id: duplicate task id 'onet-46' "
+        f"(first at $.tasks[{index}] of the packaged data)",
+        "$.meta.source_vintages[0].source: names unknown source 'onet-29-4' "
+        "(did you mean 'onet-29-3'?)",
+    ]

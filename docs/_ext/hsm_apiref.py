@@ -69,6 +69,10 @@ EXTERNAL: dict[str, str] = {
     # The class's public name and the one its __module__ gives.
     "cattrs.Converter": _CATTRS_CONVERTER,
     "cattrs.converters.Converter": _CATTRS_CONVERTER,
+    # What every function of hsm_knowledge.strategies returns.
+    "hypothesis.strategies.SearchStrategy": (
+        "https://hypothesis.readthedocs.io/en/latest/reference/strategies.html"
+    ),
 }
 
 

@@ -180,7 +180,9 @@ def loads(
     A dataset document is a JSON object with the manifest (``meta``), the
     ``occupation``, one array of records per kind, named like the
     :class:`~hsm_knowledge.KnowledgeBase` attributes, and ``relations``:
-    the shape ``to_json(kb)`` writes. Every key is required.
+    the shape ``to_json(kb)`` writes. Every key is required, except the
+    kinds added in dataset 2026.2 (``tasks`` to ``entry_requirements``):
+    a document written before them loads with none.
 
     With *extend*, the document is an *overlay*: every key is optional and
     its records are added after those of the base (the packaged data for

@@ -459,6 +459,22 @@ def _make_converter() -> cattrs.Converter:
         KnowledgeBase, lambda value, _: _structure_document(conv, value)
     )
 
+    def unstructure_document(kb: KnowledgeBase) -> dict[str, Any]:
+        # Every key, in document order (DOCUMENT_KEYS), kinds without
+        # records too. A generated hook would not keep that order: with
+        # omit_if_default, it writes the fields that have defaults (the
+        # kinds added later) after the others, so after the relations.
+        document: dict[str, Any] = {
+            "meta": conv.unstructure(kb.meta, Manifest),
+            "occupation": conv.unstructure(kb.occupation, Occupation),
+        }
+        for attr, cls, _ in _LISTS:
+            hook = conv.get_unstructure_hook(cls)
+            document[attr] = [hook(record) for record in getattr(kb, attr)]
+        return document
+
+    conv.register_unstructure_hook(KnowledgeBase, unstructure_document)
+
     def tuple_hook(type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
         item_type = typing.get_args(type_)[0]
         handler = conv.get_structure_hook(item_type)
@@ -681,7 +697,7 @@ def parse_json(
 ) -> Any:
     r"""Parse JSON text strictly and return plain Python values.
 
-    Stricter than :func:`json.loads`: bytes must be UTF-8 without a
+    Stricter than ``json.loads``: bytes must be UTF-8 without a
     byte-order mark; ``NaN``, ``Infinity`` and numbers too large for a
     double (``1e999``) are refused; so are repeated keys in one object,
     unpaired surrogates (``"\ud800"``), integers of more than
@@ -694,8 +710,8 @@ def parse_json(
         max_bytes: The longest text accepted, or ``None`` for no limit.
 
     Returns:
-        The parsed value: dicts, lists, strings, ints, floats, booleans and
-        ``None``.
+        The parsed value, made of dicts, lists, strings, ints, floats,
+        booleans and ``None``.
 
     Raises:
         DataError: If the text is not valid JSON, or breaks a rule above.
@@ -1065,7 +1081,7 @@ def _assemble(
                 raise
             raise DataError(_relocate(exc.problems, origins, base_name)) from None
 
-    stand_in = _unchecked_knowledge_base(parts, occupation, lists)
+    stand_in = _unchecked_knowledge_base(parts, meta, occupation, lists)
     integrity = _relocate(check_integrity(stand_in), origins, base_name)
     clashes = _failed_duplicates(parts, base, base_name)
     raise DataError([*parts.problems, *integrity, *clashes])
@@ -1166,12 +1182,31 @@ class _NoOccupation:
     facility_types: tuple[str, ...] = ()
 
 
+@attrs.frozen
+class _NoManifest:
+    """Stands in for a manifest that failed to build (or is missing).
+
+    Its problems are reported already; with no source vintages, the
+    integrity checks find nothing more to say about it.
+    """
+
+    source_vintages: tuple[Any, ...] = ()
+
+
 def _unchecked_knowledge_base(
-    parts: _Parts, occupation: Occupation | None, lists: dict[str, tuple[Any, ...]]
+    parts: _Parts,
+    meta: Manifest | None,
+    occupation: Occupation | None,
+    lists: dict[str, tuple[Any, ...]],
 ) -> KnowledgeBase:
-    """Return a knowledge base object for integrity checks only, unvalidated."""
+    """Return a knowledge base object for integrity checks only, unvalidated.
+
+    Every attribute :func:`check_integrity` reads must be there, with a
+    stand-in for a part that failed to build: the checks run on whatever
+    could be built, so that every problem is reported at once.
+    """
     kb = object.__new__(KnowledgeBase)
-    object.__setattr__(kb, "meta", parts.meta)
+    object.__setattr__(kb, "meta", meta if meta is not None else _NoManifest())
     object.__setattr__(
         kb,
         "occupation",

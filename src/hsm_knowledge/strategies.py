@@ -33,7 +33,13 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, KnowledgeBase, Manifest
+from ._knowledge import (
+    KINDS,
+    SUPPORTED_SCHEMA_VERSIONS,
+    KnowledgeBase,
+    Manifest,
+    SourceVintage,
+)
 from ._model import (
     Basis,
     Benefit,
@@ -43,13 +49,21 @@ from ._model import (
     CodeSystem,
     Credential,
     CredentialCategory,
+    Descriptor,
+    DescriptorDomain,
+    DetailedWorkActivity,
+    EntryRequirements,
     JobTitle,
+    JobZone,
     Metric,
     Occupation,
     OccupationCode,
     Organization,
     Period,
     Provenance,
+    Rating,
+    RelatednessTier,
+    RelatedOccupation,
     Relation,
     RelationType,
     Responsibility,
@@ -60,6 +74,11 @@ from ._model import (
     SourceType,
     Specialization,
     Statistic,
+    Task,
+    TaskCategory,
+    TechnologySkill,
+    TitleSource,
+    Tool,
     Unit,
     WorkSetting,
 )
@@ -70,22 +89,32 @@ __all__ = [
     "citations",
     "credentials",
     "decimals",
+    "descriptors",
+    "detailed_work_activities",
+    "entry_requirements",
     "ids",
     "job_titles",
+    "job_zones",
     "knowledge_bases",
     "manifests",
     "occupation_codes",
     "occupations",
     "organizations",
     "periods",
+    "ratings",
     "records",
+    "related_occupations",
     "relations",
     "responsibilities",
     "skills",
+    "source_vintages",
     "sources",
     "specializations",
     "statistics",
+    "tasks",
+    "technology_skills",
     "texts",
+    "tools",
     "work_settings",
 ]
 
@@ -100,7 +129,17 @@ def ids() -> S[str]:
     Returns:
         A strategy for ids matching :data:`hsm_knowledge.ID_PATTERN`.
     """
-    return st.from_regex(r"\A[a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,3}\Z")
+    # The language of ``[a-z0-9]{1,10}(-[a-z0-9]{1,8}){0,3}``, drawn as a
+    # few strings rather than character by character (``st.from_regex``):
+    # a knowledge base holds many ids, and this keeps its examples small.
+    return st.builds(
+        lambda first, rest: "-".join([first, *rest]),
+        st.text(_ID_CHARS, min_size=1, max_size=10),
+        st.lists(st.text(_ID_CHARS, min_size=1, max_size=8), max_size=3),
+    )
+
+
+_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @functools.cache
@@ -170,6 +209,10 @@ def _citation_tuples(source_ids: S[str] | None) -> S[tuple[Citation, ...]]:
     return st.lists(citations(source_ids), min_size=1, max_size=3).map(tuple)
 
 
+_PERIOD_DAYS = st.dates(min_value=_dt.date(1900, 1, 1))
+_PERIOD_LABELS = _optional(texts(max_size=12))
+
+
 @st.composite
 def periods(draw: st.DrawFn) -> Period:
     """Reference periods whose end is not before their start.
@@ -177,10 +220,10 @@ def periods(draw: st.DrawFn) -> Period:
     Returns:
         A strategy for :class:`~hsm_knowledge.Period` values.
     """
-    first = draw(st.dates(min_value=_dt.date(1900, 1, 1)))
-    second = draw(st.dates(min_value=_dt.date(1900, 1, 1)))
+    first = draw(_PERIOD_DAYS)
+    second = draw(_PERIOD_DAYS)
     start, end = sorted((first, second))
-    return Period(start=start, end=end, label=draw(_optional(texts(max_size=12))))
+    return Period(start=start, end=end, label=draw(_PERIOD_LABELS))
 
 
 def occupation_codes(systems: S[CodeSystem] | None = None) -> S[OccupationCode]:
@@ -201,25 +244,29 @@ def occupation_codes(systems: S[CodeSystem] | None = None) -> S[OccupationCode]:
     )
 
 
-def _record_fields(
-    draw: st.DrawFn, record_ids: S[str] | None, source_ids: S[str] | None
-) -> dict[str, Any]:
+# Each strategy function builds its parts once and returns a strategy that
+# only draws from them: a strategy built inside a draw would be built (and
+# validated by Hypothesis) again for every record, which made knowledge
+# bases slow to draw.
+
+
+def _record_field_strategies(
+    record_ids: S[str] | None, source_ids: S[str] | None
+) -> dict[str, S[Any]]:
     return {
-        "id": draw(ids() if record_ids is None else record_ids),
-        "name": draw(texts()),
-        "summary": draw(texts(max_size=80)),
-        "citations": draw(_citation_tuples(source_ids)),
+        "id": ids() if record_ids is None else record_ids,
+        "name": texts(),
+        "summary": texts(max_size=80),
+        "citations": _citation_tuples(source_ids),
     }
 
 
-@st.composite
 def occupations(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     work_setting_ids: Sequence[str] | None = None,
-) -> Occupation:
+) -> S[Occupation]:
     """Occupations with codes in distinct systems (ESCO may repeat).
 
     Args:
@@ -231,34 +278,39 @@ def occupations(
     Returns:
         A strategy for :class:`~hsm_knowledge.Occupation` records.
     """
-    systems = draw(st.lists(st.sampled_from(CodeSystem), unique=True))
-    codes = [draw(occupation_codes(st.just(system))) for system in systems]
-    if CodeSystem.ESCO in systems:
-        codes.extend(
-            draw(st.lists(occupation_codes(st.just(CodeSystem.ESCO)), max_size=2))
-        )
+    systems = st.lists(st.sampled_from(CodeSystem), unique=True)
+    code_in = {system: occupation_codes(st.just(system)) for system in CodeSystem}
+    more_esco = st.lists(code_in[CodeSystem.ESCO], max_size=2)
+
+    @st.composite
+    def codes(draw: st.DrawFn) -> tuple[OccupationCode, ...]:
+        drawn = draw(systems)
+        found = [draw(code_in[system]) for system in drawn]
+        if CodeSystem.ESCO in drawn:
+            found.extend(draw(more_esco))
+        return tuple(found)
+
     if work_setting_ids is None:
-        facility_types = draw(st.lists(ids(), max_size=3))
+        facility_types = st.lists(ids(), max_size=3)
     elif work_setting_ids:
-        facility_types = draw(st.lists(st.sampled_from(work_setting_ids), max_size=3))
+        facility_types = st.lists(st.sampled_from(work_setting_ids), max_size=3)
     else:
-        facility_types = []
-    return Occupation(
-        **_record_fields(draw, record_ids, source_ids),
-        codes=tuple(codes),
-        aliases=draw(_text_tuples()),
-        facility_types=tuple(facility_types),
-        notes=draw(_text_tuples(2)),
+        facility_types = st.just([])
+    return st.builds(
+        Occupation,
+        **_record_field_strategies(record_ids, source_ids),
+        codes=codes(),
+        aliases=_text_tuples(),
+        facility_types=facility_types.map(tuple),
+        notes=_text_tuples(2),
     )
 
 
-@st.composite
 def sources(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     publisher_ids: S[str] | None = None,
-) -> Source:
+) -> S[Source]:
     """Sources, optionally published by an organization.
 
     Args:
@@ -270,28 +322,27 @@ def sources(
         A strategy for :class:`~hsm_knowledge.Source` records.
     """
     publisher = publisher_ids if publisher_ids is not None else ids()
-    return Source(
-        id=draw(ids() if record_ids is None else record_ids),
-        title=draw(texts()),
-        type=draw(st.sampled_from(SourceType)),
-        publisher=draw(_optional(publisher)),
-        url=draw(_optional(_urls())),
-        edition=draw(_optional(texts(max_size=10))),
-        published=draw(_optional(st.dates())),
-        license=draw(_optional(texts(max_size=20))),
-        attribution=draw(_optional(texts())),
-        notes=draw(_optional(texts())),
+    return st.builds(
+        Source,
+        id=ids() if record_ids is None else record_ids,
+        title=texts(),
+        type=st.sampled_from(SourceType),
+        publisher=_optional(publisher),
+        url=_optional(_urls()),
+        edition=_optional(texts(max_size=10)),
+        published=_optional(st.dates()),
+        license=_optional(texts(max_size=20)),
+        attribution=_optional(texts()),
+        notes=_optional(texts()),
     )
 
 
-@st.composite
 def organizations(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     parent_ids: S[str] | None = None,
-) -> Organization:
+) -> S[Organization]:
     """Organizations, optionally divisions of a parent organization.
 
     Args:
@@ -303,29 +354,36 @@ def organizations(
     Returns:
         A strategy for :class:`~hsm_knowledge.Organization` records.
     """
-    fields = _record_fields(draw, record_ids, source_ids)
-    parent_strategy = parent_ids if parent_ids is not None else ids()
-    parent = draw(_optional(parent_strategy.filter(lambda p: p != fields["id"])))
-    return Organization(
-        **fields,
-        abbreviation=draw(_optional(texts(max_size=8))),
-        parent=parent,
-        url=draw(_optional(_urls())),
-        aliases=draw(_text_tuples()),
+    fields = st.fixed_dictionaries(_record_field_strategies(record_ids, source_ids))
+    parents = _optional(parent_ids if parent_ids is not None else ids())
+    rest: S[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "abbreviation": _optional(texts(max_size=8)),
+            "url": _optional(_urls()),
+            "aliases": _text_tuples(),
+        }
     )
+
+    @st.composite
+    def organization(draw: st.DrawFn) -> Organization:
+        record = draw(fields)
+        parent = draw(parents)
+        # An organization is not its own parent.
+        parent = None if parent == record["id"] else parent
+        return Organization(**record, parent=parent, **draw(rest))
+
+    return organization()
 
 
 def _simple(cls: type[T], **extra: Callable[[], S[Any]]) -> Callable[..., S[T]]:
-    @st.composite
     def strategy(
-        draw: st.DrawFn,
-        *,
-        record_ids: S[str] | None = None,
-        source_ids: S[str] | None = None,
-    ) -> T:
-        fields = _record_fields(draw, record_ids, source_ids)
-        fields.update({name: draw(make()) for name, make in extra.items()})
-        return cls(**fields)
+        *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+    ) -> S[T]:
+        return st.builds(
+            cls,
+            **_record_field_strategies(record_ids, source_ids),
+            **{name: make() for name, make in extra.items()},
+        )
 
     return strategy
 
@@ -340,7 +398,16 @@ _skills = _simple(
 )
 _benefits = _simple(Benefit, type=lambda: st.sampled_from(BenefitKind))
 _work_settings = _simple(WorkSetting, aliases=_text_tuples)
-_job_titles = _simple(JobTitle, seniority=lambda: _optional(st.sampled_from(Seniority)))
+_job_titles = _simple(
+    JobTitle,
+    seniority=lambda: _optional(st.sampled_from(Seniority)),
+    title_sources=lambda: st.lists(st.sampled_from(TitleSource), unique=True).map(
+        tuple
+    ),
+    short_title=lambda: _optional(texts(max_size=20)),
+    shown_in_my_next_move=lambda: _optional(st.booleans()),
+    onet_source_codes=_text_tuples,
+)
 
 
 def responsibilities(
@@ -421,7 +488,7 @@ def work_settings(
 def job_titles(
     *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
 ) -> S[JobTitle]:
-    """Job titles, with or without a seniority.
+    """Job titles, with or without a seniority, O*NET lists and short title.
 
     Args:
         record_ids: A strategy for the record's id.
@@ -433,14 +500,12 @@ def job_titles(
     return _job_titles(record_ids=record_ids, source_ids=source_ids)
 
 
-@st.composite
 def credentials(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     issuer_ids: S[str] | None = None,
-) -> Credential:
+) -> S[Credential]:
     """Credentials issued by an organization.
 
     Args:
@@ -451,24 +516,23 @@ def credentials(
     Returns:
         A strategy for :class:`~hsm_knowledge.Credential` records.
     """
-    return Credential(
-        **_record_fields(draw, record_ids, source_ids),
-        abbreviation=draw(texts(max_size=8)),
-        issuer=draw(ids() if issuer_ids is None else issuer_ids),
-        category=draw(st.sampled_from(CredentialCategory)),
-        aliases=draw(_text_tuples()),
-        requirements=draw(_text_tuples()),
+    return st.builds(
+        Credential,
+        **_record_field_strategies(record_ids, source_ids),
+        abbreviation=texts(max_size=8),
+        issuer=ids() if issuer_ids is None else issuer_ids,
+        category=st.sampled_from(CredentialCategory),
+        aliases=_text_tuples(),
+        requirements=_text_tuples(),
     )
 
 
-@st.composite
 def career_steps(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     orders: S[int] | None = None,
-) -> CareerStep:
+) -> S[CareerStep]:
     """Career steps.
 
     Args:
@@ -479,22 +543,25 @@ def career_steps(
     Returns:
         A strategy for :class:`~hsm_knowledge.CareerStep` records.
     """
-    return CareerStep(
-        **_record_fields(draw, record_ids, source_ids),
-        order=draw(st.integers(1, 10**6) if orders is None else orders),
-        essential=draw(st.booleans()),
-        options=draw(_text_tuples()),
+    return st.builds(
+        CareerStep,
+        **_record_field_strategies(record_ids, source_ids),
+        order=st.integers(1, 10**6) if orders is None else orders,
+        essential=st.booleans(),
+        options=_text_tuples(),
     )
 
 
-@st.composite
+_CURRENCIES = st.from_regex(r"\A[A-Z]{3}\Z")
+_GEOGRAPHIES = st.from_regex(r"\A[A-Z]{2}(-[A-Z0-9]{1,3})?\Z")
+
+
 def statistics(
-    draw: st.DrawFn,
     *,
     record_ids: S[str] | None = None,
     source_ids: S[str] | None = None,
     organization_ids: S[str] | None = None,
-) -> Statistic:
+) -> S[Statistic]:
     """Statistics whose unit, currency, percentile and sign fit together.
 
     Args:
@@ -506,27 +573,277 @@ def statistics(
     Returns:
         A strategy for :class:`~hsm_knowledge.Statistic` records.
     """
-    metric = draw(st.sampled_from(Metric))
-    unit = draw(st.sampled_from(Unit))
-    value = draw(decimals())
-    if unit is not Unit.PERCENT:
-        value = abs(value)
-    attributed = organization_ids if organization_ids is not None else ids()
-    return Statistic(
-        **_record_fields(draw, record_ids, source_ids),
-        metric=metric,
-        value=value,
-        unit=unit,
-        currency=draw(st.from_regex(r"\A[A-Z]{3}\Z")) if unit.is_monetary else None,
-        period=draw(periods()),
-        geography=draw(st.from_regex(r"\A[A-Z]{2}(-[A-Z0-9]{1,3})?\Z")),
-        edition=draw(_optional(texts(max_size=10))),
-        provenance=draw(st.sampled_from(Provenance)),
-        attributed_to=draw(_optional(attributed)),
-        percentile=draw(st.integers(1, 99)) if metric.needs_percentile else None,
-        industry=draw(_optional(texts())),
-        relative_standard_error=draw(_optional(decimals(min_value=0))),
+    fields = st.fixed_dictionaries(_record_field_strategies(record_ids, source_ids))
+    attributed = _optional(organization_ids if organization_ids is not None else ids())
+    rest: S[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "period": periods(),
+            "geography": _GEOGRAPHIES,
+            "edition": _optional(texts(max_size=10)),
+            "provenance": st.sampled_from(Provenance),
+            "attributed_to": attributed,
+        }
     )
+    more: S[dict[str, Any]] = st.fixed_dictionaries(
+        {
+            "industry": _optional(texts()),
+            "relative_standard_error": _optional(decimals(min_value=0)),
+        }
+    )
+
+    @st.composite
+    def statistic(draw: st.DrawFn) -> Statistic:
+        record = draw(fields)
+        metric = draw(st.sampled_from(Metric))
+        unit = draw(st.sampled_from(Unit))
+        value = draw(decimals())
+        if unit is not Unit.PERCENT:
+            value = abs(value)
+        currency = draw(_CURRENCIES) if unit.is_monetary else None
+        details = draw(rest)
+        percentile = draw(st.integers(1, 99)) if metric.needs_percentile else None
+        return Statistic(
+            **record,
+            metric=metric,
+            value=value,
+            unit=unit,
+            currency=currency,
+            **details,
+            percentile=percentile,
+            **draw(more),
+        )
+
+    return statistic()
+
+
+def _non_negative_decimals() -> S[Decimal]:
+    return decimals(min_value=0, max_value=10**6)
+
+
+def _optional_periods() -> S[Period | None]:
+    return _optional(periods())
+
+
+def detailed_work_activities() -> S[DetailedWorkActivity]:
+    """O*NET detailed work activities, as a task links them.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.DetailedWorkActivity` values.
+    """
+    return st.builds(
+        DetailedWorkActivity,
+        id=texts(max_size=20),
+        title=_optional(texts()),
+        date=_optional_periods(),
+        domain_source=_optional(texts(max_size=20)),
+    )
+
+
+_tasks = _simple(
+    Task,
+    onet_id=lambda: st.integers(1, 10**6),
+    category=lambda: _optional(st.sampled_from(TaskCategory)),
+    incumbents_responding=lambda: _optional(_non_negative_decimals()),
+    date=_optional_periods,
+    domain_source=lambda: _optional(texts(max_size=20)),
+    work_activities=lambda: st.lists(detailed_work_activities(), max_size=2).map(tuple),
+)
+
+
+def tasks(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Task]:
+    """O*NET task statements with their detailed work activities.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Task` records.
+    """
+    return _tasks(record_ids=record_ids, source_ids=source_ids)
+
+
+#: O*NET's scale ids, and then any text: scales repeat often enough that
+#: ratings on the same scale (in other categories) are drawn.
+_SCALES = st.sampled_from(["IM", "LV", "RL", "RW", "PT", "OJ"]) | texts(max_size=4)
+
+
+def ratings() -> S[Rating]:
+    """Rating rows on any scale, with or without a category and statistics.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Rating` values.
+    """
+    return st.builds(
+        Rating,
+        scale=_SCALES,
+        scale_name=_optional(texts(max_size=20)),
+        scale_minimum=_optional(decimals()),
+        scale_maximum=_optional(decimals()),
+        value=decimals(),
+        category=_optional(st.integers(0, 20)),
+        category_description=_optional(texts()),
+        n=_optional(_non_negative_decimals()),
+        standard_error=_optional(_non_negative_decimals()),
+        lower_ci_bound=_optional(decimals()),
+        upper_ci_bound=_optional(decimals()),
+        recommend_suppress=_optional(st.booleans()),
+        not_relevant=_optional(st.booleans()),
+        date=_optional_periods(),
+        domain_source=_optional(texts(max_size=20)),
+    )
+
+
+def _rating_tuples() -> S[tuple[Rating, ...]]:
+    return st.lists(
+        ratings(), min_size=1, max_size=3, unique_by=lambda r: (r.scale, r.category)
+    ).map(tuple)
+
+
+_descriptors = _simple(
+    Descriptor,
+    domain=lambda: st.sampled_from(DescriptorDomain),
+    element_id=lambda: texts(max_size=12),
+    group=lambda: _optional(texts(max_size=20)),
+    ratings=_rating_tuples,
+)
+
+
+def descriptors(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Descriptor]:
+    """Rated O*NET descriptors of every domain, each with its ratings.
+
+    The ratings of a descriptor never repeat a scale and category.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Descriptor` records.
+    """
+    return _descriptors(record_ids=record_ids, source_ids=source_ids)
+
+
+_technology_skills = _simple(
+    TechnologySkill,
+    commodity_code=lambda: st.from_regex(r"\A[0-9]{8}\Z"),
+    commodity_title=lambda: texts(max_size=20),
+    hot_technology=st.booleans,
+    in_demand=st.booleans,
+)
+
+
+def technology_skills(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[TechnologySkill]:
+    """Software with its commodity and O*NET's flags.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.TechnologySkill` records.
+    """
+    return _technology_skills(record_ids=record_ids, source_ids=source_ids)
+
+
+_tools = _simple(
+    Tool,
+    commodity_code=lambda: st.from_regex(r"\A[0-9]{8}\Z"),
+    commodity_title=lambda: texts(max_size=20),
+)
+
+
+def tools(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[Tool]:
+    """Tools and equipment with their commodity.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.Tool` records.
+    """
+    return _tools(record_ids=record_ids, source_ids=source_ids)
+
+
+_related_occupations = _simple(
+    RelatedOccupation,
+    code=occupation_codes,
+    tier=lambda: _optional(st.sampled_from(RelatednessTier)),
+    index=lambda: _optional(st.integers(1, 100)),
+    aliases=_text_tuples,
+)
+
+
+def related_occupations(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[RelatedOccupation]:
+    """Related occupations, with or without O*NET's tier and index.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.RelatedOccupation` records.
+    """
+    return _related_occupations(record_ids=record_ids, source_ids=source_ids)
+
+
+_job_zones = _simple(
+    JobZone,
+    zone=lambda: st.integers(1, 5),
+    svp_range=lambda: _optional(texts(max_size=20)),
+    date=_optional_periods,
+    domain_source=lambda: _optional(texts(max_size=20)),
+)
+
+
+def job_zones(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[JobZone]:
+    """O*NET job zones 1 to 5.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.JobZone` records.
+    """
+    return _job_zones(record_ids=record_ids, source_ids=source_ids)
+
+
+_entry_requirements = _simple(
+    EntryRequirements,
+    edition=lambda: texts(max_size=10),
+    education=lambda: _optional(texts(max_size=20)),
+    work_experience=lambda: _optional(texts(max_size=20)),
+    on_the_job_training=lambda: _optional(texts(max_size=20)),
+)
+
+
+def entry_requirements(
+    *, record_ids: S[str] | None = None, source_ids: S[str] | None = None
+) -> S[EntryRequirements]:
+    """Entry requirements of a handbook edition, each of them optional.
+
+    Args:
+        record_ids: A strategy for the record's id.
+        source_ids: A strategy for the ids its citations name.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.EntryRequirements` records.
+    """
+    return _entry_requirements(record_ids=record_ids, source_ids=source_ids)
 
 
 def _refs() -> S[str]:
@@ -534,13 +851,11 @@ def _refs() -> S[str]:
     return st.builds(lambda kind, i: f"{kind}:{i}", st.sampled_from(kinds), ids())
 
 
-@st.composite
 def relations(
-    draw: st.DrawFn,
     *,
     refs: S[str] | None = None,
     source_ids: S[str] | None = None,
-) -> Relation:
+) -> S[Relation]:
     """Relations between two different records.
 
     Args:
@@ -551,21 +866,47 @@ def relations(
         A strategy for :class:`~hsm_knowledge.Relation` edges.
     """
     ends = _refs() if refs is None else refs
-    subject = draw(ends)
-    basis = draw(st.sampled_from(Basis))
-    rationale = draw(texts()) if basis is Basis.EDITORIAL else None
-    return Relation(
-        subject=subject,
-        type=draw(st.sampled_from(RelationType)),
-        object=draw(ends.filter(lambda ref: ref != subject)),
-        basis=basis,
-        citations=draw(_citation_tuples(source_ids)),
-        rationale=rationale,
+    cited = _citation_tuples(source_ids)
+
+    @st.composite
+    def relation(draw: st.DrawFn) -> Relation:
+        subject = draw(ends)
+        basis = draw(st.sampled_from(Basis))
+        rationale = draw(texts()) if basis is Basis.EDITORIAL else None
+        return Relation(
+            subject=subject,
+            type=draw(st.sampled_from(RelationType)),
+            object=draw(ends.filter(lambda ref: ref != subject)),
+            basis=basis,
+            citations=draw(cited),
+            rationale=rationale,
+        )
+
+    return relation()
+
+
+def source_vintages(source_ids: S[str] | None = None) -> S[SourceVintage]:
+    """Source vintages of any source (or of one drawn from *source_ids*).
+
+    Args:
+        source_ids: A strategy for the source's id.
+
+    Returns:
+        A strategy for :class:`~hsm_knowledge.SourceVintage` values.
+    """
+    return st.builds(
+        SourceVintage,
+        source=ids() if source_ids is None else source_ids,
+        vintage=texts(max_size=20),
     )
 
 
-def manifests() -> S[Manifest]:
+def manifests(source_ids: S[str] | None = None) -> S[Manifest]:
     """Manifests in a schema version this library reads.
+
+    Args:
+        source_ids: A strategy for the sources their vintages name (each
+            source at most once); any ids when ``None``.
 
     Returns:
         A strategy for :class:`~hsm_knowledge.Manifest` values.
@@ -576,6 +917,9 @@ def manifests() -> S[Manifest]:
         schema_version=st.sampled_from(sorted(SUPPORTED_SCHEMA_VERSIONS)),
         release_date=st.dates(),
         title=texts(),
+        source_vintages=st.lists(
+            source_vintages(source_ids), max_size=3, unique_by=lambda v: v.source
+        ).map(tuple),
     )
 
 
@@ -592,10 +936,20 @@ _RECORDS: dict[type[Any], Callable[[], S[Any]]] = {
     WorkSetting: work_settings,
     JobTitle: job_titles,
     Statistic: statistics,
+    Task: tasks,
+    Descriptor: descriptors,
+    TechnologySkill: technology_skills,
+    Tool: tools,
+    RelatedOccupation: related_occupations,
+    JobZone: job_zones,
+    EntryRequirements: entry_requirements,
     Relation: relations,
     Citation: citations,
     Period: periods,
     OccupationCode: occupation_codes,
+    DetailedWorkActivity: detailed_work_activities,
+    Rating: ratings,
+    SourceVintage: source_vintages,
     Manifest: manifests,
 }
 
@@ -605,7 +959,8 @@ def records(cls: type[T]) -> S[T]:
 
     Args:
         cls: A record or value class of the model, or
-            :class:`~hsm_knowledge.Manifest`, or
+            :class:`~hsm_knowledge.Manifest` or
+            :class:`~hsm_knowledge.SourceVintage`, or
             :class:`~hsm_knowledge.KnowledgeBase`.
 
     Returns:
@@ -630,6 +985,11 @@ def records(cls: type[T]) -> S[T]:
     return result
 
 
+# The id of a record drawn for a knowledge base, replaced by one of the
+# unique ids drawn for its kind.
+_PLACEHOLDER_ID = st.just("placeholder")
+
+
 def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int) -> list[str]:
     return draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
 
@@ -644,11 +1004,13 @@ def knowledge_bases(
 ) -> KnowledgeBase:
     """Whole knowledge bases in which every reference resolves.
 
-    Every citation names one of the drawn sources, every issuer, publisher,
-    parent and attribution one of the drawn organizations, every facility
-    type one of the drawn work settings, every relation end a drawn record
-    (or the occupation); ids are unique within each kind, career steps are in
-    order and organizations have no parent cycles.
+    Every kind gets between ``min_records`` and ``max_records`` records.
+    Every citation and every source vintage of the manifest names one of the
+    drawn sources, every issuer, publisher, parent and attribution one of
+    the drawn organizations, every facility type one of the drawn work
+    settings, every relation end a drawn record of any kind (or the
+    occupation); ids are unique within each kind, career steps are in order
+    and organizations have no parent cycles.
 
     Args:
         min_records: The fewest records of each kind.
@@ -684,12 +1046,13 @@ def knowledge_bases(
         # strategy per record would be slow.
         if record_ids is None:
             record_ids = _unique_ids(draw, min_records, max_records)
-        strategy = make(source_ids=cites, **refs) if record_ids else st.nothing()
+        if not record_ids:
+            return []
+        strategy = make(record_ids=_PLACEHOLDER_ID, source_ids=cites, **refs)
         return [attrs.evolve(draw(strategy), id=i) for i in record_ids]
 
-    sources_ = [
-        attrs.evolve(draw(sources(publisher_ids=orgs)), id=i) for i in source_ids
-    ]
+    source_strategy = sources(record_ids=_PLACEHOLDER_ID, publisher_ids=orgs)
+    sources_ = [attrs.evolve(draw(source_strategy), id=i) for i in source_ids]
     organizations_ = some(organizations, org_ids, parent_ids=st.nothing())
     # Only earlier organizations may be parents: no cycles.
     organizations_ = [
@@ -715,7 +1078,15 @@ def knowledge_bases(
         "work_settings": settings_,
         "job_titles": some(job_titles),
         "statistics": some(statistics, organization_ids=orgs),
+        "tasks": some(tasks),
+        "descriptors": some(descriptors),
+        "technology_skills": some(technology_skills),
+        "tools": some(tools),
+        "related_occupations": some(related_occupations),
+        "job_zones": some(job_zones),
+        "entry_requirements": some(entry_requirements),
     }
+    assert set(collections) == {kind.attr for kind in KINDS}, "a kind is missing"
     occupation = draw(
         occupations(source_ids=cites, work_setting_ids=[s.id for s in settings_])
     )
@@ -735,7 +1106,7 @@ def knowledge_bases(
     ):
         edges.setdefault(relation.key, relation)
     return KnowledgeBase(
-        meta=draw(manifests()),
+        meta=draw(manifests(source_ids=cites)),
         occupation=occupation,
         relations=tuple(edges.values()),
         **collections,
