@@ -1,13 +1,15 @@
 """Sphinx configuration for the hsm_knowledge documentation.
 
 Build with ``sphinx-build -W --keep-going -n -b html docs docs/_build/html``
-(``tools/check.sh`` does). Two local extensions live in ``docs/_ext``:
+(``tools/check.sh`` does). Three local extensions live in ``docs/_ext``:
 
 - ``hsm_apiref`` resolves the API reference's cross-references without a
   network (no intersphinx) and fails the build when a public name is not
   documented;
 - ``hsm_catalog`` writes the data catalog (``docs/catalog/``, git-ignored)
-  from the packaged data before Sphinx reads the sources.
+  from the packaged data before Sphinx reads the sources;
+- ``hsm_cli`` renders ``hsm-knowledge --help`` (and each command's) where
+  the CLI page asks for it, so that page cannot drift from the tool.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "hsm_apiref",
     "hsm_catalog",
+    "hsm_cli",
 ]
 
 exclude_patterns = ["_build", "_ext"]

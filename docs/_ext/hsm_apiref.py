@@ -54,6 +54,7 @@ EXTERNAL: dict[str, str] = {
     "collections.abc.Iterable": _PY + "collections.abc.html#collections.abc.Iterable",
     "collections.abc.Iterator": _PY + "collections.abc.html#collections.abc.Iterator",
     "collections.abc.Callable": _PY + "collections.abc.html#collections.abc.Callable",
+    "argparse.ArgumentParser": _PY + "argparse.html#argparse.ArgumentParser",
     "csv": _PY + "csv.html",
     "json": _PY + "json.html",
     "pathlib.Path": _PY + "pathlib.html#pathlib.Path",
