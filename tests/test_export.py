@@ -412,12 +412,13 @@ def test_occupational_categories(doc: dict[str, Any]) -> None:
         assert esco["description"].startswith(
             "An ESCO occupation in ISCO-08 unit group 1342."
         )
-        assert "not the same occupation" in esco["description"]
+        assert "not stated to be the same occupation" in esco["description"]
 
 
 def test_same_as_names_only_the_same_occupation(doc: dict[str, Any]) -> None:
-    # ESCO occupations are narrower and the ISCO-08 group broader than the
-    # occupation: their URIs in sameAs would claim a false identity.
+    # The ISCO-08 group is broader than the occupation and no source states
+    # that an ESCO occupation is the same: their URIs in sameAs would claim
+    # an identity nothing supports.
     assert doc["sameAs"] == "https://www.onetonline.org/link/summary/11-9111.00"
 
 

@@ -19,12 +19,13 @@ type. The mapping:
   :data:`CONCEPT_URI_SYSTEMS` (ISCO-08, ESCO) also take their URI as
   ``@id``, since ESCO publishes those URIs as the codes' linked-data
   identifiers. An ESCO code is one of the ESCO occupations that ESCO places
-  in the occupation's ISCO-08 group; each is narrower than that group, so
-  its ``description`` says it is a related occupation, not this one.
+  in the occupation's ISCO-08 group; each is narrower than that group and
+  no source states it is this occupation, so its ``description`` says it
+  is a related occupation, not stated to be this one.
 * ``sameAs``: only the URIs of the systems in :data:`SAME_AS_SYSTEMS`, that
   is O*NET OnLine's page on the O*NET-SOC occupation. ``sameAs`` claims
   that both name the same thing: true of that page, not of the broader
-  ISCO-08 group or of the narrower ESCO occupations, which stay in
+  ISCO-08 group, nor stated of the ESCO occupations, which stay in
   ``occupationalCategory``.
 * ``responsibilities``: the summary of each responsibility.
 * ``skills``: one ``DefinedTerm`` per skill (name, summary, aliases): the
@@ -297,8 +298,9 @@ CODE_SET_NAMES: Mapping[CodeSystem, str] = types.MappingProxyType(
 
 #: The systems whose code URIs go into the occupation's ``sameAs``: only
 #: O*NET-SOC, whose URI is O*NET OnLine's page on this very occupation.
-#: ISCO-08 groups are broader and ESCO occupations narrower than the
-#: occupation, so their URIs would claim a false identity there.
+#: ISCO-08 groups are broader than the occupation, and no source states that
+#: an ESCO occupation (narrower than its ISCO-08 group) is this occupation,
+#: so their URIs there would claim an identity nothing supports.
 SAME_AS_SYSTEMS: frozenset[CodeSystem] = frozenset({CodeSystem.ONET_SOC})
 
 #: The systems whose code URIs name the code itself as linked data (ESCO
@@ -569,7 +571,7 @@ def _category(occupation: Occupation, code: OccupationCode) -> dict[str, Any]:
         node["description"] = (
             f"An ESCO occupation in {group}. ESCO occupations are narrower "
             "than their ISCO-08 group: this one is related to the occupation "
-            "described, not the same occupation."
+            "described, not stated to be the same occupation."
         )
     if code.uri is not None:
         node["url"] = code.uri
