@@ -15,20 +15,50 @@ type. The mapping:
 * ``occupationalCategory``: one ``CategoryCode`` per occupation code, with
   ``codeValue``, the system's ``name`` for it, its ``url`` where the code has
   a URI, and ``inCodeSet``, a ``CategoryCodeSet`` named as in
-  :data:`CODE_SET_NAMES`.
-* ``sameAs``: the URIs of the O*NET-SOC code (O*NET OnLine) and of ESCO codes.
+  :data:`CODE_SET_NAMES`. Codes of the systems in
+  :data:`CONCEPT_URI_SYSTEMS` (ISCO-08, ESCO) also take their URI as
+  ``@id``, since ESCO publishes those URIs as the codes' linked-data
+  identifiers. An ESCO code is one of the ESCO occupations that ESCO places
+  in the occupation's ISCO-08 group; each is narrower than that group and
+  no source states it is this occupation, so its ``description`` says it
+  is a related occupation, not stated to be this one.
+* ``sameAs``: only the URIs of the systems in :data:`SAME_AS_SYSTEMS`, that
+  is O*NET OnLine's page on the O*NET-SOC occupation. ``sameAs`` claims
+  that both name the same thing: true of that page, not of the broader
+  ISCO-08 group, nor stated of the ESCO occupations, which stay in
+  ``occupationalCategory``.
 * ``responsibilities``: the summary of each responsibility.
-* ``skills``: one ``DefinedTerm`` per skill (name, summary, aliases).
+* ``skills``: one ``DefinedTerm`` per skill (name, summary, aliases): the
+  skills the sources say employers value. O*NET's rated descriptors are
+  left out: schema.org gives ``DefinedTerm`` no property for their
+  importance and level, and listing every rated element without them would
+  present those O*NET rates as unimportant as skills the occupation needs
+  (keeping only the important ones would be a threshold the data does not
+  state). The CSV export has them with all their ratings.
 * ``qualifications``: one ``EducationalOccupationalCredential`` per
   credential, with ``credentialCategory`` (the category's value),
   ``recognizedBy`` (the issuer, an ``Organization`` with its
   ``parentOrganization`` where the issuer is a division),
   ``competencyRequired`` (the stated requirements) and ``citation``.
-* ``educationRequirements`` and ``experienceRequirements``: from the career
-  steps named in :data:`CAREER_STEP_PROPERTIES`; each option of the degree
-  step becomes an ``EducationalOccupationalCredential`` with
+* ``educationRequirements`` and ``experienceRequirements``: first the
+  typical entry requirements of the newest edition of the handbook that
+  gives them (the ``EntryRequirements`` record whose ``edition`` starts with
+  the latest year, ``"2023-33"``; the first in data order among equals), then
+  the career steps named in :data:`CAREER_STEP_PROPERTIES`. The typical
+  entry-level education becomes an ``EducationalOccupationalCredential``
+  named and with ``educationalLevel`` as the handbook words it
+  (``"Bachelor's degree"``), its ``description`` naming the edition and the
+  source and its ``citation`` the source; the typical work experience in a
+  related occupation an ``OccupationalExperienceRequirements`` named
+  ``"Work experience in a related occupation: <value>"`` (no
+  ``monthsOfExperience``: ``"Less than 5 years"`` is not a number of
+  months), its ``description`` naming the edition and source. Each option of
+  the degree step becomes an ``EducationalOccupationalCredential`` with
   ``credentialCategory`` ``"degree"``, the experience step an
-  ``OccupationalExperienceRequirements``.
+  ``OccupationalExperienceRequirements`` listing its options. Both kinds are
+  kept: the handbook's requirement is the primary, dated one, the steps are
+  the more specific paths the seed article names. Typical on-the-job
+  training and older editions are in the CSV export only.
 * ``estimatedSalary``: one ``MonetaryAmountDistribution`` per group of wage
   figures sharing unit, currency, reference period, edition, geography,
   industry and provenance, with ``currency``, ``duration`` (``P1Y`` for
@@ -48,12 +78,15 @@ type. The mapping:
   ``creditText`` and ``description``. Each source node has a blank-node
   ``@id`` (``_:source-<id>``); ``citation`` on credential nodes refers to it.
 
-Not exported to JSON-LD, for want of a schema.org ``Occupation`` property:
-the occupation's notes and facility types, specializations, benefits, work
-settings, job titles, relations, career steps not named in
-:data:`CAREER_STEP_PROPERTIES`, and statistics other than median and 10th,
-25th, 50th, 75th and 90th percentile wages (means, employment, projections,
-openings, other percentiles). The CSV export has all of them.
+Not exported to JSON-LD, for want of a schema.org ``Occupation`` property
+or because the property would misstate them: the occupation's notes and
+facility types, specializations, benefits, work settings, job titles,
+relations, career steps not named in :data:`CAREER_STEP_PROPERTIES`, O*NET
+tasks, rated descriptors, technology skills, tools, related occupations and
+job zone, entry requirements other than the newest edition's education and
+experience, and statistics other than median and 10th, 25th, 50th, 75th and
+90th percentile wages (means, employment, projections, openings, industry
+shares, other percentiles). The CSV export has all of them.
 
 Numbers are written as JSON numbers: an integral ``Decimal`` as an ``int``,
 another as a ``float`` when the float has exactly the same value, and
@@ -62,9 +95,12 @@ otherwise as a string of its digits (schema.org accepts numbers as text).
 **CSV.** :func:`to_csv` writes one collection as CSV with a header row and
 one row per record; :func:`to_csv_folder` writes every kind into a folder.
 Files are UTF-8 without a byte-order mark, with ``\r\n`` line ends, quoted
-only where needed (the :mod:`csv` module's ``excel`` dialect). Columns
-follow the record class's attribute order (:func:`csv_columns`), and cells
-are written so that each record can be rebuilt from its row:
+only where needed, exactly as the :mod:`csv` module's ``excel`` dialect
+writes them (the export writes the text itself, so it is the same on every
+Python version; Python 3.10's :mod:`csv` cannot write or read a NUL
+character). Columns follow the record class's attribute order
+(:func:`csv_columns`), and cells are written so that each record can be
+rebuilt from its row alone:
 
 * ``None`` is an empty cell (text fields are never empty, so an empty cell
   always means ``None``);
@@ -72,7 +108,9 @@ are written so that each record can be rebuilt from its row:
   ``Decimal`` values exactly, in plain notation (``50.40``, never
   ``5.04E+1``); dates as ``YYYY-MM-DD``; enums by value;
 * a nested record such as ``period`` becomes one column per attribute,
-  named with a dot: ``period.start``, ``period.end``, ``period.label``;
+  named with a dot: ``period.start``, ``period.end``, ``period.label``; a
+  missing nested record (a task's ``date`` of ``None``) leaves all its cells
+  empty, which its first cell (never empty otherwise) tells;
 * a tuple of strings is one cell, its items joined with ``"; "``
   (:data:`LIST_SEPARATOR`), where a backslash in an item is written ``\\``
   and a semicolon ``\;``; an empty tuple is an empty cell;
@@ -81,7 +119,18 @@ are written so that each record can be rebuilt from its row:
 * a tuple of nested records such as ``codes`` becomes one column per
   attribute (``codes.system``, ``codes.value``, ``codes.label``,
   ``codes.uri``), each holding the items' values joined as above, in the
-  same order; an item's ``None`` is an empty item.
+  same order; an item's ``None`` is an empty item. The items' own nested
+  records are flattened the same way: a descriptor's ratings become
+  ``ratings.scale``, ``ratings.value``, ..., ``ratings.date.start``,
+  ``ratings.date.end``, ``ratings.date.label`` (cells such as ``"IM; LV"``
+  and ``"4.12; 4.12"``), a task's work activities ``work_activities.id``,
+  ..., ``work_activities.date.label``, the manifest's source vintages
+  ``source_vintages.source`` and ``source_vintages.vintage``. The first
+  column never holds an empty item, so it tells how many items there are.
+
+One row per record keeps every kind in one file that rebuilds exactly; to
+work on ratings one by one, split the ``ratings.*`` cells of a row
+together (the n-th item of each belongs to the n-th rating).
 
 Example:
     >>> import io, hsm_knowledge
@@ -99,7 +148,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import datetime as _dt
 import enum
 import errno
@@ -107,6 +155,7 @@ import functools
 import io
 import json
 import os
+import re
 import secrets
 import types
 import typing
@@ -123,8 +172,10 @@ from ._model import (
     Citation,
     CodeSystem,
     Credential,
+    EntryRequirements,
     Metric,
     Occupation,
+    OccupationCode,
     Period,
     Provenance,
     Relation,
@@ -137,9 +188,11 @@ from ._model import (
 __all__ = [
     "CAREER_STEP_PROPERTIES",
     "CODE_SET_NAMES",
+    "CONCEPT_URI_SYSTEMS",
     "COUNTRY_NAMES",
     "JSONLD_PROPERTIES",
     "LIST_SEPARATOR",
+    "SAME_AS_SYSTEMS",
     "SCHEMA_ORG_CONTEXT",
     "SOURCE_TYPES",
     "csv_columns",
@@ -190,7 +243,9 @@ JSONLD_PROPERTIES: Mapping[str, frozenset[str]] = types.MappingProxyType(
                 "subjectOf",
             }
         ),
-        "CategoryCode": frozenset({"codeValue", "name", "url", "inCodeSet"}),
+        "CategoryCode": frozenset(
+            {"codeValue", "name", "description", "url", "inCodeSet"}
+        ),
         "CategoryCodeSet": frozenset({"name"}),
         "DefinedTerm": frozenset({"name", "description", "alternateName"}),
         "EducationalOccupationalCredential": frozenset(
@@ -199,6 +254,7 @@ JSONLD_PROPERTIES: Mapping[str, frozenset[str]] = types.MappingProxyType(
                 "alternateName",
                 "description",
                 "credentialCategory",
+                "educationalLevel",
                 "competencyRequired",
                 "recognizedBy",
                 "citation",
@@ -240,6 +296,21 @@ CODE_SET_NAMES: Mapping[CodeSystem, str] = types.MappingProxyType(
     }
 )
 
+#: The systems whose code URIs go into the occupation's ``sameAs``: only
+#: O*NET-SOC, whose URI is O*NET OnLine's page on this very occupation.
+#: ISCO-08 groups are broader than the occupation, and no source states that
+#: an ESCO occupation (narrower than its ISCO-08 group) is this occupation,
+#: so their URIs there would claim an identity nothing supports.
+SAME_AS_SYSTEMS: frozenset[CodeSystem] = frozenset({CodeSystem.ONET_SOC})
+
+#: The systems whose code URIs name the code itself as linked data (ESCO
+#: publishes its occupations and the ISCO-08 groups that way): their
+#: ``CategoryCode`` nodes take the URI as ``@id`` as well as ``url``.
+#: O*NET-SOC's URI is a web page about the occupation, so it stays a ``url``.
+CONCEPT_URI_SYSTEMS: frozenset[CodeSystem] = frozenset(
+    {CodeSystem.ISCO_08, CodeSystem.ESCO}
+)
+
 #: The schema.org type of each kind of source.
 SOURCE_TYPES: Mapping[SourceType, str] = types.MappingProxyType(
     {
@@ -269,6 +340,7 @@ CAREER_STEP_PROPERTIES: Mapping[str, tuple[str, str | None]] = types.MappingProx
 
 _DURATIONS = {Unit.CURRENCY_PER_YEAR: "P1Y", Unit.CURRENCY_PER_HOUR: "PT1H"}
 _PAY_WORDS = {Unit.CURRENCY_PER_YEAR: "Annual", Unit.CURRENCY_PER_HOUR: "Hourly"}
+_UNIT_ORDER = {Unit.CURRENCY_PER_YEAR: 0, Unit.CURRENCY_PER_HOUR: 1}
 _MEDIAN_METRICS = frozenset({Metric.MEDIAN_ANNUAL_WAGE, Metric.MEDIAN_HOURLY_WAGE})
 _PERCENTILE_METRICS = frozenset(
     {Metric.ANNUAL_WAGE_PERCENTILE, Metric.HOURLY_WAGE_PERCENTILE}
@@ -419,6 +491,97 @@ def _step_requirements(
     ]
 
 
+_LEADING_YEAR = re.compile(r"\d{4}")
+
+
+def _newest(
+    records: Sequence[EntryRequirements], attribute: str
+) -> EntryRequirements | None:
+    """Return the newest edition's record whose *attribute* is given.
+
+    The newest edition is the one whose edition starts with the latest year
+    (``"2023-33"``); among equals, or editions that start with no year, the
+    first in data order.
+    """
+    best: tuple[int, int] | None = None
+    found: EntryRequirements | None = None
+    for position, record in enumerate(records):
+        if getattr(record, attribute) is None:
+            continue
+        match = _LEADING_YEAR.match(record.edition)
+        key = (int(match.group()) if match else -1, -position)
+        if best is None or key > best:
+            best, found = key, record
+    return found
+
+
+def _entry_requirements(
+    kb: KnowledgeBase,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the education and experience nodes of the newest edition(s)."""
+    records = list(kb.entry_requirements)
+    education: list[dict[str, Any]] = []
+    experience: list[dict[str, Any]] = []
+    record = _newest(records, "education")
+    if record is not None and record.education is not None:
+        education.append(
+            {
+                "@type": "EducationalOccupationalCredential",
+                "name": record.education,
+                "description": (
+                    f"Typical entry-level education. Edition: {record.edition}. "
+                    f"Source: {_titles(kb, record.citations)}."
+                ),
+                "educationalLevel": record.education,
+                "citation": _one_or_many(_citation_refs(record.citations)),
+            }
+        )
+    record = _newest(records, "work_experience")
+    if record is not None and record.work_experience is not None:
+        experience.append(
+            {
+                "@type": "OccupationalExperienceRequirements",
+                "name": (
+                    f"Work experience in a related occupation: {record.work_experience}"
+                ),
+                "description": (
+                    "Typical work experience in a related occupation needed "
+                    f"to enter the occupation. Edition: {record.edition}. "
+                    f"Source: {_titles(kb, record.citations)}."
+                ),
+            }
+        )
+    return education, experience
+
+
+def _category(occupation: Occupation, code: OccupationCode) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "CategoryCode"}
+    if code.uri is not None and code.system in CONCEPT_URI_SYSTEMS:
+        node["@id"] = code.uri
+    node["codeValue"] = code.value
+    if code.label is not None:
+        node["name"] = code.label
+    if code.system is CodeSystem.ESCO:
+        isco = occupation.code(CodeSystem.ISCO_08)
+        group = (
+            f"ISCO-08 unit group {isco.value}"
+            if isco is not None
+            else "the occupation's ISCO-08 unit group"
+        )
+        node["description"] = (
+            f"An ESCO occupation in {group}. ESCO occupations are narrower "
+            "than their ISCO-08 group: this one is related to the occupation "
+            "described, not stated to be the same occupation."
+        )
+    if code.uri is not None:
+        node["url"] = code.uri
+    node["inCodeSet"] = {
+        "@type": "CategoryCodeSet",
+        "name": CODE_SET_NAMES[code.system],
+    }
+    return node
+
+
 def _place(code: str) -> dict[str, Any]:
     if "-" in code:
         return {"@type": "AdministrativeArea", "identifier": code}
@@ -492,6 +655,12 @@ def _wage_groups(
             distribution = {slot: statistic}
             distributions.append(distribution)
             order.append((key, distribution))
+    # Annual before hourly figures of the same release, whichever the data
+    # lists first; otherwise data order.
+    first: dict[tuple[Any, ...], int] = {}
+    for position, (key, _) in enumerate(order):
+        first.setdefault(key[1:], position)
+    order.sort(key=lambda item: (first[item[0][1:]], _UNIT_ORDER[item[0].unit]))
     return order
 
 
@@ -579,9 +748,9 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
         >>> doc = to_jsonld(hsm_knowledge.load())
         >>> doc["@type"], doc["name"]
         ('Occupation', 'Medical and Health Services Managers')
-        >>> salary = doc["estimatedSalary"]
-        >>> salary["median"], salary["currency"], salary["duration"]
-        (101340, 'USD', 'P1Y')
+        >>> salary = doc["estimatedSalary"][1]
+        >>> salary["name"], salary["median"], salary["currency"]
+        ('Annual wage, May 2023 (2023-33 edition)', 110680, 'USD')
     """
     occupation: Occupation = kb.occupation
     doc: dict[str, Any] = {
@@ -592,27 +761,18 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
     _put(doc, "alternateName", occupation.aliases)
     doc["description"] = occupation.summary
 
-    categories = []
-    for code in occupation.codes:
-        category: dict[str, Any] = {"@type": "CategoryCode", "codeValue": code.value}
-        if code.label is not None:
-            category["name"] = code.label
-        if code.uri is not None:
-            category["url"] = code.uri
-        category["inCodeSet"] = {
-            "@type": "CategoryCodeSet",
-            "name": CODE_SET_NAMES[code.system],
-        }
-        categories.append(category)
-    _put(doc, "occupationalCategory", categories)
+    _put(
+        doc,
+        "occupationalCategory",
+        [_category(occupation, code) for code in occupation.codes],
+    )
     _put(
         doc,
         "sameAs",
         _unique(
             code.uri
             for code in occupation.codes
-            if code.uri is not None
-            and code.system in (CodeSystem.ONET_SOC, CodeSystem.ESCO)
+            if code.uri is not None and code.system in SAME_AS_SYSTEMS
         ),
     )
     _put(doc, "responsibilities", [r.summary for r in kb.responsibilities])
@@ -635,15 +795,17 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
     )
     _put(doc, "qualifications", [_credential(kb, c) for c in kb.credentials])
 
-    requirements: dict[str, list[dict[str, Any]]] = {}
+    education, experience = _entry_requirements(kb)
+    requirements: dict[str, list[dict[str, Any]]] = {
+        "educationRequirements": education,
+        "experienceRequirements": experience,
+    }
     for step in kb.career_steps:
         if step.id in CAREER_STEP_PROPERTIES:
             prop, category_name = CAREER_STEP_PROPERTIES[step.id]
-            requirements.setdefault(prop, []).extend(
-                _step_requirements(step, prop, category_name)
-            )
-    for prop in ("educationRequirements", "experienceRequirements"):
-        _put(doc, prop, requirements.get(prop, []))
+            requirements[prop].extend(_step_requirements(step, prop, category_name))
+    for prop, nodes in requirements.items():
+        _put(doc, prop, nodes)
 
     groups = _wage_groups(kb)
     _put(doc, "estimatedSalary", [_distribution(kb, k, f) for k, f in groups])
@@ -745,26 +907,59 @@ def _attribute(name: str, inner: _Getter) -> _Getter:
     return lambda record: inner(getattr(record, name))
 
 
-def _tuple_of_attribute(name: str, sub: str) -> _Getter:
-    return lambda record: _join(
-        _scalar(getattr(item, sub)) for item in getattr(record, name)
-    )
+def _optional_attribute(name: str, inner: _Getter) -> _Getter:
+    def cell(record: Any) -> str:
+        value = getattr(record, name)
+        return "" if value is None else inner(value)
+
+    return cell
+
+
+def _items_of_attribute(name: str, inner: _Getter) -> _Getter:
+    return lambda record: _join(inner(item) for item in getattr(record, name))
+
+
+class _Column(NamedTuple):
+    """One CSV column of a record class."""
+
+    name: str
+    cell: _Getter
+    """Computes the cell from a record."""
+    joined: bool
+    """Whether the cell joins items with :data:`LIST_SEPARATOR`."""
+    filled: bool
+    """Whether the cell is never empty (a value that is never ``None`` and
+    never empty text), so it can tell a missing nested record or count the
+    items of a tuple."""
 
 
 @functools.cache
-def _plan(cls: type) -> tuple[tuple[str, _Getter], ...]:
+def _plan(cls: type) -> tuple[_Column, ...]:
     """Return the columns of *cls* and how to compute each cell."""
     hints = typing.get_type_hints(cls)
-    columns: list[tuple[str, _Getter]] = []
+    columns: list[_Column] = []
     for field in attrs.fields(cls):
         name = field.name
         type_, optional = _optional_inner(hints[name])
         if _is_scalar(type_):
-            columns.append((name, _attribute(name, _scalar)))
-        elif attrs.has(type_) and not optional:
+            columns.append(
+                _Column(name, _attribute(name, _scalar), False, not optional)
+            )
+        elif attrs.has(type_):
+            sub = _plan(type_)
+            # A missing nested record is a row of empty cells, which its
+            # first cell must be able to tell from a present one.
+            if optional and not sub[0].filled:
+                raise _unsupported(cls, name, type_)
+            wrap = _optional_attribute if optional else _attribute
             columns.extend(
-                (f"{name}.{sub}", _attribute(name, getter))
-                for sub, getter in _plan(type_)
+                _Column(
+                    f"{name}.{c.name}",
+                    wrap(name, c.cell),
+                    c.joined,
+                    c.filled and not optional,
+                )
+                for c in sub
             )
         elif typing.get_origin(type_) is tuple and not optional:
             args = typing.get_args(type_)
@@ -773,23 +968,27 @@ def _plan(cls: type) -> tuple[tuple[str, _Getter], ...]:
             item = args[0]
             if item is Citation:
                 columns.append(
-                    (name, _attribute(name, lambda v: _join(str(c) for c in v)))
+                    _Column(name, _items_of_attribute(name, str), True, False)
                 )
             elif _is_scalar(item):
                 columns.append(
-                    (name, _attribute(name, lambda v: _join(_scalar(i) for i in v)))
+                    _Column(name, _items_of_attribute(name, _scalar), True, False)
                 )
             elif attrs.has(item):
-                item_hints = typing.get_type_hints(item)
-                for position, sub in enumerate(attrs.fields(item)):
-                    sub_type, sub_optional = _optional_inner(item_hints[sub.name])
-                    # The first column tells how many items there are, so it
-                    # must never hold an empty item.
-                    if not _is_scalar(sub_type) or (sub_optional and position == 0):
-                        raise _unsupported(cls, name, type_)
-                    columns.append(
-                        (f"{name}.{sub.name}", _tuple_of_attribute(name, sub.name))
+                sub = _plan(item)
+                # The first column tells how many items there are, so it
+                # must never hold an empty item; items cannot be joined twice.
+                if not sub[0].filled or any(c.joined for c in sub):
+                    raise _unsupported(cls, name, type_)
+                columns.extend(
+                    _Column(
+                        f"{name}.{c.name}",
+                        _items_of_attribute(name, c.cell),
+                        True,
+                        False,
                     )
+                    for c in sub
+                )
             else:
                 raise _unsupported(cls, name, type_)
         else:
@@ -822,7 +1021,7 @@ def csv_columns(kind: str | type) -> tuple[str, ...]:
         >>> csv_columns("relation")
         ('subject', 'type', 'object', 'basis', 'citations', 'rationale')
     """
-    return tuple(name for name, _ in _plan(_class_of(kind)))
+    return tuple(column.name for column in _plan(_class_of(kind)))
 
 
 def _class_of(kind: str | type) -> type:
@@ -835,13 +1034,33 @@ def _class_of(kind: str | type) -> type:
     raise ValueError(f"no CSV export for {what}; known kinds: {known}")
 
 
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    """Return one CSV line as the :mod:`csv` module's ``excel`` dialect writes it.
+
+    Written here rather than by :mod:`csv` so that the output is the same on
+    every Python version (before 3.11 the module cannot write a NUL).
+    """
+    if len(cells) == 1 and cells[0] == "":
+        return '""\r\n'
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+            for cell in cells
+        )
+        + "\r\n"
+    )
+
+
 def _csv_text(cls: type, records: Iterable[Any]) -> str:
     plan = _plan(cls)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _ in plan])
-    writer.writerows([getter(record) for _, getter in plan] for record in records)
-    return out.getvalue()
+    lines = [_csv_line([column.name for column in plan])]
+    lines.extend(
+        _csv_line([column.cell(record) for column in plan]) for record in records
+    )
+    return "".join(lines)
 
 
 def _checked_records(
@@ -983,13 +1202,13 @@ def to_csv(
         >>> import io, hsm_knowledge
         >>> kb = hsm_knowledge.load()
         >>> out = io.StringIO(newline="")
-        >>> to_csv(kb.job_titles, out)
+        >>> to_csv(kb.benefits, out)
         >>> import csv
         >>> rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
         >>> rows[0]
-        ['id', 'name', 'summary', 'citations', 'seniority']
-        >>> rows[1][3:]
-        ['seed-article:Health Services Manager Salary and Job Outlook', 'executive']
+        ['id', 'name', 'summary', 'citations', 'type']
+        >>> rows[1][0], rows[1][4]
+        ('rewarding-career', 'career')
     """
     cls, items = _checked_records(records, kind)
     text = _csv_text(cls, items)
