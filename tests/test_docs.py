@@ -10,8 +10,8 @@ by ``test_examples.py`` (doctest), not here.
 from __future__ import annotations
 
 import doctest
-import unittest
 import re
+import unittest
 from pathlib import Path
 
 import pytest
