@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ._errors import DataError, Problem
@@ -92,6 +93,15 @@ def build(
 def build_packaged() -> KnowledgeBase:
     """Read and build the packaged knowledge base, on the fast path.
 
+    Raises:
+        DataError: If the packaged data is damaged.
+    """
+    return build_from_bytes([(key, read_data_file(name)) for key, name in DATA_FILES])
+
+
+def build_from_bytes(files: Sequence[tuple[str, bytes]]) -> KnowledgeBase:
+    """Build the packaged knowledge base from its files' bytes, on the fast path.
+
     The packaged data is checked by the test suite (it loads through the
     strict path, :func:`build`, passes every integrity check, and gives a
     knowledge base equal to this one), so it is built by
@@ -99,28 +109,53 @@ def build_packaged() -> KnowledgeBase:
     field again and without importing cattrs. Should it fail anyway (an
     edited installation), the strict path reports what is wrong.
 
+    Args:
+        files: ``(key, bytes)`` for each of :data:`DATA_FILES`, in order.
+
     Raises:
         DataError: If the packaged data is damaged.
     """
-    import json
-
     from ._trusted import build_trusted
 
-    files = [(key, name, read_data_file(name)) for key, name in DATA_FILES]
     try:
-        return build_trusted({key: json.loads(data) for key, _, data in files})
+        return build_trusted(_ParsedOnDemand(files))
     except Exception:
         _check_packaged(files)  # raises DataError if the data is at fault
         raise  # the fast path is at fault: do not hide it
 
 
-def _check_packaged(files: list[tuple[str, str, bytes]]) -> None:
+class _ParsedOnDemand(Mapping[str, Any]):
+    """The packaged files as a document, each file parsed when it is read.
+
+    The builder reads each part once: parsing a file just before building
+    its records keeps only one file's parsed values alive at a time, which
+    is faster (they are still in the CPU's caches, and the garbage
+    collector has less to traverse) than parsing everything first.
+    """
+
+    def __init__(self, files: Sequence[tuple[str, bytes]]) -> None:
+        self._files = dict(files)
+
+    def __getitem__(self, key: str) -> Any:
+        import json
+
+        return json.loads(self._files[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _check_packaged(files: Sequence[tuple[str, bytes]]) -> None:
     """Run the strict path over the packaged data; raise what it finds."""
     from .serialize import _parse_json
 
+    names = dict(DATA_FILES)
     document = {
-        key: _parse_json(data, what=f"package data file {name}")
-        for key, name, data in files
+        key: _parse_json(data, what=f"package data file {names[key]}")
+        for key, data in files
     }
     try:
         build(document)

@@ -39,7 +39,7 @@ import sys
 import threading
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Union
 
@@ -122,7 +122,7 @@ def structurer(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
     return found
 
 
-def build_trusted(document: dict[str, Any]) -> KnowledgeBase:
+def build_trusted(document: Mapping[str, Any]) -> KnowledgeBase:
     """Build the knowledge base of a trusted wire-format *document*.
 
     The result equals what :func:`hsm_knowledge.loads` builds from the same
@@ -131,7 +131,8 @@ def build_trusted(document: dict[str, Any]) -> KnowledgeBase:
 
     Args:
         document: The parsed document (``meta``, ``occupation``, one array
-            per kind, ``relations``); a kind left out has no records.
+            per kind, ``relations``); a kind left out has no records. Each
+            part is read once.
 
     Returns:
         The knowledge base.
