@@ -11,65 +11,94 @@ knowledge base::
 
 from __future__ import annotations
 
-from ._errors import DataError, Problem
-from ._knowledge import (
-    KINDS,
-    AnyRecord,
-    Collection,
-    Kind,
-    KnowledgeBase,
-    Manifest,
-    SourceVintage,
-    StatisticCollection,
-)
-from ._loading import clear_cache, load, loads, names_occupation
-from ._model import (
-    ID_PATTERN,
-    Basis,
-    Benefit,
-    BenefitKind,
-    CareerStep,
-    Citation,
-    CodeSystem,
-    Credential,
-    CredentialCategory,
-    Descriptor,
-    DescriptorDomain,
-    DetailedWorkActivity,
-    EntryRequirements,
-    JobTitle,
-    JobZone,
-    Metric,
-    Occupation,
-    OccupationCode,
-    Organization,
-    Period,
-    Provenance,
-    Rating,
-    Record,
-    RelatednessTier,
-    RelatedOccupation,
-    Relation,
-    RelationType,
-    Responsibility,
-    Seniority,
-    Skill,
-    SkillCategory,
-    Source,
-    SourceType,
-    Specialization,
-    Statistic,
-    Task,
-    TaskCategory,
-    TechnologySkill,
-    TitleSource,
-    Tool,
-    Unit,
-    WorkSetting,
-    split_ref,
-)
-from ._search import SearchHit
 from ._version import DATA_VERSION, __version__
+
+# ``typing.TYPE_CHECKING`` without importing typing (type checkers know the name).
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
+    from ._errors import DataError, Problem
+    from ._knowledge import (
+        KINDS,
+        AnyRecord,
+        Collection,
+        Kind,
+        KnowledgeBase,
+        Manifest,
+        SourceVintage,
+        StatisticCollection,
+    )
+    from ._loading import clear_cache, load, loads, names_occupation
+    from ._model import (
+        ID_PATTERN,
+        Basis,
+        Benefit,
+        BenefitKind,
+        CareerStep,
+        Citation,
+        CodeSystem,
+        Credential,
+        CredentialCategory,
+        Descriptor,
+        DescriptorDomain,
+        DetailedWorkActivity,
+        EntryRequirements,
+        JobTitle,
+        JobZone,
+        Metric,
+        Occupation,
+        OccupationCode,
+        Organization,
+        Period,
+        Provenance,
+        Rating,
+        Record,
+        RelatednessTier,
+        RelatedOccupation,
+        Relation,
+        RelationType,
+        Responsibility,
+        Seniority,
+        Skill,
+        SkillCategory,
+        Source,
+        SourceType,
+        Specialization,
+        Statistic,
+        Task,
+        TaskCategory,
+        TechnologySkill,
+        TitleSource,
+        Tool,
+        Unit,
+        WorkSetting,
+        split_ref,
+    )
+    from ._search import SearchHit
+
+#: The names each private module defines; imported on first use.
+_LAZY_NAMES: dict[str, str] = {
+    "_errors": "DataError Problem",
+    "_knowledge": (
+        "KINDS AnyRecord Collection Kind KnowledgeBase Manifest SourceVintage "
+        "StatisticCollection"
+    ),
+    "_loading": "clear_cache load loads names_occupation",
+    "_model": (
+        "ID_PATTERN Basis Benefit BenefitKind CareerStep Citation CodeSystem "
+        "Credential CredentialCategory Descriptor DescriptorDomain "
+        "DetailedWorkActivity EntryRequirements JobTitle JobZone Metric "
+        "Occupation OccupationCode Organization Period Provenance Rating Record "
+        "RelatednessTier RelatedOccupation Relation RelationType Responsibility "
+        "Seniority Skill SkillCategory Source SourceType Specialization "
+        "Statistic Task TaskCategory TechnologySkill TitleSource Tool Unit "
+        "WorkSetting split_ref"
+    ),
+    "_search": "SearchHit",
+}
+_LAZY = {
+    name: module for module, names in _LAZY_NAMES.items() for name in names.split()
+}
 
 __all__ = [
     "DATA_VERSION",
@@ -133,3 +162,35 @@ __all__ = [
     "names_occupation",
     "split_ref",
 ]
+
+
+#: The private modules that importing the package used to import eagerly;
+#: they are still reachable as attributes (``hsm_knowledge._loading``).
+_SUBMODULES = frozenset({"_errors", "_knowledge", "_loading", "_model", "_search"})
+
+
+def __getattr__(name: str) -> object:
+    """Import the module defining *name* on first use (PEP 562).
+
+    ``import hsm_knowledge`` imports nothing but the version: the record
+    classes, the loader and their dependencies (attrs among them) are
+    imported when a name is first used, and the data when
+    :func:`load` is first called.
+    """
+    module = _LAZY.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(f"{__name__}.{module}"), name)
+    elif name in _SUBMODULES:
+        from importlib import import_module
+
+        value = import_module(f"{__name__}.{name}")
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

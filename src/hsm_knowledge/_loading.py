@@ -5,16 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ._errors import DataError, Problem
 from ._knowledge import KINDS, KnowledgeBase
 from ._model import CodeSystem
-
-if sys.version_info >= (3, 11):
-    from importlib.resources import files
-else:  # pragma: no cover - exercised on Python 3.10 only
-    from importlib_resources import files
 
 __all__ = ["clear_cache", "load", "loads", "names_occupation"]
 
@@ -32,6 +28,7 @@ DATA_FILES: tuple[tuple[str, str], ...] = (
     ("relations", "relations.json"),
 )
 
+_PACKAGE = __name__.rpartition(".")[0]
 _lock = threading.Lock()
 _cached: KnowledgeBase | None = None
 
@@ -39,28 +36,45 @@ _cached: KnowledgeBase | None = None
 def read_data_file(name: str) -> bytes:
     """Return the bytes of the package data file *name*.
 
-    Reads through :mod:`importlib.resources`, so it works from a zip too.
+    Reads through the package's loader (its ``get_data`` method, which
+    ``pkgutil.get_data`` uses too), so it works from a zip as well as from a
+    directory; a loader without ``get_data`` is read through
+    :mod:`importlib.resources`. The loader's method costs nothing to
+    import, where :mod:`importlib.resources` costs about as much as loading
+    the data (it imports :mod:`pathlib`, :mod:`tempfile` and more).
     """
-    return files("hsm_knowledge").joinpath("data", name).read_bytes()
+    spec = sys.modules[_PACKAGE].__spec__
+    get_data = getattr(spec and spec.loader, "get_data", None)
+    if spec is not None and spec.origin is not None and get_data is not None:
+        path = os.path.join(os.path.dirname(spec.origin), "data", name)
+        data: bytes = get_data(path)
+        return data
+    return _read_through_resources(name)
+
+
+def _read_through_resources(name: str) -> bytes:
+    if sys.version_info >= (3, 11):
+        from importlib.resources import files
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from importlib_resources import files
+    return files(_PACKAGE).joinpath("data").joinpath(name).read_bytes()
 
 
 def packaged_document() -> dict[str, Any]:
     """Return the packaged data as one document, in wire-format shape."""
-    from .serialize import _parse_json
+    import json
 
-    # The test suite checks the files are canonical JSON (so no key repeats).
-    return {
-        key: _parse_json(
-            read_data_file(name), what=f"package data file {name}", check_keys=False
-        )
-        for key, name in DATA_FILES
-    }
+    # The test suite checks the files are canonical JSON.
+    return {key: json.loads(read_data_file(name)) for key, name in DATA_FILES}
 
 
 def build(
     document: object, *, base: KnowledgeBase | None = None, base_name: str = ""
 ) -> KnowledgeBase:
     """Validate *document* (the wire-format shape) and build a knowledge base.
+
+    This is the strict path, for data from outside: every field is checked,
+    then the integrity of the whole.
 
     Args:
         document: The parsed document.
@@ -76,6 +90,79 @@ def build(
     return build_document(document, base=base, base_name=base_name)
 
 
+def build_packaged() -> KnowledgeBase:
+    """Read and build the packaged knowledge base, on the fast path.
+
+    Raises:
+        DataError: If the packaged data is damaged.
+    """
+    return build_from_bytes([(key, read_data_file(name)) for key, name in DATA_FILES])
+
+
+def build_from_bytes(files: Sequence[tuple[str, bytes]]) -> KnowledgeBase:
+    """Build the packaged knowledge base from its files' bytes, on the fast path.
+
+    The packaged data is checked by the test suite (it loads through the
+    strict path, :func:`build`, passes every integrity check, and gives a
+    knowledge base equal to this one), so it is built by
+    :func:`hsm_knowledge._trusted.build_trusted`, without validating each
+    field again and without importing cattrs. Should it fail anyway (an
+    edited installation), the strict path reports what is wrong.
+
+    Args:
+        files: ``(key, bytes)`` for each of :data:`DATA_FILES`, in order.
+
+    Raises:
+        DataError: If the packaged data is damaged.
+    """
+    from ._trusted import build_trusted
+
+    try:
+        return build_trusted(_ParsedOnDemand(files))
+    except Exception:
+        _check_packaged(files)  # raises DataError if the data is at fault
+        raise  # the fast path is at fault: do not hide it
+
+
+class _ParsedOnDemand(Mapping[str, Any]):
+    """The packaged files as a document, each file parsed when it is read.
+
+    The builder reads each part once: parsing a file just before building
+    its records keeps only one file's parsed values alive at a time, which
+    is faster (they are still in the CPU's caches, and the garbage
+    collector has less to traverse) than parsing everything first.
+    """
+
+    def __init__(self, files: Sequence[tuple[str, bytes]]) -> None:
+        self._files = dict(files)
+
+    def __getitem__(self, key: str) -> Any:
+        import json
+
+        return json.loads(self._files[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _check_packaged(files: Sequence[tuple[str, bytes]]) -> None:
+    """Run the strict path over the packaged data; raise what it finds."""
+    from .serialize import _parse_json
+
+    names = dict(DATA_FILES)
+    document = {
+        key: _parse_json(data, what=f"package data file {names[key]}")
+        for key, data in files
+    }
+    try:
+        build(document)
+    except DataError as exc:
+        raise DataError(exc.problems, what="packaged data") from None
+
+
 def _load_packaged() -> KnowledgeBase:
     global _cached
     kb = _cached
@@ -83,7 +170,7 @@ def _load_packaged() -> KnowledgeBase:
         with _lock:
             kb = _cached
             if kb is None:
-                kb = build(packaged_document())
+                kb = build_packaged()
                 _cached = kb
     return kb
 
@@ -230,7 +317,21 @@ def loads(
 
 
 def clear_cache() -> None:
-    """Forget the packaged knowledge base; the next :func:`load` reads it again."""
+    """Forget the packaged knowledge base; the next :func:`load` reads it again.
+
+    This is the documented way to drop the cache: to time a fresh load (the
+    benchmarks do), to test code that loads, or to let the memory go (the
+    knowledge base is freed once nothing else refers to it). Knowledge
+    bases already returned stay valid. Safe to call from any thread.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> kb = hsm_knowledge.load()
+        >>> hsm_knowledge.clear_cache()
+        >>> again = hsm_knowledge.load()
+        >>> again is kb, again == kb
+        (False, True)
+    """
     global _cached
     with _lock:
         _cached = None

@@ -42,6 +42,7 @@ import enum
 import json
 import math
 import re
+import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -235,6 +236,19 @@ def _enum_value(member: enum.Enum) -> Any:
 def _is_homogeneous_tuple(type_: Any) -> bool:
     args = typing.get_args(type_)
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+_NONE = type(None)
+
+
+def _is_optional(type_: Any) -> bool:
+    """Whether *type_* is ``X | None`` (or ``Optional[X]``) for one type X."""
+    args = typing.get_args(type_)
+    return (
+        typing.get_origin(type_) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and _NONE in args
+    )
 
 
 def _check_array(value: object) -> list[Any] | tuple[Any, ...]:
@@ -481,6 +495,19 @@ def _make_converter() -> cattrs.Converter:
         return lambda value, _: _structure_items(conv, value, item_type, handler)
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+
+    def optional_hook(type_: Any) -> Callable[[object, object], Any]:
+        # What cattrs does for ``X | None``, with the hook of X found once
+        # (cattrs looks it up again for every value).
+        (item_type,) = (arg for arg in typing.get_args(type_) if arg is not _NONE)
+        handler = conv.get_structure_hook(item_type)
+
+        def structure(value: object, _: object) -> Any:
+            return None if value is None else handler(value, item_type)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_optional, optional_hook)
 
     def is_collection(type_: Any) -> bool:
         return _collection_class(type_) is not None

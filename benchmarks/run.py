@@ -1,0 +1,613 @@
+"""The benchmark suite: every figure as a ratio against a baseline of the same run.
+
+Run from a checkout, in an environment with the ``bench`` extra
+(``pip install -e '.[bench]'``, for pycountry); the code measured is the
+checkout's ``src``::
+
+    python benchmarks/run.py            # everything: about 15 minutes, 10 GB
+    python benchmarks/run.py --quick    # no 2,000x data, fewer runs: 2-3 minutes
+    python benchmarks/run.py --only cold,warm   # some sections
+
+Sections:
+
+* ``cold``: fresh processes, each side run alternately (A B, B A, ...),
+  after two warm-up runs of each that also write the bytecode caches. Each
+  pair gives a ratio A/B; the median, min and max of the ratios are printed,
+  with the median wall time of each side. ``import hsm_knowledge`` against
+  ``import attrs``; the first answer, ``hsm_knowledge.load().credentials
+  ["cphrm"]``, against pycountry's ``countries.get(alpha_2="DE")``.
+* ``warm``: in one process, the packaged data loaded from its bytes, through
+  the code :func:`hsm_knowledge.load` runs, against ``json.loads`` of the
+  same bytes; the same through the strict path for users' data; each round
+  times both sides alternately with a calibrated loop, and the median, min
+  and max of the rounds' ratios are printed.
+* ``scale``: the synthetic datasets of ``benchmarks/synthetic.py`` (1x, 100x
+  and 2,000x the packaged data), each in a process of its own: loading from
+  bytes (the fast path and the strict path) against ``json.loads``, the cost
+  per record, the peak memory per record (:mod:`tracemalloc`), and the query
+  benchmarks of ``benchmarks/bench_query.py`` (lookup, filter, search).
+* ``serialize``: ``to_json(kb)`` against ``json.dumps`` of the equivalent
+  dicts (``to_dict(kb)``, made beforehand), with the same options.
+
+Absolute times depend on the machine and on what else runs on it; the
+ratios are what to compare. ``--json PATH`` also writes every figure to a
+file. Nothing else is written (the scale documents live in memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+sys.path[:0] = [str(SRC), str(HERE)]
+
+import bench_query  # noqa: E402
+from synthetic import suffix, synthetic_document  # noqa: E402
+
+import hsm_knowledge  # noqa: E402
+from hsm_knowledge import KINDS, KnowledgeBase, _loading  # noqa: E402
+
+# --------------------------------------------------------------------------
+# timing
+
+SAMPLE = 0.05  # seconds per timed sample, in one process
+WARM_UPS = 2  # runs of each side before the timed ones, fresh processes
+
+
+def fmt(seconds: float) -> str:
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.0f} ns"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.1f} us"
+    if seconds < 1:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds:.2f} s"
+
+
+def summary(ratios: list[float]) -> dict[str, float]:
+    return {
+        "ratio": statistics.median(ratios),
+        "min": min(ratios),
+        "max": max(ratios),
+        "n": len(ratios),
+    }
+
+
+def show(label: str, result: dict[str, Any], width: int = 58) -> None:
+    times = ""
+    if "a" in result:
+        times = f"  {fmt(result['a'])} vs {fmt(result['b'])}"
+    print(
+        f"  {label:<{width}} {result['ratio']:6.2f}x "
+        f"({result['min']:.2f}-{result['max']:.2f}){times}"
+    )
+
+
+def calibrate(fn: Callable[[], object], target: float) -> int:
+    """How many calls make a sample of about *target* seconds."""
+    number = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        took = time.perf_counter() - start
+        if took >= target / 4 or number >= 1 << 20:
+            return max(1, round(number * target / max(took, 1e-9)))
+        number *= 4
+
+
+def paired(
+    a: Callable[[], object],
+    b: Callable[[], object],
+    rounds: int,
+    target: float | None = None,
+) -> dict[str, Any]:
+    """Time *a* against *b*: per round, both alternately; ratios a/b."""
+    if target is None:
+        target = SAMPLE
+    numbers = [calibrate(a, target), calibrate(b, target)] if target else [1, 1]
+    ratios: list[float] = []
+    times: list[list[float]] = [[], []]
+    for r in range(rounds):
+        sample = [0.0, 0.0]
+        for i in (0, 1) if r % 2 == 0 else (1, 0):
+            fn, number = (a, b)[i], numbers[i]
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            sample[i] = (time.perf_counter() - start) / number
+            times[i].append(sample[i])
+        ratios.append(sample[0] / sample[1])
+    return {
+        **summary(ratios),
+        "a": statistics.median(times[0]),
+        "b": statistics.median(times[1]),
+    }
+
+
+# --------------------------------------------------------------------------
+# cold start: fresh processes
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # bytecode caches, as an installed package has them
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
+    )
+    return env
+
+
+def run_code(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    return time.perf_counter() - start
+
+
+def processes(a: str, b: str, pairs: int, env: dict[str, str]) -> dict[str, Any]:
+    """Run *a* and *b* in fresh processes, alternately; ratios a/b."""
+    for _ in range(WARM_UPS):  # bytecode caches, the OS's file cache
+        run_code(a, env)
+        run_code(b, env)
+    ratios: list[float] = []
+    times: list[list[float]] = [[], []]
+    for i in range(pairs):
+        sample = [0.0, 0.0]
+        for j in (0, 1) if i % 2 == 0 else (1, 0):
+            sample[j] = run_code((a, b)[j], env)
+            times[j].append(sample[j])
+        ratios.append(sample[0] / sample[1])
+    return {
+        **summary(ratios),
+        "a": statistics.median(times[0]),
+        "b": statistics.median(times[1]),
+    }
+
+
+FIRST_ANSWER = "import hsm_knowledge; hsm_knowledge.load().credentials['cphrm']"
+PYCOUNTRY = "import pycountry; pycountry.countries.get(alpha_2='DE')"
+
+
+def cold(pairs: int) -> dict[str, Any]:
+    print(f"\nCold start: fresh processes, {pairs} pairs, each side alternately")
+    env = child_env()
+    check = subprocess.run(
+        [sys.executable, "-c", f"{FIRST_ANSWER.replace('; ', '; print(')}.name)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    name = "Certified Professional in Health Care Risk Management"
+    assert check.stdout.strip() == name, check
+    try:
+        import pycountry  # noqa: F401
+    except ImportError:
+        pycountry_ok = False
+        print("  (pycountry is not installed: pip install -e '.[bench]')")
+    else:
+        pycountry_ok = True
+    out: dict[str, Any] = {}
+    bare = processes("pass", "pass", max(3, pairs // 3), env)
+    print(f"  python -c pass: {fmt(bare['a'])} (median)")
+    out["import"] = processes("import hsm_knowledge", "import attrs", pairs, env)
+    show("import hsm_knowledge / import attrs", out["import"])
+    out["classes"] = processes(
+        "from hsm_knowledge import KnowledgeBase", "import attrs", pairs, env
+    )
+    show("import the record classes (no data) / import attrs", out["classes"])
+    if pycountry_ok:
+        out["first"] = processes(FIRST_ANSWER, PYCOUNTRY, pairs, env)
+        show("first answer (load().credentials['cphrm']) / pycountry", out["first"])
+        out["classes-vs-pycountry"] = processes(
+            "from hsm_knowledge import KnowledgeBase", PYCOUNTRY, pairs, env
+        )
+        show(
+            "the record classes alone (no data) / pycountry",
+            out["classes-vs-pycountry"],
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dataset.json"
+        from hsm_knowledge.serialize import to_json
+
+        path.write_text(to_json(hsm_knowledge.load()), encoding="utf-8")
+        strict = FIRST_ANSWER.replace("load()", f"load({str(path)!r})")
+        out["first-strict"] = processes(strict, FIRST_ANSWER, pairs, env)
+    show(
+        "first answer from a file (strict path) / packaged (fast)", out["first-strict"]
+    )
+    out["bare"] = bare["a"]
+    return out
+
+
+# --------------------------------------------------------------------------
+# warm load of the packaged data
+
+
+def packaged_bytes() -> list[tuple[str, bytes]]:
+    return [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+
+
+def warm(rounds: int) -> dict[str, Any]:
+    from hsm_knowledge.serialize import to_json
+
+    print(f"\nWarm load of the packaged data, in one process, {rounds} rounds")
+    files = packaged_bytes()
+    size = sum(len(data) for _, data in files)
+    document = to_json(hsm_knowledge.load()).encode()
+
+    def parse() -> object:
+        return [json.loads(data) for _, data in files]
+
+    def fast() -> KnowledgeBase:
+        return _loading.build_from_bytes(files)
+
+    def load() -> KnowledgeBase:
+        hsm_knowledge.clear_cache()
+        return hsm_knowledge.load()
+
+    def strict() -> KnowledgeBase:
+        return hsm_knowledge.loads(document)
+
+    def parse_document() -> object:
+        return json.loads(document)
+
+    assert fast() == load() == strict()
+    gc.collect()
+    gc.freeze()  # the setup's objects: not traversed by each collection
+    out: dict[str, Any] = {"bytes": size, "records": count(hsm_knowledge.load())}
+    print(f"  {len(files)} files, {size:,} bytes, {out['records']} records")
+    out["fast"] = paired(fast, parse, rounds)
+    show("load from bytes (what load() runs) / json.loads", out["fast"])
+    out["load"] = paired(load, parse, rounds)
+    show("clear_cache(); load() (reads the files too) / json.loads", out["load"])
+    out["strict"] = paired(strict, parse_document, rounds)
+    show("loads(document) (strict, users' data) / json.loads", out["strict"])
+    out["strict-vs-fast"] = paired(strict, fast, rounds)
+    show("strict path / fast path", out["strict-vs-fast"])
+    gc.unfreeze()
+    return out
+
+
+def count(kb: KnowledgeBase) -> int:
+    """The records of *kb*: every kind's, the occupation, the relations."""
+    return 1 + len(kb.relations) + sum(len(getattr(kb, kind.attr)) for kind in KINDS)
+
+
+# --------------------------------------------------------------------------
+# scale: one process per size
+
+
+def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]:
+    """Measure one size; runs in a process of its own (see main)."""
+    from hsm_knowledge._trusted import build_trusted
+
+    out: dict[str, Any] = {"factor": factor}
+    start = time.perf_counter()
+    data = json.dumps(synthetic_document(factor), ensure_ascii=False).encode()
+    out["bytes"] = len(data)
+    print(
+        f"\n{factor}x: {len(data) / 1e6:,.1f} MB of JSON "
+        f"(made in {fmt(time.perf_counter() - start)})",
+        flush=True,
+    )
+
+    def parse() -> object:
+        return json.loads(data)
+
+    def fast() -> KnowledgeBase:
+        return build_trusted(json.loads(data))
+
+    def strict() -> KnowledgeBase:
+        return hsm_knowledge.loads(data, max_bytes=None)
+
+    # peak memory of a load, and what the knowledge base keeps
+    gc.collect()
+    tracemalloc.start()
+    kb = fast()
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    records = count(kb)
+    out["records"] = records
+    out["peak_per_record"] = peak / records
+    out["kept_per_record"] = current / records
+    out["json_per_record"] = len(data) / records
+    print(
+        f"  {records:,} records; fast load: peak {peak / 1e6:,.0f} MB traced "
+        f"({peak / records:,.0f} B per record, {len(data) / records:,.0f} B of "
+        f"JSON); the knowledge base keeps {current / records:,.0f} B per record",
+        flush=True,
+    )
+    gc.collect()
+    gc.freeze()
+    target = None if factor <= 10 else 0  # one call per sample when large
+    out["fast"] = paired(fast, parse, rounds, target)
+    out["fast"]["per_record"] = out["fast"]["a"] / records
+    out["parse_per_record"] = out["fast"]["b"] / records
+    show("load from bytes, fast path / json.loads", out["fast"])
+    print(
+        f"  {'':<58} {fmt(out['fast']['a'] / records)} per record "
+        f"(json.loads {fmt(out['fast']['b'] / records)})",
+        flush=True,
+    )
+    gc.disable()
+    out["fast_nogc"] = paired(fast, parse, rounds, target)
+    gc.enable()
+    out["fast_nogc"]["per_record"] = out["fast_nogc"]["a"] / records
+    show("  the same, garbage collector off on both sides", out["fast_nogc"])
+    print(
+        f"  {'':<58} {fmt(out['fast_nogc']['a'] / records)} per record "
+        f"(json.loads {fmt(out['fast_nogc']['b'] / records)})",
+        flush=True,
+    )
+    out["strict"] = paired(strict, parse, strict_rounds, target)
+    out["strict"]["per_record"] = out["strict"]["a"] / records
+    show("loads(bytes), strict path / json.loads", out["strict"])
+    print(f"  {'':<58} {fmt(out['strict']['a'] / records)} per record", flush=True)
+    gc.unfreeze()
+    gc.collect()
+    # queries: benchmarks/bench_query.py on this knowledge base
+    gc.freeze()
+    # a copy's suffix: its records, one per packaged record, are the hits
+    # of a search for it (bench_query searches for it)
+    end = suffix(min(42, factor - 1))
+    query_rounds = max(3, rounds) if SAMPLE >= 0.01 else 1
+    out["query"] = bench_query.run(f"{factor}x", kb, end, query_rounds)
+    gc.unfreeze()
+    return out
+
+
+def scale(
+    factors: list[int], rounds: Callable[[int], tuple[int, int]]
+) -> dict[str, Any]:
+    """Run :func:`scale_worker` for each factor, in a process of its own.
+
+    *rounds* gives, for a factor, the rounds of the fast path and of the
+    strict path.
+    """
+    print(
+        f"\nScale: synthetic data at {', '.join(f'{f:,}x' for f in factors)} "
+        "the packaged data, one process per size"
+    )
+    out: dict[str, Any] = {}
+    for factor in factors:
+        fast_rounds, strict_rounds = rounds(factor)
+        with tempfile.NamedTemporaryFile(suffix=".json") as result:
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    str(factor),
+                    "--rounds",
+                    str(fast_rounds),
+                    "--strict-rounds",
+                    str(strict_rounds),
+                    "--json",
+                    result.name,
+                    *(["--smoke"] if SAMPLE < 0.01 else []),
+                ],
+                check=True,
+            )
+            out[f"{factor}x"] = json.loads(Path(result.name).read_text())
+    first, *_, last = out.values()
+    if len(out) > 1:
+        print(f"\n  per record, {last['factor']:,}x / {first['factor']}x:")
+        for key, label in [
+            ("fast", "fast path"),
+            ("fast_nogc", "fast path, garbage collector off"),
+            ("strict", "strict path"),
+        ]:
+            growth = last[key]["per_record"] / first[key]["per_record"]
+            out[f"growth_{key}"] = growth
+            print(f"    {label:<40} {growth:5.2f}x")
+        growth = last["parse_per_record"] / first["parse_per_record"]
+        print(f"    {'json.loads (the baseline)':<40} {growth:5.2f}x")
+    return out
+
+
+# --------------------------------------------------------------------------
+# serialization
+
+
+def serialize(factors: list[int], rounds: int) -> dict[str, Any]:
+    from hsm_knowledge._trusted import build_trusted
+    from hsm_knowledge.serialize import to_dict, to_json
+
+    print(f"\nSerialization, {rounds} rounds: to_json(kb) / json.dumps(dicts)")
+    out: dict[str, Any] = {}
+    for factor in factors:
+        kb = (
+            hsm_knowledge.load()
+            if factor == 1
+            else build_trusted(synthetic_document(factor))
+        )
+        dicts = to_dict(kb)
+        assert json.loads(to_json(kb)) == dicts
+        target = None if factor <= 10 else 0
+        for indent in (2, None):
+            separators = (",", ":") if indent is None else (",", ": ")
+
+            def ours(kb: KnowledgeBase = kb, indent: int | None = indent) -> str:
+                return to_json(kb, indent=indent)
+
+            def theirs(
+                dicts: Any = dicts,
+                indent: int | None = indent,
+                separators: tuple[str, str] = separators,
+            ) -> str:
+                return json.dumps(
+                    dicts,
+                    ensure_ascii=False,
+                    indent=indent,
+                    separators=separators,
+                    allow_nan=False,
+                )
+
+            result = paired(ours, theirs, rounds, target)
+            out[f"{factor}x indent={indent}"] = result
+            show(f"{factor}x, indent={indent}", result)
+        result = paired(lambda kb=kb: to_dict(kb), theirs, rounds, target)
+        out[f"{factor}x to_dict"] = result
+        show(f"{factor}x, to_dict(kb) alone / json.dumps (compact)", result)
+        del kb, dicts
+        gc.collect()
+    return out
+
+
+# --------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    memory = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f", {int(line.split()[1]) / 1024**2:.1f} GiB memory"
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model or 'unknown CPU'}){memory}; "
+        f"Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.system()}"
+    )
+
+
+def targets(results: dict[str, Any]) -> None:
+    print("\nTargets:")
+
+    def line(text: str, value: float, limit: float, below: bool = False) -> None:
+        ok = value < limit if below else value <= limit
+        sign = "<" if below else "<="
+        print(
+            f"  {text:<62} {value:6.2f}  ({sign} {limit})  {'met' if ok else 'MISSED'}"
+        )
+
+    cold_ = results.get("cold", {})
+    if "import" in cold_:
+        line("cold import hsm_knowledge / import attrs", cold_["import"]["ratio"], 1.15)
+    if "first" in cold_:
+        line(
+            "first answer / pycountry's first answer",
+            cold_["first"]["ratio"],
+            1.0,
+            True,
+        )
+    warm_ = results.get("warm", {})
+    if "fast" in warm_:
+        line(
+            "warm load of the packaged data from bytes / json.loads",
+            warm_["fast"]["ratio"],
+            2.0,
+        )
+        line(
+            "strict path from bytes / json.loads (issue 4: 2.5)",
+            warm_["strict"]["ratio"],
+            2.5,
+        )
+    scale_ = results.get("scale", {})
+    for key, label in [("growth_fast", "fast"), ("growth_fast_nogc", "fast, GC off")]:
+        if key in scale_:
+            line(f"load per record, largest / 1x ({label})", scale_[key], 1.5)
+    sizes = [v for k, v in scale_.items() if k.endswith("x") and isinstance(v, dict)]
+    if len(sizes) > 1:
+        lookup = (
+            sizes[-1]["query"]["lookup"]["query"] / sizes[0]["query"]["lookup"]["query"]
+        )
+        line("lookup by id, largest / 1x (does not grow)", lookup, 1.5)
+        for size in sizes:
+            print(
+                f"  {size['factor']:>5}x: peak {size['peak_per_record']:,.0f} B and "
+                f"kept {size['kept_per_record']:,.0f} B per record; "
+                f"lookup {fmt(size['query']['lookup']['query'])}, "
+                f"filter {fmt(size['query']['filter']['query'])}"
+            )
+
+
+def smoke() -> None:
+    """Make every sample short: a run that checks the suite works."""
+    global SAMPLE, WARM_UPS
+    SAMPLE, WARM_UPS = 0.002, 0
+    bench_query.TARGET_SAMPLE = 0.001
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="no 2,000x; fewer runs")
+    parser.add_argument(
+        "--smoke", action="store_true", help="the smallest run that runs everything"
+    )
+    parser.add_argument("--only", default="cold,warm,scale,serialize")
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--strict-rounds", type=int, default=None)
+    args = parser.parse_args()
+    if args.smoke:
+        smoke()
+    if args.worker is not None:
+        result = scale_worker(args.worker, args.rounds, args.strict_rounds)
+        Path(args.json).write_text(json.dumps(result))
+        return
+    if args.smoke:
+        pairs, rounds, factors = 1, 1, [1, 2]
+    elif args.quick:
+        pairs, rounds, factors = 9, 7, [1, 100]
+    else:
+        pairs, rounds, factors = 21, 15, [1, 100, 2000]
+    if args.rounds:
+        rounds = args.rounds
+
+    def scale_rounds(factor: int) -> tuple[int, int]:
+        """Rounds of the fast and the strict path: fewer for large data."""
+        if factor <= 10:
+            return rounds, rounds
+        if factor <= 100:
+            return min(rounds, 5), min(rounds, 3)
+        return min(rounds, 3), 1
+
+    sections = set(args.only.split(","))
+    print(f"hsm_knowledge {hsm_knowledge.__version__}; {machine()}")
+    print(
+        "ratio = measured / baseline: median (min-max) of paired runs, "
+        "then median times"
+    )
+    results: dict[str, Any] = {"machine": machine()}
+    if "cold" in sections:
+        results["cold"] = cold(pairs)
+    if "warm" in sections:
+        results["warm"] = warm(rounds)
+    if "scale" in sections:
+        results["scale"] = scale(factors, scale_rounds)
+    if "serialize" in sections:
+        results["serialize"] = serialize(factors[:2], rounds)
+    targets(results)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

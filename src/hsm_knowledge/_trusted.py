@@ -1,0 +1,581 @@
+"""The packaged data's fast path: records built without re-validation.
+
+The packaged data is validated by the test suite (it loads through the
+strict converter of :mod:`hsm_knowledge.serialize`, passes every
+integrity check, and the result equals what this module builds), so its
+load path may skip per-field re-validation. This module builds the same
+frozen records, of the same classes, from the wire format, trusting that
+the document is valid: it reads each field by name, converts what the wire
+format encodes (decimals and dates from strings, enums from their values,
+nested records, arrays), and sets the record's slots directly, without
+running the attrs validators or the ``__attrs_post_init__`` checks. It
+imports neither cattrs nor :mod:`json`.
+
+The builders are generated from :func:`attrs.fields` and the classes'
+resolved type hints: for each class, a factory function whose closure
+binds what the builders use (slot setters, nested builders, enum tables)
+and returns a builder of one instance and/or a builder of an array of them
+(a loop in one frame). Equal small values that repeat in the data
+(citations, periods, decimals, dates) are built once per load and shared.
+
+Generating and compiling the builders of the whole model costs about as
+much as loading the data, so the builders of the packaged data are also
+generated ahead of time into :mod:`hsm_knowledge._prebuilt` (cached as
+bytecode like any module; ``python -m hsm_knowledge._trusted`` writes it,
+and a test checks it is current). Each class's entry there carries the
+fingerprint of the fields it was generated from; an entry that no longer
+matches its class is ignored and generated again at run time.
+
+Data from outside never comes here: :func:`hsm_knowledge.load` with a
+path, :func:`hsm_knowledge.loads` and
+:func:`hsm_knowledge.serialize.from_json` stay strict.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import sys
+import threading
+import types
+import typing
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, Union
+
+import attrs
+
+from ._knowledge import KINDS, KnowledgeBase, Manifest, trusted_knowledge_base
+from ._model import Occupation, Relation
+
+__all__ = ["MEMO_LIMIT", "build_trusted", "module_source", "structurer"]
+
+#: The most entries a memo of shared values keeps during one load.
+MEMO_LIMIT = 1 << 16
+
+#: The builders the packaged data needs.
+PACKAGED: tuple[tuple[type[Any], str], ...] = (
+    (Manifest, "one"),
+    (Occupation, "one"),
+    (Relation, "many"),
+    *((kind.cls, "many") for kind in KINDS),
+)
+
+_lock = threading.RLock()
+_MISSING = object()
+_UNIONS = (Union, types.UnionType)
+# The builders made so far, by class and variant: "one" builds an instance
+# from a dict, "many" a tuple of instances from a list of dicts.
+_builders: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
+# (module, annotation) -> the type it names
+_HINTS: dict[tuple[str, str], Any] = {}
+# Every memo of shared values; emptied when a load is done.
+_MEMOS: list[dict[Any, Any]] = []
+
+
+class _Memo(dict[str, Any]):
+    """Values made from wire strings, each made once per load."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.make = make
+        _MEMOS.append(self)
+
+    def __missing__(self, text: str) -> Any:
+        if len(self) >= MEMO_LIMIT:
+            self.clear()
+        value = self[text] = self.make(text)
+        return value
+
+
+# O*NET's ratings repeat decimals ("0", "4", "7"); periods repeat dates.
+_DECIMALS = _Memo(Decimal)
+_DATES = _Memo(_dt.date.fromisoformat)
+
+
+def structurer(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
+    """Return the function that builds a *cls* instance from trusted data.
+
+    The function takes the wire-format dict of one instance (as
+    :func:`hsm_knowledge.serialize.to_dict` writes it: fields at their
+    default may be left out) and returns the instance, equal to what the
+    strict converter builds, without running validators or checks.
+
+    Args:
+        cls: An attrs class whose fields are all set from keyword
+            arguments of the same name (no ``init=False`` field, alias,
+            converter or factory default), of the types the record classes
+            use.
+
+    Returns:
+        The builder, generated on the first call for *cls* (with those of
+        the classes nested in it, in one compilation).
+
+    Raises:
+        TypeError: If *cls* or one of its field types is not supported.
+    """
+    found = _builders.get((cls, "one"))
+    if found is None:
+        with _lock:
+            _generate([(cls, "one")])
+            found = _builders[cls, "one"]
+    return found
+
+
+def build_trusted(document: Mapping[str, Any]) -> KnowledgeBase:
+    """Build the knowledge base of a trusted wire-format *document*.
+
+    The result equals what :func:`hsm_knowledge.loads` builds from the same
+    document, but no record is re-validated and the integrity checks do not
+    run: only the packaged data, which the test suite checks, comes here.
+
+    Args:
+        document: The parsed document (``meta``, ``occupation``, one array
+            per kind, ``relations``); a kind left out has no records. Each
+            part is read once.
+
+    Returns:
+        The knowledge base.
+    """
+    builders = _builders
+    if (Relation, "many") not in builders:
+        with _lock:
+            if (Relation, "many") not in builders:
+                _use_generated_module()
+                _generate(list(PACKAGED))
+    try:
+        collections: dict[str, Any] = {
+            kind.attr: kind.collection(
+                builders[kind.cls, "many"](document.get(kind.attr, ())),
+                kind=kind.name,
+            )
+            for kind in KINDS
+        }
+        return trusted_knowledge_base(
+            meta=builders[Manifest, "one"](document["meta"]),
+            occupation=builders[Occupation, "one"](document["occupation"]),
+            relations=builders[Relation, "many"](document["relations"]),
+            **collections,
+        )
+    finally:
+        for memo in _MEMOS:
+            memo.clear()
+
+
+# --------------------------------------------------------------------------
+# what a factory binds: recipes, resolved when the factory is called
+
+# A recipe: ("new",), ("class",), ("memo",), ("missing",), ("decimals",),
+# ("dates",), ("set", field), ("default", field), ("enum", module,
+# qualname), or ("one" | "many", module, qualname) for a nested builder.
+Recipe = tuple[str, ...]
+
+
+def _resolve(cls: type[Any], recipe: Recipe) -> Any:
+    what = recipe[0]
+    if what == "new":
+        return object.__new__
+    if what == "class":
+        return cls
+    if what == "memo":
+        memo: dict[Any, Any] = {}
+        _MEMOS.append(memo)
+        return memo
+    if what == "missing":
+        return _MISSING
+    if what == "decimals":
+        return _DECIMALS
+    if what == "dates":
+        return _DATES
+    if what == "set":
+        return getattr(cls, recipe[1]).__set__
+    if what == "default":
+        return attrs.fields_dict(cls)[recipe[1]].default
+    target = _named(recipe[1], recipe[2])
+    if what == "enum":
+        return {member.value: member for member in target}
+    return _builders[target, what]
+
+
+def _named(module: str, qualname: str) -> Any:
+    found: Any = sys.modules[module]
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return found
+
+
+def _ref(cls: type[Any]) -> tuple[str, str]:
+    return cls.__module__, cls.__qualname__
+
+
+def fingerprint(cls: type[Any]) -> tuple[tuple[str, str, str], ...]:
+    """Return what *cls*'s builders depend on: its fields as declared.
+
+    Each field gives its name, its annotation as written in the class that
+    declares it (not as :func:`attrs.resolve_types` may have replaced it),
+    and whether it is required, defaults to ``None``, or defaults to
+    another value.
+    """
+    return tuple(
+        (
+            field.name,
+            _annotation(cls, field.name),
+            "required"
+            if field.default is attrs.NOTHING
+            else "none"
+            if field.default is None
+            else "value",
+        )
+        for field in attrs.fields(cls)
+    )
+
+
+def _owner(cls: type[Any], name: str) -> type[Any]:
+    """Return the class in *cls*'s MRO that declares the field *name*."""
+    return next(
+        base for base in cls.__mro__ if name in vars(base).get("__annotations__", {})
+    )
+
+
+def _annotation(cls: type[Any], name: str) -> str:
+    annotation = vars(_owner(cls, name))["__annotations__"][name]
+    return annotation if isinstance(annotation, str) else repr(annotation)
+
+
+# --------------------------------------------------------------------------
+# generating the builders
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """Return the resolved type of each field of *cls*.
+
+    Like :func:`typing.get_type_hints`, but each annotation string is
+    evaluated once per module (the model repeats ``str | None`` and
+    ``tuple[Citation, ...]`` in many classes).
+    """
+    out: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        hint = field.type
+        if isinstance(hint, str):
+            # The annotation belongs to the class declaring the field,
+            # which may be a base class from another module.
+            owner = _owner(cls, field.name)
+            key = (owner.__module__, hint)
+            if key not in _HINTS:
+                _HINTS[key] = eval(hint, vars(sys.modules[owner.__module__]))
+            hint = _HINTS[key]
+        out[field.name] = hint
+    return out
+
+
+def _nested(hint: Any, variant: str = "one") -> list[tuple[type[Any], str]]:
+    """Return the attrs classes in *hint* and the builder each needs."""
+    if isinstance(hint, type) and attrs.has(hint):
+        return [(hint, variant)]
+    if typing.get_origin(hint) is tuple:
+        variant = "many"
+    return [found for arg in typing.get_args(hint) for found in _nested(arg, variant)]
+
+
+class _Factory(typing.NamedTuple):
+    cls: type[Any]
+    variants: tuple[str, ...]
+    source: str  # defines the function ``_factory``
+    recipes: dict[str, Recipe]  # its parameters, in order
+
+
+def _plan(requests: list[tuple[type[Any], str]]) -> list[_Factory]:
+    """Return the factories making *requests* and what they call.
+
+    Builders already made are left out; nested classes come first.
+    """
+    wanted: dict[type[Any], set[str]] = {}
+    hints: dict[type[Any], dict[str, Any]] = {}
+
+    def visit(cls: type[Any], variant: str, path: tuple[type[Any], ...]) -> None:
+        if (cls, variant) in _builders or variant in wanted.get(cls, ()):
+            return
+        if cls in path:
+            raise TypeError(f"{cls.__name__} contains itself; not supported")
+        if not attrs.has(cls):
+            raise TypeError(f"{cls!r} is not an attrs class")
+        if cls not in hints:
+            hints[cls] = _hints(cls)
+        for hint in hints[cls].values():
+            for inner, inner_variant in _nested(hint):
+                visit(inner, inner_variant, (*path, cls))
+        wanted.setdefault(cls, set()).add(variant)
+
+    for cls, variant in requests:
+        visit(cls, variant, ())
+    factories = []
+    for cls, found in wanted.items():
+        variants = tuple(v for v in ("one", "many") if v in found)
+        source, recipes = _source(cls, hints[cls], variants)
+        factories.append(_Factory(cls, variants, source, recipes))
+    return factories
+
+
+def _install(
+    factory: Callable[..., Any], cls: type[Any], recipes: dict[str, Recipe]
+) -> None:
+    """Call *factory* with what *recipes* bind, and keep its builders."""
+    one, many = factory(*(_resolve(cls, recipe) for recipe in recipes.values()))
+    if one is not None:
+        _builders[cls, "one"] = one
+    if many is not None:
+        _builders[cls, "many"] = many
+
+
+def _generate(requests: list[tuple[type[Any], str]]) -> None:
+    """Generate the builders *requests* asks for (and those they call).
+
+    The builders not made yet are generated into one source text and
+    compiled at once.
+    """
+    factories = _plan(requests)
+    if not factories:
+        return
+    text = "\n".join(
+        f.source.replace("def _factory(", f"def _factory{i}(", 1)
+        for i, f in enumerate(factories)
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(text, "<hsm_knowledge fast builders>", "exec"), namespace)
+    for i, f in enumerate(factories):
+        _install(namespace[f"_factory{i}"], f.cls, f.recipes)
+
+
+def _use_generated_module() -> None:
+    """Install the builders generated ahead of time that are still current."""
+    try:
+        from . import _prebuilt as generated
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return
+    for module, qualname, print_, factory, recipes in generated.FACTORIES:
+        try:
+            cls = _named(module, qualname)
+        except (KeyError, AttributeError):
+            continue
+        if fingerprint(cls) != print_:
+            continue  # the class changed: generate its builders at run time
+        if any(
+            recipe[0] in ("one", "many")
+            and (_named(recipe[1], recipe[2]), recipe[0]) not in _builders
+            for recipe in recipes.values()
+        ):
+            continue  # a nested builder is stale
+        _install(factory, cls, recipes)
+
+
+def _memoized(cls: type[Any], hints: dict[str, Any]) -> bool:
+    """Whether equal instances of *cls* are built once per load and shared.
+
+    Small values without an id repeat in the data (a citation three times
+    on average, a period thirteen). They are shared when every field is
+    written as a JSON string or ``null``, so that the wire values are an
+    exact key (``1``, ``1.0`` and ``true`` would be equal keys).
+    """
+    if "id" in hints:
+        return False
+    for hint in hints.values():
+        options = typing.get_args(hint) if typing.get_origin(hint) in _UNIONS else ()
+        for option in options or (hint,):
+            if option not in (str, Decimal, _dt.date, type(None)) and not (
+                isinstance(option, type) and issubclass(option, enum.Enum)
+            ):
+                return False
+    return True
+
+
+def _source(
+    cls: type[Any], hints: dict[str, Any], variants: tuple[str, ...]
+) -> tuple[str, dict[str, Recipe]]:
+    """Return the source of *cls*'s factory, ``_factory``, and its parameters.
+
+    The factory takes what the recipes make, in order, and returns the
+    builders of *variants* (``None`` for one not asked for).
+    """
+    recipes: dict[str, Recipe] = {"_n": ("new",), "_c": ("class",)}
+    body: list[str] = []
+    if _memoized(cls, hints):
+        recipes["_m"] = ("memo",)
+        recipes["_M"] = ("missing",)
+        key = "".join(
+            f'd["{field.name}"], '
+            if field.default is attrs.NOTHING
+            else f'd.get("{field.name}"), '
+            if field.default is None
+            else f'd.get("{field.name}", _M), '
+            for field in attrs.fields(cls)
+        )
+        body += [
+            f"key = ({key.rstrip()})",
+            "self = _m.get(key)",
+            "if self is not None:",
+            "    RETURN",
+            f"if len(_m) >= {MEMO_LIMIT}:",
+            "    _m.clear()",
+        ]
+    body.append("self = _n(_c)")
+    for index, field in enumerate(attrs.fields(cls)):
+        name = field.name
+        if not field.init or field.alias != name or field.converter is not None:
+            raise TypeError(
+                f"{cls.__name__}.{name}: only fields set from a keyword argument "
+                "of the same name can be built on the fast path"
+            )
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(
+                f"{cls.__name__}.{name}: a factory default is not supported"
+            )
+        setter = f"_s{index}"
+        recipes[setter] = ("set", name)
+        hint = hints[name]
+        convert = _convert(hint, "v", recipes)
+        if default is attrs.NOTHING:
+            read = f'd["{name}"]'
+        elif default is None and (convert is None or convert.startswith("None if")):
+            read = f'd.get("{name}")'  # left out means null
+        else:
+            recipes[f"_d{index}"] = ("default", name)
+            if convert is None:
+                body.append(f'{setter}(self, d.get("{name}", _d{index}))')
+            else:
+                recipes["_M"] = ("missing",)
+                body += [
+                    f'v = d.get("{name}", _M)',
+                    f"{setter}(self, _d{index} if v is _M else {convert})",
+                ]
+            continue
+        if convert is None:
+            body.append(f"{setter}(self, {read})")
+        elif convert.startswith("None if"):  # reads the value twice
+            body += [f"v = {read}", f"{setter}(self, {convert})"]
+        else:  # reads the value once
+            body.append(f"{setter}(self, {_convert(hint, read, recipes)})")
+    if "_m" in recipes:
+        body.append("_m[key] = self")
+    lines = [f"def _factory({', '.join(recipes)}):"]
+    if "one" in variants:
+        lines.append("    def one(d):")
+        lines += [f"        {line}".replace("RETURN", "return self") for line in body]
+        lines.append("        return self")
+    if "many" in variants:
+        # the same body in a loop: no call per item
+        lines += [
+            "    def many(items):",
+            "        out = []",
+            "        add = out.append",
+        ]
+        lines.append("        for d in items:")
+        for line in body:
+            if line.strip() == "RETURN":
+                indent = " " * (12 + len(line) - len(line.lstrip()))
+                lines += [f"{indent}add(self)", f"{indent}continue"]
+            else:
+                lines.append(f"            {line}")
+        lines += ["            add(self)", "        return tuple(out)"]
+    one = "one" if "one" in variants else "None"
+    many = "many" if "many" in variants else "None"
+    lines.append(f"    return {one}, {many}")
+    return "\n".join(lines) + "\n", recipes
+
+
+def _convert(hint: Any, var: str, recipes: dict[str, Recipe]) -> str | None:
+    """Return an expression that turns the wire value *var* into a *hint*.
+
+    ``None`` means the wire value is the value (strings, numbers,
+    booleans, ``None``). The names the expression uses are added to
+    *recipes*.
+    """
+    if hint in (str, int, bool, float, type(None)):
+        return None
+    if hint is Decimal:
+        recipes["_D"] = ("decimals",)
+        return f"_D[{var}]"
+    if hint is _dt.date:
+        recipes["_T"] = ("dates",)
+        return f"_T[{var}]"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        local = f"_e{hint.__name__}"
+        recipes[local] = ("enum", *_ref(hint))
+        return f"{local}[{var}]"
+    if isinstance(hint, type) and attrs.has(hint):
+        local = f"_b{hint.__name__}"
+        recipes[local] = ("one", *_ref(hint))
+        return f"{local}({var})"
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = args[0]
+        if isinstance(item, type) and attrs.has(item):
+            local = f"_l{item.__name__}"
+            recipes[local] = ("many", *_ref(item))
+            return f"{local}({var})"
+        inner = _convert(item, "x", recipes)
+        if inner is None:
+            return f"tuple({var})"
+        if inner.endswith("[x]"):  # a lookup: an enum, a decimal, a date
+            return f"tuple(map({inner[:-3]}.__getitem__, {var}))"
+        return f"tuple([{inner} for x in {var}])"
+    if origin in _UNIONS and len(args) == 2 and type(None) in args:
+        (other,) = (arg for arg in args if arg is not type(None))
+        inner = _convert(other, var, recipes)
+        return None if inner is None else f"None if {var} is None else {inner}"
+    raise TypeError(f"type {hint!r} is not supported on the fast path")
+
+
+# --------------------------------------------------------------------------
+# the builders generated ahead of time
+
+
+def module_source() -> str:
+    """Return the source of :mod:`hsm_knowledge._prebuilt`, generated now.
+
+    The module holds the factories of the packaged data's builders, each
+    with the fingerprint of its class and its parameters' recipes.
+    """
+    saved = dict(_builders)
+    _builders.clear()  # plan every builder, even those made already
+    try:
+        factories = _plan(list(PACKAGED))
+    finally:
+        _builders.update(saved)
+    out = [
+        '"""Builders of the packaged data, generated by hsm_knowledge._trusted.',
+        "",
+        "Do not edit: regenerate with ``python -m hsm_knowledge._trusted``.",
+        "A test checks that this file is what the model generates now.",
+        '"""',
+        "",
+        "# mypy: ignore-errors",
+        "# fmt: off",
+        "",
+    ]
+    entries = []
+    for i, f in enumerate(factories):
+        out.append(f.source.replace("def _factory(", f"def _factory{i}(", 1))
+        module, qualname = _ref(f.cls)
+        entries.append(
+            f"    ({module!r}, {qualname!r},\n"
+            f"     {fingerprint(f.cls)!r},\n"
+            f"     _factory{i}, {f.recipes!r}),"
+        )
+    out += [
+        "",
+        "# (module, class, fingerprint, factory, recipes), nested classes first",
+        "FACTORIES = (",
+        *entries,
+        ")",
+    ]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - a development tool
+    from pathlib import Path
+
+    target = Path(__file__).with_name("_prebuilt.py")
+    target.write_text(module_source(), encoding="utf-8")
+    print(f"wrote {target}")
