@@ -4,8 +4,8 @@ Run from a checkout, in an environment with the ``bench`` extra
 (``pip install -e '.[bench]'``, for pycountry); the code measured is the
 checkout's ``src``::
 
-    python benchmarks/run.py            # everything: about 15 minutes, 10 GB
-    python benchmarks/run.py --quick    # no 2,000x data, fewer runs: 2-3 minutes
+    python benchmarks/run.py            # everything: about 12 minutes, 8 GB
+    python benchmarks/run.py --quick    # no 2,000x data, fewer runs: 2 minutes
     python benchmarks/run.py --only cold,warm   # some sections
 
 Sections:
@@ -23,9 +23,11 @@ Sections:
   and max of the rounds' ratios are printed.
 * ``scale``: the synthetic datasets of ``benchmarks/synthetic.py`` (1x, 100x
   and 2,000x the packaged data), each in a process of its own: loading from
-  bytes (the fast path and the strict path) against ``json.loads``, the cost
-  per record, the peak memory per record (:mod:`tracemalloc`), and the query
-  benchmarks of ``benchmarks/bench_query.py`` (lookup, filter, search).
+  bytes (the fast path, with the garbage collector on and off, and the
+  strict path) against ``json.loads``, the cost per record, the peak memory
+  of a load and what the knowledge base keeps, per record (:mod:`tracemalloc`),
+  and the query benchmarks of ``benchmarks/bench_query.py`` (lookup, filter,
+  search) on the knowledge base loaded.
 * ``serialize``: ``to_json(kb)`` against ``json.dumps`` of the equivalent
   dicts (``to_dict(kb)``, made beforehand), with the same options.
 
@@ -333,6 +335,19 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
         f"JSON); the knowledge base keeps {current / records:,.0f} B per record",
         flush=True,
     )
+    if factor <= 100:  # the strict path's peak (too slow traced at 2,000x)
+        del kb
+        gc.collect()
+        tracemalloc.start()
+        kb = strict()
+        current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        out["strict_peak_per_record"] = peak / records
+        print(
+            f"  strict load: peak {peak / 1e6:,.0f} MB traced "
+            f"({peak / records:,.0f} B per record)",
+            flush=True,
+        )
     gc.collect()
     gc.freeze()
     target = None if factor <= 10 else 0  # one call per sample when large
@@ -417,6 +432,7 @@ def scale(
             out[f"growth_{key}"] = growth
             print(f"    {label:<40} {growth:5.2f}x")
         growth = last["parse_per_record"] / first["parse_per_record"]
+        out["growth_parse"] = growth
         print(f"    {'json.loads (the baseline)':<40} {growth:5.2f}x")
     return out
 
@@ -529,21 +545,29 @@ def targets(results: dict[str, Any]) -> None:
             2.5,
         )
     scale_ = results.get("scale", {})
-    for key, label in [("growth_fast", "fast"), ("growth_fast_nogc", "fast, GC off")]:
+    for key, label in [
+        ("growth_fast", "fast path"),
+        ("growth_fast_nogc", "fast path, GC off"),
+        ("growth_strict", "strict path"),
+    ]:
         if key in scale_:
             line(f"load per record, largest / 1x ({label})", scale_[key], 1.5)
     sizes = [v for k, v in scale_.items() if k.endswith("x") and isinstance(v, dict)]
     if len(sizes) > 1:
-        lookup = (
-            sizes[-1]["query"]["lookup"]["query"] / sizes[0]["query"]["lookup"]["query"]
-        )
-        line("lookup by id, largest / 1x (does not grow)", lookup, 1.5)
+        first, last = sizes[0]["query"], sizes[-1]["query"]
+        for name in ("lookup", "resolve", "filter"):
+            growth = last[name]["query"] / first[name]["query"]
+            line(f"{name}, largest / 1x (does not grow with size)", growth, 1.5)
+        print("  per record (fast load from bytes; strict peak where measured):")
         for size in sizes:
+            strict = size.get("strict_peak_per_record")
             print(
-                f"  {size['factor']:>5}x: peak {size['peak_per_record']:,.0f} B and "
-                f"kept {size['kept_per_record']:,.0f} B per record; "
-                f"lookup {fmt(size['query']['lookup']['query'])}, "
-                f"filter {fmt(size['query']['filter']['query'])}"
+                f"  {size['factor']:>7,}x: {fmt(size['fast']['per_record'])}, "
+                f"json.loads {fmt(size['parse_per_record'])}; "
+                f"peak {size['peak_per_record']:,.0f} B"
+                + (f" (strict {strict:,.0f} B)" if strict else "")
+                + f", kept {size['kept_per_record']:,.0f} B; "
+                f"lookup {fmt(size['query']['lookup']['query'])}"
             )
 
 
