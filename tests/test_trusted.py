@@ -8,6 +8,8 @@ through the strict path, pass every check, and give an equal knowledge base.
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +115,29 @@ def test_the_generated_builders_module_is_current() -> None:
 def no_builders(monkeypatch: pytest.MonkeyPatch) -> None:
     """Start from no builders (the real ones come back afterwards)."""
     monkeypatch.setattr(_trusted, "_builders", {})
+    monkeypatch.setattr(_trusted, "_ready", False)
 
 
 @pytest.mark.usefixtures("no_builders")
 def test_builders_generated_at_run_time_build_the_same() -> None:
     _trusted._generate(list(_trusted.PACKAGED))
+    _trusted._ready = True  # (undone by the fixture)
     built = _trusted.build_trusted(_loading.packaged_document())
     assert built == hsm_knowledge.load()
+
+
+@pytest.mark.usefixtures("no_builders")
+def test_concurrent_first_builds_wait_for_every_builder() -> None:
+    document = _loading.packaged_document()
+    barrier = threading.Barrier(6)
+
+    def build(_: int) -> KnowledgeBase:
+        barrier.wait()
+        return _trusted.build_trusted(document)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(build, range(6)))
+    assert all(result == hsm_knowledge.load() for result in results)
 
 
 @pytest.mark.usefixtures("no_builders")

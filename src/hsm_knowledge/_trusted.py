@@ -67,6 +67,8 @@ _UNIONS = (Union, types.UnionType)
 # The builders made so far, by class and variant: "one" builds an instance
 # from a dict, "many" a tuple of instances from a list of dicts.
 _builders: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
+# Whether the packaged data's builders are all made (set last, under _lock).
+_ready = False
 # (module, annotation) -> the type it names
 _HINTS: dict[tuple[str, str], Any] = {}
 # Every memo of shared values; emptied when a load is done.
@@ -137,12 +139,14 @@ def build_trusted(document: Mapping[str, Any]) -> KnowledgeBase:
     Returns:
         The knowledge base.
     """
-    builders = _builders
-    if (Relation, "many") not in builders:
+    global _ready
+    if not _ready:
         with _lock:
-            if (Relation, "many") not in builders:
+            if not _ready:
                 _use_generated_module()
                 _generate(list(PACKAGED))
+                _ready = True  # every builder is in place: others may go
+    builders = _builders
     try:
         collections: dict[str, Any] = {
             kind.attr: kind.collection(
@@ -357,6 +361,8 @@ def _use_generated_module() -> None:
             cls = _named(module, qualname)
         except (KeyError, AttributeError):
             continue
+        if (cls, "one") in _builders or (cls, "many") in _builders:
+            continue  # made already
         if fingerprint(cls) != print_:
             continue  # the class changed: generate its builders at run time
         if any(
