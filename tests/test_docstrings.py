@@ -173,7 +173,10 @@ def has_doc_comment(module: ModuleType, name: str) -> bool:
     """Whether *module* assigns *name* at top level under a ``#:`` comment."""
     source = inspect.getsource(module)
     lines = source.splitlines()
-    for statement in ast.parse(source).body:
+    top = ast.parse(source).body
+    # a name a module provides lazily is declared under ``if TYPE_CHECKING:``
+    nested = [inner for s in top if isinstance(s, ast.If) for inner in s.body]
+    for statement in [*top, *nested]:
         if _assigned_name(statement) == name:
             above = lines[statement.lineno - 2].strip() if statement.lineno > 1 else ""
             if above.startswith("#:"):

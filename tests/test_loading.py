@@ -154,8 +154,15 @@ def test_data_is_read_as_bytes_through_the_package_loader(
 
     monkeypatch.setattr(_loading, "read_data_file", spy)
     hsm_knowledge.clear_cache()
-    hsm_knowledge.load()
-    assert read == [name for _, name in _loading.DATA_FILES]
+    kb = hsm_knowledge.load()
+    assert read == []  # each file is read when its part is first used
+    assert kb.credentials["cphrm"].abbreviation == "CPHRM"
+    assert read == ["credentials.json"]
+    kb.credentials.get("cmm")
+    assert read == ["credentials.json"]  # once
+    files = [(key, real(name)) for key, name in _loading.DATA_FILES]
+    assert kb == _loading.build_from_bytes(files)  # builds every part
+    assert sorted(read) == sorted(name for _, name in _loading.DATA_FILES)
 
 
 def test_a_loader_without_get_data_reads_through_importlib_resources(

@@ -95,10 +95,11 @@ def test_a_records_builder_gives_an_equal_record(record: Any) -> None:
 def test_the_memos_are_emptied_after_a_load() -> None:
     hsm_knowledge.clear_cache()
     kb = hsm_knowledge.load()
+    statistics = kb.statistics  # built now, on first use
     assert all(not memo for memo in _trusted._MEMOS)
     # equal small values are shared within a load
-    first = next(iter(kb.statistics)).period
-    periods = {id(s.period) for s in kb.statistics if s.period == first}
+    first = next(iter(statistics)).period
+    periods = {id(s.period) for s in statistics if s.period == first}
     assert len(periods) == 1
 
 
@@ -115,13 +116,12 @@ def test_the_generated_builders_module_is_current() -> None:
 def no_builders(monkeypatch: pytest.MonkeyPatch) -> None:
     """Start from no builders (the real ones come back afterwards)."""
     monkeypatch.setattr(_trusted, "_builders", {})
-    monkeypatch.setattr(_trusted, "_ready", False)
+    monkeypatch.setattr(_trusted, "_GENERATED", {})
 
 
 @pytest.mark.usefixtures("no_builders")
 def test_builders_generated_at_run_time_build_the_same() -> None:
-    _trusted._generate(list(_trusted.PACKAGED))
-    _trusted._ready = True  # (undone by the fixture)
+    _trusted._generate(_trusted.packaged_requests())
     built = _trusted.build_trusted(_loading.packaged_document())
     assert built == hsm_knowledge.load()
 
@@ -152,7 +152,8 @@ def test_a_stale_generated_builder_is_generated_again(
         for module, qualname, fields, *rest in entries
     ]
     monkeypatch.setattr(_prebuilt, "FACTORIES", tuple(stale))
-    _trusted._use_generated_module()
+    for cls, _ in _trusted.packaged_requests():
+        _trusted._install_generated(cls)
     # Citation and every class holding citations were left out...
     assert (hsm_knowledge.Citation, "many") not in _trusted._builders
     assert (Skill, "many") not in _trusted._builders
@@ -208,8 +209,10 @@ def test_a_damaged_record_is_reported_by_the_strict_path(
     skills = json.loads(_loading.read_data_file("skills.json"))
     del skills[0]["category"]
     damaged["skills.json"] = json.dumps(skills).encode()
+    kb = hsm_knowledge.load()  # builds each part on first use
+    assert kb.credentials["cphrm"].abbreviation == "CPHRM"
     with pytest.raises(DataError) as info:
-        hsm_knowledge.load()
+        len(kb.skills)
     assert str(info.value).startswith("invalid packaged data (1 problem)")
     assert [(p.path, p.message) for p in info.value.problems] == [
         ("$.skills[0].category", "required field is missing")
@@ -218,15 +221,16 @@ def test_a_damaged_record_is_reported_by_the_strict_path(
 
 def test_a_damaged_file_is_reported_by_name(damaged: dict[str, bytes]) -> None:
     damaged["tools.json"] = b'[{"id": "x",]'
+    kb = hsm_knowledge.load()
     with pytest.raises(DataError, match=r"package data file tools\.json") as info:
-        hsm_knowledge.load()
+        len(kb.tools)
     assert "invalid JSON at line 1" in str(info.value)
 
 
 def test_a_failure_of_the_fast_path_itself_is_not_hidden(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def broken(document: object) -> KnowledgeBase:
+    def broken(document: object, **options: object) -> KnowledgeBase:
         raise RuntimeError("a bug in the fast path")
 
     monkeypatch.setattr(_trusted, "build_trusted", broken)

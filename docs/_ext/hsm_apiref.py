@@ -3,7 +3,7 @@
 The docs are built without a network, so intersphinx is not used. Instead:
 
 - References autodoc writes with a private module path
-  (``hsm_knowledge._model.Skill``, from the class's ``__module__``) are
+  (``hsm_knowledge._model.skill.Skill``, from the class's ``__module__``) are
   resolved to the public name the package exports (``hsm_knowledge.Skill``).
 - References to the few outside types our signatures use (``decimal.Decimal``,
   ``datetime.date``, ...) link to their documentation through the fixed table
@@ -120,7 +120,10 @@ def _definition_comment(name: str) -> tuple[str, ...]:
     return ()
 
 
-_PRIVATE_PATH = re.compile(r"\b" + PACKAGE + r"\._[a-z_]+\.([A-Za-z_][A-Za-z0-9_]*)")
+# ``hsm_knowledge._model.Citation`` or ``hsm_knowledge._model._base.Citation``
+_PRIVATE_PATH = re.compile(
+    r"\b" + PACKAGE + r"\._[a-z_]+(?:\.[a-z_][a-z0-9_]*)*\.([A-Z][A-Za-z0-9_]*)"
+)
 
 
 def _shorten(match: re.Match[str]) -> str:
@@ -153,8 +156,11 @@ def _public_target(target: str) -> str | None:
     if len(parts) < 3 or parts[0] != PACKAGE or not parts[1].startswith("_"):
         return None
     package = importlib.import_module(PACKAGE)
-    if parts[2] in getattr(package, "__all__", ()):
-        return ".".join([PACKAGE, *parts[2:]])
+    exported = getattr(package, "__all__", ())
+    # skip the private modules (``_model.credential``) to the exported name
+    for i in range(2, len(parts)):
+        if parts[i] in exported:
+            return ".".join([PACKAGE, *parts[i:]])
     return None
 
 

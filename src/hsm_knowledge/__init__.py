@@ -24,8 +24,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
         Collection,
         Kind,
         KnowledgeBase,
-        Manifest,
-        SourceVintage,
         StatisticCollection,
     )
     from ._loading import clear_cache, load, loads, names_occupation
@@ -45,6 +43,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
         EntryRequirements,
         JobTitle,
         JobZone,
+        Manifest,
         Metric,
         Occupation,
         OccupationCode,
@@ -63,6 +62,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
         SkillCategory,
         Source,
         SourceType,
+        SourceVintage,
         Specialization,
         Statistic,
         Task,
@@ -79,18 +79,17 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
 #: The names each private module defines; imported on first use.
 _LAZY_NAMES: dict[str, str] = {
     "_errors": "DataError Problem",
-    "_knowledge": (
-        "KINDS AnyRecord Collection Kind KnowledgeBase Manifest SourceVintage "
-        "StatisticCollection"
-    ),
+    "_knowledge": ("KINDS AnyRecord Collection Kind KnowledgeBase StatisticCollection"),
     "_loading": "clear_cache load loads names_occupation",
     "_model": (
         "ID_PATTERN Basis Benefit BenefitKind CareerStep Citation CodeSystem "
         "Credential CredentialCategory Descriptor DescriptorDomain "
-        "DetailedWorkActivity EntryRequirements JobTitle JobZone Metric "
-        "Occupation OccupationCode Organization Period Provenance Rating Record "
+        "DetailedWorkActivity EntryRequirements JobTitle JobZone Manifest "
+        "Metric Occupation OccupationCode Organization Period Provenance Rating "
+        "Record "
         "RelatednessTier RelatedOccupation Relation RelationType Responsibility "
-        "Seniority Skill SkillCategory Source SourceType Specialization "
+        "Seniority Skill SkillCategory Source SourceType SourceVintage "
+        "Specialization "
         "Statistic Task TaskCategory TechnologySkill TitleSource Tool Unit "
         "WorkSetting split_ref"
     ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as _dt
+import _thread
 import enum
 import operator
 import re
@@ -14,38 +14,38 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, Union, overlo
 import attrs
 
 from ._errors import DataError, Problem
-from ._model import (
-    Benefit,
-    CareerStep,
-    CodeSystem,
-    Credential,
-    Descriptor,
-    EntryRequirements,
-    JobTitle,
-    JobZone,
-    Metric,
-    Occupation,
-    Organization,
-    Record,
-    RelatedOccupation,
-    Relation,
-    Responsibility,
-    Skill,
-    Source,
-    Specialization,
-    Statistic,
-    Task,
-    TechnologySkill,
-    Tool,
-    WorkSetting,
-    _check_id,
-    _check_text,
-    split_ref,
-)
+from ._model._base import Record, split_ref
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from typing_extensions import Self
 
+    from ._model import (
+        Benefit,
+        CareerStep,
+        CodeSystem,
+        Credential,
+        Descriptor,
+        EntryRequirements,
+        JobTitle,
+        JobZone,
+        Manifest,
+        Metric,
+        Occupation,
+        Organization,
+        RelatedOccupation,
+        Relation,
+        Responsibility,
+        Skill,
+        Source,
+        Specialization,
+        Statistic,
+        Task,
+        TechnologySkill,
+        Tool,
+        WorkSetting,
+    )
     from ._search import SearchHit, SearchIndex
 
 __all__ = [
@@ -54,14 +54,13 @@ __all__ = [
     "Collection",
     "Kind",
     "KnowledgeBase",
-    "Manifest",
-    "SourceVintage",
     "StatisticCollection",
 ]
 
-#: Any record with an id: a :class:`~hsm_knowledge.Source` or one of the
-#: :class:`~hsm_knowledge.Record` kinds (the occupation included).
-AnyRecord = Record | Source
+if TYPE_CHECKING:
+    #: Any record with an id: a :class:`~hsm_knowledge.Source` or one of the
+    #: :class:`~hsm_knowledge.Record` kinds (the occupation included).
+    AnyRecord: TypeAlias = Record | Source
 
 
 class _HasId(Protocol):
@@ -71,7 +70,7 @@ class _HasId(Protocol):
 
 T = TypeVar("T", bound=_HasId)
 D = TypeVar("D")
-R = TypeVar("R", bound=AnyRecord)
+R = TypeVar("R", bound="AnyRecord")
 
 #: The schema versions this version of the library reads.
 SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
@@ -404,6 +403,8 @@ def _series_key(statistic: Statistic) -> tuple[Any, ...]:
 
 
 def _metric(metric: Metric | str) -> Metric:
+    from ._model import Metric
+
     if isinstance(metric, Metric):
         return metric
     try:
@@ -420,11 +421,12 @@ def _series_order(statistic: Statistic) -> tuple[Any, ...]:
 # Fields that tell apart figures of one metric, period and edition.
 _FIGURE_DETAILS = ("geography", "percentile", "industry", "provenance", "unit")
 
-# Metrics that only exist for an industry: their series keep every industry.
-_PER_INDUSTRY = frozenset({Metric.INDUSTRY_EMPLOYMENT_SHARE})
+# Metrics that only exist for an industry: their series keep every industry
+# (by value: a Metric is a str enum, equal to its value).
+_PER_INDUSTRY = frozenset({"industry-employment-share"})
 
 
-class StatisticCollection(Collection[Statistic]):
+class StatisticCollection(Collection["Statistic"]):
     """The statistics of a knowledge base, with outlook queries.
 
     Figures are never averaged, merged or converted: each edition of a
@@ -561,62 +563,6 @@ class StatisticCollection(Collection[Statistic]):
         )
 
 
-@attrs.frozen(kw_only=True)
-class SourceVintage:
-    """The vintage of one source a dataset was built from.
-
-    Attributes:
-        source: The id of a :class:`~hsm_knowledge.Source` in the dataset.
-        vintage: The release, edition or reference date of the source the
-            data were taken from (``"29.3 (May 2025 release)"``).
-    """
-
-    source: str = attrs.field(validator=_check_id)
-    vintage: str = attrs.field(validator=_check_text)
-
-
-@attrs.frozen(kw_only=True)
-class Manifest:
-    """What a dataset is: its versions, release date and source vintages.
-
-    Attributes:
-        dataset_version: The version of the data, independent of the
-            package version (``"2026.2"``).
-        schema_version: The version of the wire format the data is written
-            in; this library reads the versions in
-            ``SUPPORTED_SCHEMA_VERSIONS``.
-        release_date: When this version of the data was released.
-        title: A short title for the dataset.
-        source_vintages: The vintage of each primary source the data were
-            built from, such as the O*NET release or a BLS edition.
-    """
-
-    dataset_version: str = attrs.field(validator=_check_text)
-    schema_version: int = attrs.field(validator=attrs.validators.ge(1))
-    release_date: _dt.date
-    title: str = attrs.field(validator=_check_text)
-    source_vintages: tuple[SourceVintage, ...] = ()
-
-    def vintage(self, source: str) -> str | None:
-        """Return the vintage recorded for the source with id *source*.
-
-        Args:
-            source: A source id such as ``"onet-29-3"``.
-
-        Returns:
-            The vintage, or ``None`` if the manifest records none.
-
-        Example:
-            >>> import hsm_knowledge
-            >>> hsm_knowledge.load().meta.vintage("onet-29-3")
-            '29.3 (May 2025 release)'
-        """
-        for entry in self.source_vintages:
-            if entry.source == source:
-                return entry.vintage
-        return None
-
-
 @attrs.frozen
 class Kind:
     """A record kind: its reference name, its attribute and its class.
@@ -625,38 +571,51 @@ class Kind:
         name: The kind as written in references (``"career-step"``).
         attr: The :class:`KnowledgeBase` attribute holding the records
             (``"career_steps"``).
-        cls: The record class.
+        class_name: The name of the record class (``"CareerStep"``);
+            ``cls`` is the class.
         collection: The collection class holding the records
             (:class:`StatisticCollection` for statistics).
     """
 
     name: str
     attr: str
-    cls: type[Any]
+    class_name: str
     collection: type[Collection[Any]] = Collection
+
+    @property
+    def cls(self) -> type[Any]:
+        """The record class (``hsm_knowledge.CareerStep``).
+
+        Each record class is created the first time it is used, so that a
+        program reading one kind does not pay for all of them.
+        """
+        from . import _model
+
+        cls: type[Any] = getattr(_model, self.class_name)
+        return cls
 
 
 #: Every kind of record with an id, in the order of the knowledge base's
 #: attributes (and of the wire format).
 KINDS: tuple[Kind, ...] = (
-    Kind("source", "sources", Source),
-    Kind("organization", "organizations", Organization),
-    Kind("responsibility", "responsibilities", Responsibility),
-    Kind("specialization", "specializations", Specialization),
-    Kind("skill", "skills", Skill),
-    Kind("credential", "credentials", Credential),
-    Kind("career-step", "career_steps", CareerStep),
-    Kind("benefit", "benefits", Benefit),
-    Kind("work-setting", "work_settings", WorkSetting),
-    Kind("job-title", "job_titles", JobTitle),
-    Kind("statistic", "statistics", Statistic, StatisticCollection),
-    Kind("task", "tasks", Task),
-    Kind("descriptor", "descriptors", Descriptor),
-    Kind("technology-skill", "technology_skills", TechnologySkill),
-    Kind("tool", "tools", Tool),
-    Kind("related-occupation", "related_occupations", RelatedOccupation),
-    Kind("job-zone", "job_zones", JobZone),
-    Kind("entry-requirements", "entry_requirements", EntryRequirements),
+    Kind("source", "sources", "Source"),
+    Kind("organization", "organizations", "Organization"),
+    Kind("responsibility", "responsibilities", "Responsibility"),
+    Kind("specialization", "specializations", "Specialization"),
+    Kind("skill", "skills", "Skill"),
+    Kind("credential", "credentials", "Credential"),
+    Kind("career-step", "career_steps", "CareerStep"),
+    Kind("benefit", "benefits", "Benefit"),
+    Kind("work-setting", "work_settings", "WorkSetting"),
+    Kind("job-title", "job_titles", "JobTitle"),
+    Kind("statistic", "statistics", "Statistic", StatisticCollection),
+    Kind("task", "tasks", "Task"),
+    Kind("descriptor", "descriptors", "Descriptor"),
+    Kind("technology-skill", "technology_skills", "TechnologySkill"),
+    Kind("tool", "tools", "Tool"),
+    Kind("related-occupation", "related_occupations", "RelatedOccupation"),
+    Kind("job-zone", "job_zones", "JobZone"),
+    Kind("entry-requirements", "entry_requirements", "EntryRequirements"),
 )
 KINDS_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 
@@ -684,6 +643,24 @@ class _QueryCache:
         return (_QueryCache, ())
 
 
+class _Pending:
+    """The parts of a knowledge base not built yet, and how to build one.
+
+    See :func:`deferred_knowledge_base`.
+    """
+
+    __slots__ = ("build", "names")
+
+    def __init__(self, build: Callable[[str], Any], names: set[str]) -> None:
+        self.build = build
+        self.names = names
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickling reads every part first (the fields come in order, this
+        # one last), so nothing is pending by then.
+        return (type(None), ())
+
+
 # Lookup tiers. Within a kind an id beats a name or abbreviation, which
 # beats an alias (a source's title counts as an alias); across kinds ids and
 # names rank alike, above aliases. See KnowledgeBase.lookup.
@@ -708,11 +685,18 @@ def _lookup_winners(
     return winners
 
 
-@attrs.frozen
 class _LookupIndex:
-    # normalised text -> [(tier, kind, record)], and the text as written
-    entries: dict[str, list[tuple[int, str, AnyRecord]]]
-    shown: dict[str, str]
+    """Normalised text -> ``[(tier, kind, record)]``, and the text as written."""
+
+    __slots__ = ("entries", "shown")
+
+    def __init__(
+        self,
+        entries: dict[str, list[tuple[int, str, AnyRecord]]],
+        shown: dict[str, str],
+    ) -> None:
+        self.entries = entries
+        self.shown = shown
 
 
 @attrs.frozen(kw_only=True, eq=True)
@@ -774,6 +758,45 @@ class KnowledgeBase:
     _queries: _QueryCache = attrs.field(
         init=False, factory=_QueryCache, eq=False, repr=False, hash=False
     )
+    # The parts still to build, for a knowledge base made by
+    # deferred_knowledge_base (the packaged one); None once all are built.
+    _pending: _Pending | None = attrs.field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+
+    if not TYPE_CHECKING:  # type checkers see the fields, not this fallback
+
+        def __getattr__(self, name: str) -> Any:
+            # Python calls this only for an attribute that is not set: a
+            # part of a deferred knowledge base, built on first use.
+            if name not in _PARTS:
+                raise AttributeError(
+                    f"{type(self).__name__!r} object has no attribute {name!r}",
+                    name=name,
+                    obj=self,
+                )
+            with _PARTS_LOCK:
+                try:  # another thread may have built it meanwhile
+                    return object.__getattribute__(self, name)
+                except AttributeError:
+                    pass
+                pending = self._pending
+                if pending is None or name not in pending.names:
+                    raise AttributeError(
+                        f"the knowledge base's {name!r} is not set", name=name
+                    ) from None
+                try:
+                    value = pending.build(name)
+                except AttributeError as exc:
+                    # not "no such attribute": say which part failed
+                    raise RuntimeError(
+                        f"building the knowledge base's {name} failed: {exc}"
+                    ) from exc
+                object.__setattr__(self, name, value)
+                pending.names.discard(name)
+                if not pending.names:
+                    object.__setattr__(self, "_pending", None)
+                return value
 
     def __attrs_post_init__(self) -> None:
         self._adopt_collections()
@@ -891,6 +914,8 @@ class KnowledgeBase:
                 if key:
                     entries.setdefault(key, []).append((tier, kind, record))
                     shown.setdefault(key, text)
+
+            from ._model import Source
 
             for kind, record in self._records():
                 add(record.id, _BY_ID, kind, record)
@@ -1230,6 +1255,8 @@ class KnowledgeBase:
             >>> [s.id for s in kb.sources_for(kb.credentials["cmm"])]
             ['seed-article', 'pahcom-cmm', 'pahcom-cmm-recertification']
         """
+        from ._model import Relation, Source
+
         if isinstance(record, Relation):
             citations = record.citations
         else:
@@ -1275,6 +1302,8 @@ class KnowledgeBase:
         """
         if not isinstance(code, str):
             raise TypeError(f"code must be a string, not {type(code).__name__}")
+        from ._model import CodeSystem
+
         if system is not None and not isinstance(system, CodeSystem):
             try:
                 system = CodeSystem(system)
@@ -1299,7 +1328,12 @@ def trusted_knowledge_base(**values: Any) -> KnowledgeBase:
     kb = object.__new__(KnowledgeBase)
     for field in attrs.fields(KnowledgeBase):
         if not field.init:
-            value = field.default.factory()  # type: ignore[union-attr]
+            default = field.default
+            value = (
+                default.factory()  # type: ignore[union-attr]
+                if isinstance(default, attrs.Factory)  # type: ignore[arg-type]
+                else default
+            )
         elif field.name in values:
             value = values.pop(field.name)
             if field.converter is not None:
@@ -1313,6 +1347,51 @@ def trusted_knowledge_base(**values: Any) -> KnowledgeBase:
     return kb
 
 
+def resolve_types() -> None:
+    """Resolve the annotations of :class:`KnowledgeBase`'s fields.
+
+    They name record classes this module does not import (each is created
+    on first use), so :func:`typing.get_type_hints` cannot resolve them in
+    this module's namespace; this resolves them with every record class,
+    as :func:`attrs.resolve_types` does, for tools that read the fields'
+    types (the cattrs converter, the JSON Schema).
+    """
+    from . import _model
+
+    namespace = dict(globals())
+    namespace.update((name, getattr(_model, name)) for name in _model.NAMES)
+    attrs.resolve_types(KnowledgeBase, globalns=namespace)
+
+
+#: The parts of a knowledge base a deferred one builds on first use.
+_PARTS = frozenset({"meta", "occupation", "relations", *(k.attr for k in KINDS)})
+_PARTS_LOCK = _thread.RLock()
+
+
+def deferred_knowledge_base(build: Callable[[str], Any]) -> KnowledgeBase:
+    """Return a knowledge base whose parts are built the first time each is read.
+
+    For the packaged data only (like :func:`trusted_knowledge_base`): the
+    parts are built by *build* without integrity checks. Reading
+    ``kb.credentials`` the first time calls ``build("credentials")`` (under
+    a lock, once) and keeps the result in the field, so later reads are
+    plain attribute reads. Everything that reads every field (equality,
+    hashing, ``repr``, pickling, :func:`attrs.evolve`,
+    :func:`~hsm_knowledge.serialize.to_dict`) builds what is missing first,
+    so a deferred knowledge base behaves as one built at once.
+
+    Args:
+        build: Called with the name of a field (``"meta"``,
+            ``"occupation"``, ``"relations"`` or a kind's attribute) and
+            returning its value: the manifest, the occupation, a tuple of
+            relations, or the kind's collection.
+    """
+    kb = object.__new__(KnowledgeBase)
+    object.__setattr__(kb, "_queries", _QueryCache())
+    object.__setattr__(kb, "_pending", _Pending(build, set(_PARTS)))
+    return kb
+
+
 _KNOWN = ", ".join(["occupation", *(k.name for k in KINDS)])
 
 
@@ -1323,6 +1402,8 @@ def _kind_name(kind: str | type[Any] | None) -> str | None:
 
 def _known_kind(kind: str | type[Any]) -> str:
     if isinstance(kind, type):
+        from ._model import Occupation
+
         name = getattr(kind, "kind", None)
         if name == "occupation" and issubclass(kind, Occupation):
             return "occupation"
@@ -1476,3 +1557,16 @@ def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
                 break
             seen.add(parent)
             parent = orgs[parent].parent
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        # AnyRecord names Source, whose class is created on first use.
+        if name == "AnyRecord":
+            from ._model import Source
+
+            value = Record | Source
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

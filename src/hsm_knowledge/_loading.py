@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import _thread
 import os
 import sys
-import threading
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ._errors import DataError, Problem
 from ._knowledge import KINDS, KnowledgeBase
-from ._model import CodeSystem
+
+if TYPE_CHECKING:
+    from ._model import CodeSystem
 
 __all__ = ["clear_cache", "load", "loads", "names_occupation"]
 
@@ -29,7 +31,7 @@ DATA_FILES: tuple[tuple[str, str], ...] = (
 )
 
 _PACKAGE = __name__.rpartition(".")[0]
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _cached: KnowledgeBase | None = None
 
 
@@ -91,15 +93,26 @@ def build(
 
 
 def build_packaged() -> KnowledgeBase:
-    """Read and build the packaged knowledge base, on the fast path.
+    """Return the packaged knowledge base, each part built on first use.
+
+    The manifest is read now; each other file is read, parsed and built
+    the first time its part is used (``kb.credentials`` reads
+    ``credentials.json`` and nothing else), so a program that reads one
+    kind pays for that kind. Equality, hashing, pickling and serialization
+    build every part. See :func:`build_from_bytes` for the fast path.
 
     Raises:
-        DataError: If the packaged data is damaged.
+        DataError: If the packaged data is damaged (when the damaged part
+            is first used).
     """
-    return build_from_bytes([(key, read_data_file(name)) for key, name in DATA_FILES])
+    from ._trusted import build_trusted
+
+    return build_trusted(_PackagedFiles(), deferred=True, check=_check_packaged_files)
 
 
-def build_from_bytes(files: Sequence[tuple[str, bytes]]) -> KnowledgeBase:
+def build_from_bytes(
+    files: Sequence[tuple[str, bytes]], *, deferred: bool = False
+) -> KnowledgeBase:
     """Build the packaged knowledge base from its files' bytes, on the fast path.
 
     The packaged data is checked by the test suite (it loads through the
@@ -111,17 +124,19 @@ def build_from_bytes(files: Sequence[tuple[str, bytes]]) -> KnowledgeBase:
 
     Args:
         files: ``(key, bytes)`` for each of :data:`DATA_FILES`, in order.
+        deferred: Build each part on first use (as :func:`load` does)
+            rather than now.
 
     Raises:
         DataError: If the packaged data is damaged.
     """
     from ._trusted import build_trusted
 
-    try:
-        return build_trusted(_ParsedOnDemand(files))
-    except Exception:
-        _check_packaged(files)  # raises DataError if the data is at fault
-        raise  # the fast path is at fault: do not hide it
+    return build_trusted(
+        _ParsedOnDemand(files),
+        deferred=deferred,
+        check=lambda: _check_packaged(files),
+    )
 
 
 class _ParsedOnDemand(Mapping[str, Any]):
@@ -146,6 +161,27 @@ class _ParsedOnDemand(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._files)
+
+
+class _PackagedFiles(Mapping[str, Any]):
+    """The package data files as a document, each read and parsed when used."""
+
+    _names: ClassVar[dict[str, str]] = dict(DATA_FILES)
+
+    def __getitem__(self, key: str) -> Any:
+        import json
+
+        return json.loads(read_data_file(self._names[key]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _check_packaged_files() -> None:
+    _check_packaged([(key, read_data_file(name)) for key, name in DATA_FILES])
 
 
 def _check_packaged(files: Sequence[tuple[str, bytes]]) -> None:
@@ -195,9 +231,12 @@ def load(
 ) -> KnowledgeBase:
     """Return a knowledge base: the packaged one, or one read from *path*.
 
-    Without *path* the packaged data is read on the first call (lazily,
-    under a lock, through :mod:`importlib.resources`) and the same object
-    is returned on every later call, from any thread.
+    Without *path*, returns the packaged knowledge base: the same object
+    on every call, from any thread. Its parts are read and built when first
+    used, each once, under a lock: ``load().credentials`` reads
+    ``credentials.json`` and creates the record classes credentials need,
+    nothing more. Everything that reads the whole knowledge base (equality,
+    pickling, serialization, search) builds every part first.
 
     With *path*, the file is read as a dataset document in the wire format
     (as ``to_json(kb)`` writes it), or, with *extend*, as an overlay whose

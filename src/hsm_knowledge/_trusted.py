@@ -33,42 +33,34 @@ path, :func:`hsm_knowledge.loads` and
 
 from __future__ import annotations
 
-import datetime as _dt
+import _thread
 import enum
 import sys
-import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any, Union
 
 import attrs
 
-from ._knowledge import KINDS, KnowledgeBase, Manifest, trusted_knowledge_base
-from ._model import Occupation, Relation
+from ._knowledge import (
+    KINDS,
+    KnowledgeBase,
+    deferred_knowledge_base,
+    trusted_knowledge_base,
+)
 
 __all__ = ["MEMO_LIMIT", "build_trusted", "module_source", "structurer"]
 
 #: The most entries a memo of shared values keeps during one load.
 MEMO_LIMIT = 1 << 16
 
-#: The builders the packaged data needs.
-PACKAGED: tuple[tuple[type[Any], str], ...] = (
-    (Manifest, "one"),
-    (Occupation, "one"),
-    (Relation, "many"),
-    *((kind.cls, "many") for kind in KINDS),
-)
-
-_lock = threading.RLock()
+_lock = _thread.RLock()
 _MISSING = object()
 _UNIONS = (Union, types.UnionType)
 # The builders made so far, by class and variant: "one" builds an instance
 # from a dict, "many" a tuple of instances from a list of dicts.
 _builders: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
-# Whether the packaged data's builders are all made (set last, under _lock).
-_ready = False
 # (module, annotation) -> the type it names
 _HINTS: dict[tuple[str, str], Any] = {}
 # Every memo of shared values; emptied when a load is done.
@@ -76,23 +68,38 @@ _MEMOS: list[dict[Any, Any]] = []
 
 
 class _Memo(dict[str, Any]):
-    """Values made from wire strings, each made once per load."""
+    """Values made from wire strings, each made once per load.
 
-    def __init__(self, make: Callable[[str], Any]) -> None:
+    *make* names the function making a value, ``"module:name"``, imported
+    on first use (a load that builds no decimal does not import
+    :mod:`decimal`).
+    """
+
+    def __init__(self, make: str) -> None:
         super().__init__()
-        self.make = make
+        self.where = make
+        self.make: Callable[[str], Any] | None = None
         _MEMOS.append(self)
 
     def __missing__(self, text: str) -> Any:
+        make = self.make
+        if make is None:
+            from importlib import import_module
+
+            module, _, name = self.where.partition(":")
+            found: Any = import_module(module)
+            for part in name.split("."):
+                found = getattr(found, part)
+            make = self.make = found
         if len(self) >= MEMO_LIMIT:
             self.clear()
-        value = self[text] = self.make(text)
+        value = self[text] = make(text)
         return value
 
 
 # O*NET's ratings repeat decimals ("0", "4", "7"); periods repeat dates.
-_DECIMALS = _Memo(Decimal)
-_DATES = _Memo(_dt.date.fromisoformat)
+_DECIMALS = _Memo("decimal:Decimal")
+_DATES = _Memo("datetime:date.fromisoformat")
 
 
 def structurer(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
@@ -124,7 +131,73 @@ def structurer(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
     return found
 
 
-def build_trusted(document: Mapping[str, Any]) -> KnowledgeBase:
+def packaged_requests() -> list[tuple[type[Any], str]]:
+    """Return the builders the packaged data needs: ``(class, variant)``."""
+    from ._model import Manifest, Occupation, Relation
+
+    return [
+        (Manifest, "one"),
+        (Occupation, "one"),
+        (Relation, "many"),
+        *((kind.cls, "many") for kind in KINDS),
+    ]
+
+
+def builder(cls: type[Any], variant: str) -> Callable[[Any], Any]:
+    """Return the builder of *cls*: of one instance, or of a list of them.
+
+    Installs the builder generated ahead of time when it is current, else
+    generates it (with those of the classes nested in it).
+
+    Args:
+        cls: A record or value class.
+        variant: ``"one"`` (a dict to an instance) or ``"many"`` (a list of
+            dicts to a tuple of instances).
+    """
+    found = _builders.get((cls, variant))
+    if found is None:
+        with _lock:
+            if (cls, variant) not in _builders:
+                _install_generated(cls)
+            if (cls, variant) not in _builders:
+                _generate([(cls, variant)])
+            found = _builders[cls, variant]
+    return found
+
+
+def build_part(document: Mapping[str, Any], name: str) -> Any:
+    """Build the knowledge base field *name* from its part of *document*.
+
+    Returns the occupation, the tuple of relations, or a kind's collection
+    (a kind left out of *document* has no records).
+    """
+    if name == "meta":
+        from ._model import Manifest
+
+        return builder(Manifest, "one")(document["meta"])
+    if name == "occupation":
+        from ._model import Occupation
+
+        return builder(Occupation, "one")(document["occupation"])
+    if name == "relations":
+        from ._model import Relation
+
+        return builder(Relation, "many")(document["relations"])
+    kind = _KIND_OF_ATTR[name]
+    records = builder(kind.cls, "many")(document.get(name, ()))
+    return kind.collection(records, kind=kind.name)
+
+
+_KIND_OF_ATTR = {kind.attr: kind for kind in KINDS}
+_PART_NAMES = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
+
+
+def build_trusted(
+    document: Mapping[str, Any],
+    *,
+    deferred: bool = False,
+    check: Callable[[], None] | None = None,
+) -> KnowledgeBase:
     """Build the knowledge base of a trusted wire-format *document*.
 
     The result equals what :func:`hsm_knowledge.loads` builds from the same
@@ -135,35 +208,46 @@ def build_trusted(document: Mapping[str, Any]) -> KnowledgeBase:
         document: The parsed document (``meta``, ``occupation``, one array
             per kind, ``relations``); a kind left out has no records. Each
             part is read once.
+        deferred: Build each part (the manifest too) the first time it is
+            read (see
+            :func:`hsm_knowledge._knowledge.deferred_knowledge_base`);
+            *document* is kept until every part is built.
+        check: Called when building a part fails, before the error
+            propagates; :func:`hsm_knowledge.load` passes a function that
+            runs the strict path over the packaged data and raises a
+            :class:`~hsm_knowledge.DataError` saying what is wrong.
 
     Returns:
         The knowledge base.
     """
-    global _ready
-    if not _ready:
-        with _lock:
-            if not _ready:
-                _use_generated_module()
-                _generate(list(PACKAGED))
-                _ready = True  # every builder is in place: others may go
-    builders = _builders
+
+    def part(name: str) -> Any:
+        try:
+            return build_part(document, name)
+        except Exception:
+            if deferred and check is not None:
+                check()
+            raise
+        finally:
+            if deferred:
+                _clear_memos()
+
+    if deferred:
+        return deferred_knowledge_base(part)
     try:
-        collections: dict[str, Any] = {
-            kind.attr: kind.collection(
-                builders[kind.cls, "many"](document.get(kind.attr, ())),
-                kind=kind.name,
-            )
-            for kind in KINDS
-        }
-        return trusted_knowledge_base(
-            meta=builders[Manifest, "one"](document["meta"]),
-            occupation=builders[Occupation, "one"](document["occupation"]),
-            relations=builders[Relation, "many"](document["relations"]),
-            **collections,
-        )
+        return trusted_knowledge_base(**{name: part(name) for name in _PART_NAMES})
+    except Exception:
+        if check is not None:
+            check()
+        raise
     finally:
-        for memo in _MEMOS:
-            memo.clear()
+        if not deferred:
+            _clear_memos()
+
+
+def _clear_memos() -> None:
+    for memo in _MEMOS:
+        memo.clear()
 
 
 # --------------------------------------------------------------------------
@@ -202,7 +286,11 @@ def _resolve(cls: type[Any], recipe: Recipe) -> Any:
 
 
 def _named(module: str, qualname: str) -> Any:
-    found: Any = sys.modules[module]
+    found: Any = sys.modules.get(module)
+    if found is None:  # a record class not used yet
+        from importlib import import_module
+
+        found = import_module(module)
     for part in qualname.split("."):
         found = getattr(found, part)
     return found
@@ -350,28 +438,44 @@ def _generate(requests: list[tuple[type[Any], str]]) -> None:
         _install(namespace[f"_factory{i}"], f.cls, f.recipes)
 
 
-def _use_generated_module() -> None:
-    """Install the builders generated ahead of time that are still current."""
-    try:
-        from . import _prebuilt as generated
-    except ImportError:  # pragma: no cover - the module is part of the package
-        return
-    for module, qualname, print_, factory, recipes in generated.FACTORIES:
-        try:
-            cls = _named(module, qualname)
-        except (KeyError, AttributeError):
-            continue
-        if (cls, "one") in _builders or (cls, "many") in _builders:
-            continue  # made already
-        if fingerprint(cls) != print_:
-            continue  # the class changed: generate its builders at run time
-        if any(
-            recipe[0] in ("one", "many")
-            and (_named(recipe[1], recipe[2]), recipe[0]) not in _builders
-            for recipe in recipes.values()
-        ):
-            continue  # a nested builder is stale
+def _install_generated(cls: type[Any]) -> bool:
+    """Install *cls*'s builders generated ahead of time, if still current.
+
+    The builders of the classes nested in *cls* are installed first.
+    Returns whether *cls*'s builders are installed; an entry whose class
+    (or a nested class) changed since it was generated is left out, and
+    generated again at run time.
+    """
+    if (cls, "one") in _builders or (cls, "many") in _builders:
+        return True
+    entry = _generated_entries().get(_ref(cls))
+    if entry is None:
+        return False
+    print_, factory, recipes = entry
+    if fingerprint(cls) != print_:
+        return False  # the class changed: generate its builders at run time
+    current = True
+    for recipe in recipes.values():  # every nested class, even after a stale one
+        if recipe[0] in ("one", "many"):
+            nested = _named(recipe[1], recipe[2])
+            if not _install_generated(nested) or (nested, recipe[0]) not in _builders:
+                current = False  # a nested builder is stale
+    if current:
         _install(factory, cls, recipes)
+    return current
+
+
+_GENERATED: dict[tuple[str, str], tuple[Any, Any, dict[str, Recipe]]] = {}
+
+
+def _generated_entries() -> dict[tuple[str, str], tuple[Any, Any, dict[str, Recipe]]]:
+    """Return the entries of :mod:`hsm_knowledge._prebuilt`, by class."""
+    if not _GENERATED:
+        from . import _prebuilt as generated
+
+        for module, qualname, print_, factory, recipes in generated.FACTORIES:
+            _GENERATED[module, qualname] = (print_, factory, recipes)
+    return _GENERATED
 
 
 def _memoized(cls: type[Any], hints: dict[str, Any]) -> bool:
@@ -382,12 +486,15 @@ def _memoized(cls: type[Any], hints: dict[str, Any]) -> bool:
     written as a JSON string or ``null``, so that the wire values are an
     exact key (``1``, ``1.0`` and ``true`` would be equal keys).
     """
+    from datetime import date
+    from decimal import Decimal
+
     if "id" in hints:
         return False
     for hint in hints.values():
         options = typing.get_args(hint) if typing.get_origin(hint) in _UNIONS else ()
         for option in options or (hint,):
-            if option not in (str, Decimal, _dt.date, type(None)) and not (
+            if option not in (str, Decimal, date, type(None)) and not (
                 isinstance(option, type) and issubclass(option, enum.Enum)
             ):
                 return False
@@ -496,12 +603,15 @@ def _convert(hint: Any, var: str, recipes: dict[str, Recipe]) -> str | None:
     booleans, ``None``). The names the expression uses are added to
     *recipes*.
     """
+    from datetime import date
+    from decimal import Decimal
+
     if hint in (str, int, bool, float, type(None)):
         return None
     if hint is Decimal:
         recipes["_D"] = ("decimals",)
         return f"_D[{var}]"
-    if hint is _dt.date:
+    if hint is date:
         recipes["_T"] = ("dates",)
         return f"_T[{var}]"
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -546,7 +656,7 @@ def module_source() -> str:
     saved = dict(_builders)
     _builders.clear()  # plan every builder, even those made already
     try:
-        factories = _plan(list(PACKAGED))
+        factories = _plan(packaged_requests())
     finally:
         _builders.update(saved)
     out = [

@@ -166,13 +166,14 @@ from typing import IO, Any, NamedTuple, Union
 
 import attrs
 
-from ._knowledge import KINDS, Collection, KnowledgeBase, Manifest
+from ._knowledge import KINDS, Collection, KnowledgeBase
 from ._model import (
     CareerStep,
     Citation,
     CodeSystem,
     Credential,
     EntryRequirements,
+    Manifest,
     Metric,
     Occupation,
     OccupationCode,

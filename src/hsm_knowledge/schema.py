@@ -54,7 +54,8 @@ from typing import Any
 import attrs
 
 from . import _model
-from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS, Manifest
+from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS
+from ._model import Manifest
 from .serialize import REQUIRED_KEYS
 
 __all__ = ["SCHEMA_ID", "generate", "json_schema", "main"]

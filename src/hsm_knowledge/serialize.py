@@ -65,10 +65,10 @@ from ._knowledge import (
     SUPPORTED_SCHEMA_VERSIONS,
     Collection,
     KnowledgeBase,
-    Manifest,
     check_integrity,
+    resolve_types,
 )
-from ._model import Occupation, Relation
+from ._model import Manifest, Occupation, Relation
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -222,10 +222,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 
 _MODEL_ENUMS: tuple[type[enum.Enum], ...] = tuple(
     value
-    for value in vars(_model).values()
-    if isinstance(value, type)
-    and issubclass(value, enum.Enum)
-    and value.__module__ == _model.__name__
+    for value in map(_model.__getattr__, _model.NAMES)
+    if isinstance(value, type) and issubclass(value, enum.Enum)
 )
 
 
@@ -469,6 +467,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
+    resolve_types()  # its fields name the record classes
     conv.register_structure_hook(
         KnowledgeBase, lambda value, _: _structure_document(conv, value)
     )

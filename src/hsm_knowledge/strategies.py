@@ -37,8 +37,6 @@ from ._knowledge import (
     KINDS,
     SUPPORTED_SCHEMA_VERSIONS,
     KnowledgeBase,
-    Manifest,
-    SourceVintage,
 )
 from ._model import (
     Basis,
@@ -55,6 +53,7 @@ from ._model import (
     EntryRequirements,
     JobTitle,
     JobZone,
+    Manifest,
     Metric,
     Occupation,
     OccupationCode,
@@ -72,6 +71,7 @@ from ._model import (
     SkillCategory,
     Source,
     SourceType,
+    SourceVintage,
     Specialization,
     Statistic,
     Task,

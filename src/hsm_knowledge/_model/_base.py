@@ -1,0 +1,151 @@
+"""Identifiers, validators and the parts every record shares."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import attrs
+
+__all__ = ["Citation", "ID_PATTERN", "Record", "split_ref"]
+
+
+#: The pattern every identifier matches: lowercase kebab-case.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+_ID_RE = re.compile(ID_PATTERN)
+
+
+_REF_RE = re.compile(r"^([a-z]+(?:-[a-z]+)*):([a-z0-9]+(?:-[a-z0-9]+)*)$")
+
+
+def _check_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _ID_RE.fullmatch(value):
+        raise ValueError(
+            f"{attribute.name} {value!r} is not a lowercase kebab-case id "
+            f"(pattern {ID_PATTERN})"
+        )
+
+
+def _check_optional_id(
+    inst: object, attribute: attrs.Attribute[Any], value: str | None
+) -> None:
+    if value is not None:
+        _check_id(inst, attribute, value)
+
+
+def _check_ids(
+    inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        _check_id(inst, attribute, item)
+
+
+def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name} must be a non-empty string")
+    if value != value.strip():
+        raise ValueError(f"{attribute.name} must not start or end with whitespace")
+
+
+def _check_optional_text(
+    inst: object, attribute: attrs.Attribute[Any], value: str | None
+) -> None:
+    if value is not None:
+        _check_text(inst, attribute, value)
+
+
+def _check_texts(
+    inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        _check_text(inst, attribute, item)
+    if len(set(value)) != len(value):
+        raise ValueError(f"{attribute.name} must not repeat an entry")
+
+
+def _check_citations(
+    _inst: object, attribute: attrs.Attribute[Any], value: tuple[Citation, ...]
+) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name} must hold at least one citation")
+
+
+def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not _REF_RE.fullmatch(value):
+        raise ValueError(
+            f"{attribute.name} {value!r} is not a reference of the form kind:id "
+            "(for example 'skill:leadership')"
+        )
+
+
+def _check_url(
+    _inst: object, attribute: attrs.Attribute[Any], value: str | None
+) -> None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise ValueError(f"{attribute.name} {value!r} is not an http(s) URL")
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """Split a ``kind:id`` reference into its kind and its id.
+
+    Args:
+        ref: A reference such as ``"credential:cphrm"``.
+
+    Returns:
+        The kind and the id, such as ``("credential", "cphrm")``.
+
+    Raises:
+        ValueError: If *ref* is not of the form ``kind:id``.
+    """
+    match = _REF_RE.fullmatch(ref) if isinstance(ref, str) else None
+    if match is None:
+        raise ValueError(
+            f"{ref!r} is not a reference of the form kind:id "
+            "(for example 'skill:leadership')"
+        )
+    return match.group(1), match.group(2)
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a record's facts come from: a source and a place in it.
+
+    Attributes:
+        source: The id of a :class:`Source` in the same knowledge base.
+        locator: Where in the source: a section heading, a table and row,
+            a file and line.
+    """
+
+    source: str = attrs.field(validator=_check_id)
+    locator: str = attrs.field(validator=_check_text)
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.locator}"
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """Fields shared by every record kind except :class:`Source`.
+
+    Attributes:
+        kind: The kind as written in references (``"skill"``); a class
+            attribute, the same for every record of a class.
+        id: The record's id, unique within its kind.
+        name: A short, human-readable name.
+        summary: One or two sentences in the library's own words.
+        citations: Where the facts come from; at least one.
+    """
+
+    kind: ClassVar[str] = "record"
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_text)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+    @property
+    def ref(self) -> str:
+        """The record's ``kind:id`` reference (``"skill:leadership"``)."""
+        return f"{self.kind}:{self.id}"

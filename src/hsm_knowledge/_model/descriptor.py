@@ -1,0 +1,165 @@
+"""The descriptor record kind and its enums."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import ClassVar
+
+import attrs
+
+from ._base import (
+    Record,
+    _check_optional_text,
+    _check_text,
+)
+from ._values import (
+    _DECIMAL_OPTIONAL,
+    Period,
+    _check_finite,
+)
+
+__all__ = ["Descriptor", "DescriptorDomain", "Rating"]
+
+
+class DescriptorDomain(str, enum.Enum):
+    """The O*NET table a rated :class:`Descriptor` comes from."""
+
+    SKILL = "skill"
+    """O*NET's Skills file."""
+    KNOWLEDGE = "knowledge"
+    """O*NET's Knowledge file."""
+    WORK_STYLE = "work-style"
+    """O*NET's Work Styles file."""
+    INTEREST = "interest"
+    """O*NET's Interests file (RIASEC scores and high-point codes)."""
+    WORK_VALUE = "work-value"
+    """O*NET's Work Values file (extent scores and high-point codes)."""
+    EDUCATION_TRAINING_EXPERIENCE = "education-training-experience"
+    """From O*NET's Education, Training, and Experience file (distributions
+    of respondents over categories, and a few importance ratings)."""
+
+
+@attrs.frozen(kw_only=True)
+class Rating:
+    """One rating row of an O*NET descriptor, exactly as O*NET gives it.
+
+    Numbers keep the digits of the source row (``Decimal("4")`` where the
+    row reads ``4``, ``Decimal("4.00")`` where it reads ``4.00``); nothing is
+    rounded, padded or left out because of its value.
+
+    Attributes:
+        scale: O*NET's scale id (``"IM"`` importance, ``"LV"`` level,
+            ``"OI"``, ``"EX"``, ``"RL"``...).
+        scale_name: The scale's name in O*NET, if known.
+        scale_minimum: The lowest value the scale allows, if known.
+        scale_maximum: The highest value the scale allows, if known.
+        value: The rating (O*NET's "Data Value"); for a category scale, the
+            percent of respondents in the category.
+        category: For a category scale, the category number; else ``None``.
+        category_description: The category's description in O*NET, if known.
+        n: The sample size, if given.
+        standard_error: The standard error, if given.
+        lower_ci_bound: The lower bound of the 95 % confidence interval.
+        upper_ci_bound: The upper bound of the 95 % confidence interval.
+        recommend_suppress: O*NET's low-precision flag, if given.
+        not_relevant: O*NET's flag that the element is not relevant to the
+            occupation, if given.
+        date: When O*NET last updated the rating (month precision).
+        domain_source: Who supplied the rating, in O*NET's words.
+    """
+
+    scale: str = attrs.field(validator=_check_text)
+    scale_name: str | None = attrs.field(default=None, validator=_check_optional_text)
+    scale_minimum: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    scale_maximum: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    value: Decimal = attrs.field(validator=_check_finite)
+    category: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+    )
+    category_description: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+    n: Decimal | None = attrs.field(default=None, validator=_DECIMAL_OPTIONAL)
+    standard_error: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    lower_ci_bound: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    upper_ci_bound: Decimal | None = attrs.field(
+        default=None, validator=_DECIMAL_OPTIONAL
+    )
+    recommend_suppress: bool | None = None
+    not_relevant: bool | None = None
+    date: Period | None = None
+    domain_source: str | None = attrs.field(
+        default=None, validator=_check_optional_text
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Descriptor(Record):
+    """A rated O*NET descriptor, such as a skill or a knowledge area.
+
+    The domain says which O*NET table it comes from: skills, knowledge,
+    work styles, interests, work values, or education, training and
+    experience. ``name`` is O*NET's element name. The ratings are kept whole: every
+    scale O*NET gives, with its statistics, and no cut-off.
+
+    Attributes:
+        domain: The O*NET table the ratings come from.
+        element_id: O*NET's content model id (``"2.A.1.a"``).
+        group: The name of the element's parent in O*NET's content model
+            (``"Content"`` for reading comprehension), if known.
+        ratings: The element's rating rows, in the source's order.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> kb = hsm_knowledge.load()
+        >>> skill = kb.descriptors["skill-critical-thinking"]
+        >>> skill.element_id, skill.importance, skill.level
+        ('2.A.2.a', Decimal('4.12'), Decimal('4.12'))
+    """
+
+    kind: ClassVar[str] = "descriptor"
+
+    domain: DescriptorDomain
+    element_id: str = attrs.field(validator=_check_text)
+    group: str | None = attrs.field(default=None, validator=_check_optional_text)
+    ratings: tuple[Rating, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if not self.ratings:
+            raise ValueError("a descriptor needs at least one rating")
+        keys = [(r.scale, r.category) for r in self.ratings]
+        if len(set(keys)) != len(keys):
+            raise ValueError("ratings repeat a scale and category")
+
+    def rating(self, scale: str, category: int | None = None) -> Rating | None:
+        """Return the rating on *scale* (and *category*), or ``None``.
+
+        Args:
+            scale: An O*NET scale id such as ``"IM"``.
+            category: The category, for a category scale such as ``"RL"``.
+        """
+        for rating in self.ratings:
+            if rating.scale == scale and rating.category == category:
+                return rating
+        return None
+
+    @property
+    def importance(self) -> Decimal | None:
+        """The value on O*NET's importance scale (``IM``), if rated."""
+        rating = self.rating("IM")
+        return None if rating is None else rating.value
+
+    @property
+    def level(self) -> Decimal | None:
+        """The value on O*NET's level scale (``LV``), if rated."""
+        rating = self.rating("LV")
+        return None if rating is None else rating.value
