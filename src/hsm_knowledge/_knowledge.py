@@ -776,15 +776,10 @@ class KnowledgeBase:
                     obj=self,
                 )
             with _PARTS_LOCK:
-                try:  # another thread may have built it meanwhile
-                    return object.__getattribute__(self, name)
-                except AttributeError:
-                    pass
                 pending = self._pending
                 if pending is None or name not in pending.names:
-                    raise AttributeError(
-                        f"the knowledge base's {name!r} is not set", name=name
-                    ) from None
+                    # built meanwhile by another thread (or never pending)
+                    return object.__getattribute__(self, name)
                 try:
                     value = pending.build(name)
                 except AttributeError as exc:

@@ -45,6 +45,7 @@ import attrs
 
 from ._knowledge import (
     KINDS,
+    Kind,
     KnowledgeBase,
     deferred_knowledge_base,
     trusted_knowledge_base,
@@ -168,26 +169,34 @@ def builder(cls: type[Any], variant: str) -> Callable[[Any], Any]:
 def build_part(document: Mapping[str, Any], name: str) -> Any:
     """Build the knowledge base field *name* from its part of *document*.
 
-    Returns the occupation, the tuple of relations, or a kind's collection
-    (a kind left out of *document* has no records).
+    Returns the manifest, the occupation, the tuple of relations, or a
+    kind's collection (a kind left out of *document* has no records).
     """
+    found = _PARTS.get(name)
+    if found is None:
+        found = _PARTS[name] = _part_plan(name)
+    build, kind = found
+    if kind is None:
+        return build(document[name])
+    return kind.collection(build(document.get(name, ())), kind=kind.name)
+
+
+def _part_plan(name: str) -> tuple[Callable[[Any], Any], Kind | None]:
+    """Return the builder of the part *name*, and its kind if it has one."""
+    from . import _model
+
     if name == "meta":
-        from ._model import Manifest
-
-        return builder(Manifest, "one")(document["meta"])
+        return builder(_model.Manifest, "one"), None
     if name == "occupation":
-        from ._model import Occupation
-
-        return builder(Occupation, "one")(document["occupation"])
+        return builder(_model.Occupation, "one"), None
     if name == "relations":
-        from ._model import Relation
-
-        return builder(Relation, "many")(document["relations"])
+        return builder(_model.Relation, "many"), None
     kind = _KIND_OF_ATTR[name]
-    records = builder(kind.cls, "many")(document.get(name, ()))
-    return kind.collection(records, kind=kind.name)
+    return builder(kind.cls, "many"), kind
 
 
+# part name -> (its builder, its kind); filled on first use
+_PARTS: dict[str, tuple[Callable[[Any], Any], Kind | None]] = {}
 _KIND_OF_ATTR = {kind.attr: kind for kind in KINDS}
 _PART_NAMES = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
 
