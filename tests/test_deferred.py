@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import hsm_knowledge
 from hsm_knowledge import KnowledgeBase, _loading, _trusted
-from hsm_knowledge.serialize import to_dict
+from hsm_knowledge.serialize import to_dict, to_json
 
 PARTS = ["meta", "occupation", *(k.attr for k in hsm_knowledge.KINDS), "relations"]
 FILES = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
@@ -63,6 +63,20 @@ def test_a_part_is_read_once_and_then_is_a_plain_attribute() -> None:
     assert object.__getattribute__(kb, "skills") is first  # a slot now
 
 
+def test_once_every_part_is_built_it_is_a_plain_knowledge_base() -> None:
+    # Only the private subclass has a __getattr__ (which sends every
+    # attribute read down Python's slower path); a whole knowledge base
+    # is an instance of KnowledgeBase itself.
+    assert "__getattr__" not in vars(KnowledgeBase)
+    kb = deferred()
+    assert isinstance(kb, KnowledgeBase)
+    assert type(kb) is not KnowledgeBase
+    for name in PARTS:
+        getattr(kb, name)
+    assert type(kb) is KnowledgeBase
+    assert kb._pending is None
+
+
 def test_parts_read_in_any_order_give_the_same_knowledge_base(
     built: KnowledgeBase,
 ) -> None:
@@ -99,8 +113,17 @@ def test_copies_of_a_fresh_knowledge_base_are_whole(
     operation: object, built: KnowledgeBase
 ) -> None:
     result = operation(deferred())  # type: ignore[operator]
+    assert type(result) is KnowledgeBase
     assert result == built
     assert result._pending is None
+
+
+def test_equality_holds_whichever_side_is_built(built: KnowledgeBase) -> None:
+    assert built == deferred()
+    assert deferred() == built
+    assert deferred() == deferred()
+    assert deferred() != hsm_knowledge.loads(to_json(built).replace("2026.2", "2099.1"))
+    assert {deferred(), built} == {built}
 
 
 def test_serialization_and_queries_work_on_a_fresh_knowledge_base(

@@ -9,7 +9,16 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Protocol,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    overload,
+)
 
 import attrs
 
@@ -760,38 +769,10 @@ class KnowledgeBase:
     )
     # The parts still to build, for a knowledge base made by
     # deferred_knowledge_base (the packaged one); None once all are built.
+    # (Only _DeferredKnowledgeBase sets it.)
     _pending: _Pending | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
-
-    if not TYPE_CHECKING:  # type checkers see the fields, not this fallback
-
-        def __getattr__(self, name: str) -> Any:
-            # Python calls this only for an attribute that is not set: a
-            # part of a deferred knowledge base, built on first use.
-            if name not in _PARTS:
-                raise AttributeError(
-                    f"{type(self).__name__!r} object has no attribute {name!r}",
-                    name=name,
-                    obj=self,
-                )
-            with _PARTS_LOCK:
-                pending = self._pending
-                if pending is None or name not in pending.names:
-                    # built meanwhile by another thread (or never pending)
-                    return object.__getattribute__(self, name)
-                try:
-                    value = pending.build(name)
-                except AttributeError as exc:
-                    # not "no such attribute": say which part failed
-                    raise RuntimeError(
-                        f"building the knowledge base's {name} failed: {exc}"
-                    ) from exc
-                object.__setattr__(self, name, value)
-                pending.names.discard(name)
-                if not pending.names:
-                    object.__setattr__(self, "_pending", None)
-                return value
 
     def __attrs_post_init__(self) -> None:
         self._adopt_collections()
@@ -1381,10 +1362,101 @@ def deferred_knowledge_base(build: Callable[[str], Any]) -> KnowledgeBase:
             returning its value: the manifest, the occupation, a tuple of
             relations, or the kind's collection.
     """
-    kb = object.__new__(KnowledgeBase)
+    kb = object.__new__(_DeferredKnowledgeBase)
     object.__setattr__(kb, "_queries", _QueryCache())
     object.__setattr__(kb, "_pending", _Pending(build, set(_PARTS)))
     return kb
+
+
+class _DeferredKnowledgeBase(KnowledgeBase):
+    """A knowledge base whose parts are built on first use.
+
+    :func:`deferred_knowledge_base` makes one. A class with ``__getattr__``
+    makes every attribute read take Python's slower path, so only this
+    subclass has one, and once every part is built the instance becomes a
+    plain :class:`KnowledgeBase` (its class is swapped: the layout is the
+    same). Whatever reads the whole knowledge base (equality, hashing,
+    ``repr``, pickling and copying) builds every part first.
+    """
+
+    __slots__ = ()
+
+    if not TYPE_CHECKING:  # type checkers see the fields, not this fallback
+
+        def __getattr__(self, name: str) -> Any:
+            # Python calls this only for an attribute that is not set: a
+            # part not built yet.
+            if name not in _PARTS:
+                raise AttributeError(
+                    f"'KnowledgeBase' object has no attribute {name!r}",
+                    name=name,
+                    obj=self,
+                )
+            with _PARTS_LOCK:
+                pending = self._pending
+                if pending is None or name not in pending.names:
+                    # built meanwhile by another thread
+                    return object.__getattribute__(self, name)
+                try:
+                    value = pending.build(name)
+                except AttributeError as exc:
+                    # not "no such attribute": say which part failed
+                    raise RuntimeError(
+                        f"building the knowledge base's {name} failed: {exc}"
+                    ) from exc
+                object.__setattr__(self, name, value)
+                pending.names.discard(name)
+                if not pending.names:
+                    self._become_plain()
+                return value
+
+    def _become_plain(self) -> None:
+        # every part is built: a plain KnowledgeBase from now on
+        object.__setattr__(self, "_pending", None)
+        object.__setattr__(self, "__class__", KnowledgeBase)
+
+    def _build_all(self) -> None:
+        """Build every part not built yet."""
+        with _PARTS_LOCK:
+            if type(self) is not _DeferredKnowledgeBase:
+                return  # built by another thread meanwhile
+            pending = self._pending
+            for name in PART_ORDER:
+                if pending is not None and name in pending.names:
+                    getattr(self, name)
+            if type(self) is _DeferredKnowledgeBase:
+                self._become_plain()
+
+    def __attrs_post_init__(self) -> None:
+        # attrs.evolve(kb) makes an instance of kb's class through __init__:
+        # it has every part, so it is a plain KnowledgeBase
+        super().__attrs_post_init__()
+        object.__setattr__(self, "__class__", KnowledgeBase)
+
+    def __eq__(self, other: object) -> bool:
+        self._build_all()
+        if isinstance(other, _DeferredKnowledgeBase):
+            other._build_all()
+        return self == other
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        self._build_all()
+        return hash(self)
+
+    def __repr__(self) -> str:
+        self._build_all()
+        return repr(self)
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        self._build_all()
+        return self.__reduce_ex__(protocol)
+
+
+#: The fields of a knowledge base built from parts, in document order.
+PART_ORDER = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
 
 
 _KNOWN = ", ".join(["occupation", *(k.name for k in KINDS)])

@@ -45,6 +45,7 @@ import attrs
 
 from ._knowledge import (
     KINDS,
+    PART_ORDER,
     Kind,
     KnowledgeBase,
     deferred_knowledge_base,
@@ -198,7 +199,6 @@ def _part_plan(name: str) -> tuple[Callable[[Any], Any], Kind | None]:
 # part name -> (its builder, its kind); filled on first use
 _PARTS: dict[str, tuple[Callable[[Any], Any], Kind | None]] = {}
 _KIND_OF_ATTR = {kind.attr: kind for kind in KINDS}
-_PART_NAMES = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
 
 
 def build_trusted(
@@ -244,7 +244,7 @@ def build_trusted(
     if deferred:
         return deferred_knowledge_base(part)
     try:
-        return trusted_knowledge_base(**{name: part(name) for name in _PART_NAMES})
+        return trusted_knowledge_base(**{name: part(name) for name in PART_ORDER})
     except Exception:
         if check is not None:
             check()
