@@ -171,10 +171,10 @@ _SUBMODULES = frozenset({"_errors", "_knowledge", "_loading", "_model", "_search
 def __getattr__(name: str) -> object:
     """Import the module defining *name* on first use (PEP 562).
 
-    ``import hsm_knowledge`` imports nothing but the version: the record
-    classes, the loader and their dependencies (attrs among them) are
-    imported when a name is first used, and the data when
-    :func:`load` is first called.
+    ``import hsm_knowledge`` imports nothing but the version: the loader,
+    each record kind's classes and their dependencies (attrs among them)
+    are imported when a name is first used, and each part of the packaged
+    data is read when it is first used.
     """
     module = _LAZY.get(name)
     if module is not None:
