@@ -432,6 +432,18 @@ def test_names_occupation_bad_arguments() -> None:
         hsm_knowledge.names_occupation(119111)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("method", ["code", "codes_in", "has_code"])
+def test_occupation_code_methods_name_the_known_systems(
+    kb: KnowledgeBase, method: str
+) -> None:
+    args = ("11-9111", "esc") if method == "has_code" else ("esc",)
+    message = (
+        "unknown code system 'esc'; known systems: soc-2018, onet-soc, isco-08, esco"
+    )
+    with pytest.raises(ValueError, match=message):
+        getattr(kb.occupation, method)(*args)
+
+
 def test_occupation_codes(kb: KnowledgeBase) -> None:
     occupation = kb.occupation
     soc = occupation.code(CodeSystem.SOC_2018)

@@ -1278,16 +1278,6 @@ class KnowledgeBase:
         """
         if not isinstance(code, str):
             raise TypeError(f"code must be a string, not {type(code).__name__}")
-        from ._model import CodeSystem
-
-        if system is not None and not isinstance(system, CodeSystem):
-            try:
-                system = CodeSystem(system)
-            except ValueError:
-                known = ", ".join(s.value for s in CodeSystem)
-                raise ValueError(
-                    f"unknown code system {system!r}; known systems: {known}"
-                ) from None
         return self.occupation.has_code(code, system)
 
 

@@ -58,7 +58,7 @@ class Occupation(Record):
         Raises:
             ValueError: If *system* is not a known code system.
         """
-        system = CodeSystem(system)
+        system = _code_system(system)
         for code in self.codes:
             if code.system is system:
                 return code
@@ -69,8 +69,11 @@ class Occupation(Record):
 
         Args:
             system: A :class:`CodeSystem` or its value.
+
+        Raises:
+            ValueError: If *system* is not a known code system.
         """
-        system = CodeSystem(system)
+        system = _code_system(system)
         return tuple(code for code in self.codes if code.system is system)
 
     def has_code(self, value: str, system: CodeSystem | str | None = None) -> bool:
@@ -80,11 +83,25 @@ class Occupation(Record):
             value: A code as written by its system (``"11-9111"``,
                 ``"11-9111.00"``, ``"1342"``) or an ESCO URI.
             system: Restrict the check to one system.
+
+        Raises:
+            ValueError: If *system* is not a known code system.
         """
-        wanted = None if system is None else CodeSystem(system)
+        wanted = None if system is None else _code_system(system)
         value = value.strip()
         return any(
             (wanted is None or code.system is wanted)
             and (code.value == value or code.uri == value)
             for code in self.codes
         )
+
+
+def _code_system(system: CodeSystem | str) -> CodeSystem:
+    """Return the :class:`CodeSystem` *system* names, or say which exist."""
+    try:
+        return CodeSystem(system)
+    except ValueError:
+        known = ", ".join(s.value for s in CodeSystem)
+        raise ValueError(
+            f"unknown code system {system!r}; known systems: {known}"
+        ) from None
