@@ -22,7 +22,7 @@ from typing import Any, Union
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, reject
 from hypothesis import strategies as st
 
 import hsm_knowledge
@@ -1087,6 +1087,10 @@ def rebuild(cls: type, row: dict[str, str], prefix: str = "") -> Any:
 
 
 def read_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    # Python 3.10's csv module cannot read a NUL (the export writes one
+    # fine, see hsm_knowledge.export): such examples are left out there.
+    if sys.version_info < (3, 11) and "\0" in text:
+        reject()
     reader = csv.reader(io.StringIO(text, newline=""))
     header, *rows = list(reader)
     return header, [dict(zip(header, row, strict=True)) for row in rows]
