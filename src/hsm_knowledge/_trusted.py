@@ -16,7 +16,8 @@ resolved type hints: for each class, a factory function whose closure
 binds what the builders use (slot setters, nested builders, enum tables)
 and returns a builder of one instance and/or a builder of an array of them
 (a loop in one frame). Equal small values that repeat in the data
-(citations, periods, decimals, dates) are built once per load and shared.
+(citations, periods, decimals, dates) are built once per load and shared
+(once per part, for a knowledge base whose parts are built on first use).
 
 Generating and compiling the builders of the whole model costs about as
 much as loading the data, so the builders of the packaged data are also
