@@ -117,7 +117,7 @@ def no_builders(monkeypatch: pytest.MonkeyPatch) -> None:
     """Start from no builders (the real ones come back afterwards)."""
     monkeypatch.setattr(_trusted, "_builders", {})
     monkeypatch.setattr(_trusted, "_GENERATED", {})
-    monkeypatch.setattr(_trusted, "_PARTS", {})
+    monkeypatch.setattr(_trusted, "_PART_PLANS", {})
 
 
 @pytest.mark.usefixtures("no_builders")

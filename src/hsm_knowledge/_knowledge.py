@@ -23,7 +23,7 @@ from typing import (
 import attrs
 
 from ._errors import DataError, Problem
-from ._model._base import Record, split_ref
+from ._model._base import Record, member, split_ref
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -414,13 +414,7 @@ def _series_key(statistic: Statistic) -> tuple[Any, ...]:
 def _metric(metric: Metric | str) -> Metric:
     from ._model import Metric
 
-    if isinstance(metric, Metric):
-        return metric
-    try:
-        return Metric(metric)
-    except (ValueError, TypeError):
-        known = ", ".join(m.value for m in Metric)
-        raise ValueError(f"unknown metric {metric!r}; known metrics: {known}") from None
+    return member(Metric, metric, "metric", "metrics")
 
 
 def _series_order(statistic: Statistic) -> tuple[Any, ...]:
@@ -663,11 +657,6 @@ class _Pending:
     def __init__(self, build: Callable[[str], Any], names: set[str]) -> None:
         self.build = build
         self.names = names
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # Pickling reads every part first (the fields come in order, this
-        # one last), so nothing is pending by then.
-        return (type(None), ())
 
 
 # Lookup tiers. Within a kind an id beats a name or abbreviation, which
@@ -1329,8 +1318,10 @@ def resolve_types() -> None:
     attrs.resolve_types(KnowledgeBase, globalns=namespace)
 
 
-#: The parts of a knowledge base a deferred one builds on first use.
-_PARTS = frozenset({"meta", "occupation", "relations", *(k.attr for k in KINDS)})
+#: The fields of a knowledge base built from parts, in document order.
+PART_ORDER = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
+# The parts of a knowledge base a deferred one builds on first use.
+_PARTS = frozenset(PART_ORDER)
 _PARTS_LOCK = _thread.RLock()
 
 
@@ -1408,20 +1399,16 @@ class _DeferredKnowledgeBase(KnowledgeBase):
     def _build_all(self) -> None:
         """Build every part not built yet."""
         with _PARTS_LOCK:
-            if type(self) is not _DeferredKnowledgeBase:
-                return  # built by another thread meanwhile
-            pending = self._pending
             for name in PART_ORDER:
-                if pending is not None and name in pending.names:
-                    getattr(self, name)
-            if type(self) is _DeferredKnowledgeBase:
+                getattr(self, name)  # builds the part if it is missing
+            if type(self) is _DeferredKnowledgeBase:  # nothing was pending
                 self._become_plain()
 
     def __attrs_post_init__(self) -> None:
         # attrs.evolve(kb) makes an instance of kb's class through __init__:
         # it has every part, so it is a plain KnowledgeBase
         super().__attrs_post_init__()
-        object.__setattr__(self, "__class__", KnowledgeBase)
+        self._become_plain()
 
     def __eq__(self, other: object) -> bool:
         self._build_all()
@@ -1443,10 +1430,6 @@ class _DeferredKnowledgeBase(KnowledgeBase):
     def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
         self._build_all()
         return self.__reduce_ex__(protocol)
-
-
-#: The fields of a knowledge base built from parts, in document order.
-PART_ORDER = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
 
 
 _KNOWN = ", ".join(["occupation", *(k.name for k in KINDS)])

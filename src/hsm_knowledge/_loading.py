@@ -5,11 +5,11 @@ from __future__ import annotations
 import _thread
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._errors import DataError, Problem
-from ._knowledge import KINDS, KnowledgeBase
+from ._knowledge import PART_ORDER, KnowledgeBase
 
 if TYPE_CHECKING:
     from ._model import CodeSystem
@@ -23,11 +23,8 @@ MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
 
 #: The package data files, in document order: ``manifest.json`` and
 #: ``occupation.json`` hold one object each, the others one array each.
-DATA_FILES: tuple[tuple[str, str], ...] = (
-    ("meta", "manifest.json"),
-    ("occupation", "occupation.json"),
-    *((kind.attr, f"{kind.attr}.json") for kind in KINDS),
-    ("relations", "relations.json"),
+DATA_FILES: tuple[tuple[str, str], ...] = tuple(
+    (part, "manifest.json" if part == "meta" else f"{part}.json") for part in PART_ORDER
 )
 
 _PACKAGE = __name__.rpartition(".")[0]
@@ -95,8 +92,8 @@ def build(
 def build_packaged() -> KnowledgeBase:
     """Return the packaged knowledge base, each part built on first use.
 
-    The manifest is read now; each other file is read, parsed and built
-    the first time its part is used (``kb.credentials`` reads
+    Nothing is read now: each file is read, parsed and built the first
+    time its part is used (``kb.credentials`` reads
     ``credentials.json`` and nothing else), so a program that reads one
     kind pays for that kind. Equality, hashing, pickling and serialization
     build every part. See :func:`build_from_bytes` for the fast path.
@@ -107,7 +104,12 @@ def build_packaged() -> KnowledgeBase:
     """
     from ._trusted import build_trusted
 
-    return build_trusted(_PackagedFiles(), deferred=True, check=_check_packaged_files)
+    names = dict(DATA_FILES)
+    return build_trusted(
+        _ParsedOnDemand(lambda key: read_data_file(names[key]), names),
+        deferred=True,
+        check=_check_packaged_files,
+    )
 
 
 def build_from_bytes(
@@ -132,8 +134,9 @@ def build_from_bytes(
     """
     from ._trusted import build_trusted
 
+    data = dict(files)
     return build_trusted(
-        _ParsedOnDemand(files),
+        _ParsedOnDemand(data.__getitem__, data),
         deferred=deferred,
         check=lambda: _check_packaged(files),
     )
@@ -146,38 +149,27 @@ class _ParsedOnDemand(Mapping[str, Any]):
     its records keeps only one file's parsed values alive at a time, which
     is faster (they are still in the CPU's caches, and the garbage
     collector has less to traverse) than parsing everything first.
+
+    Args:
+        read: Returns the bytes of a part's file, by the part's key
+            (``KeyError`` for a part not there).
+        keys: The parts' keys.
     """
 
-    def __init__(self, files: Sequence[tuple[str, bytes]]) -> None:
-        self._files = dict(files)
+    def __init__(self, read: Callable[[str], bytes], keys: Iterable[str]) -> None:
+        self._read = read
+        self._keys = tuple(keys)
 
     def __getitem__(self, key: str) -> Any:
         import json
 
-        return json.loads(self._files[key])
+        return json.loads(self._read(key))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._files)
-
-
-class _PackagedFiles(Mapping[str, Any]):
-    """The package data files as a document, each read and parsed when used."""
-
-    _names: ClassVar[dict[str, str]] = dict(DATA_FILES)
-
-    def __getitem__(self, key: str) -> Any:
-        import json
-
-        return json.loads(read_data_file(self._names[key]))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
+        return len(self._keys)
 
 
 def _check_packaged_files() -> None:

@@ -120,18 +120,12 @@ def structurer(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
             use.
 
     Returns:
-        The builder, generated on the first call for *cls* (with those of
-        the classes nested in it, in one compilation).
+        The builder (see :func:`builder`).
 
     Raises:
         TypeError: If *cls* or one of its field types is not supported.
     """
-    found = _builders.get((cls, "one"))
-    if found is None:
-        with _lock:
-            _generate([(cls, "one")])
-            found = _builders[cls, "one"]
-    return found
+    return builder(cls, "one")
 
 
 def packaged_requests() -> list[tuple[type[Any], str]]:
@@ -174,9 +168,9 @@ def build_part(document: Mapping[str, Any], name: str) -> Any:
     Returns the manifest, the occupation, the tuple of relations, or a
     kind's collection (a kind left out of *document* has no records).
     """
-    found = _PARTS.get(name)
+    found = _PART_PLANS.get(name)
     if found is None:
-        found = _PARTS[name] = _part_plan(name)
+        found = _PART_PLANS[name] = _part_plan(name)
     build, kind = found
     if kind is None:
         return build(document[name])
@@ -198,7 +192,7 @@ def _part_plan(name: str) -> tuple[Callable[[Any], Any], Kind | None]:
 
 
 # part name -> (its builder, its kind); filled on first use
-_PARTS: dict[str, tuple[Callable[[Any], Any], Kind | None]] = {}
+_PART_PLANS: dict[str, tuple[Callable[[Any], Any], Kind | None]] = {}
 _KIND_OF_ATTR = {kind.attr: kind for kind in KINDS}
 
 
@@ -230,29 +224,35 @@ def build_trusted(
     Returns:
         The knowledge base.
     """
-
-    def part(name: str) -> Any:
-        try:
-            return build_part(document, name)
-        except Exception:
-            if deferred and check is not None:
-                check()
-            raise
-        finally:
-            if deferred:
-                _clear_memos()
-
     if deferred:
-        return deferred_knowledge_base(part)
+        return deferred_knowledge_base(
+            lambda name: _checked(lambda: build_part(document, name), check)
+        )
+    return _checked(
+        lambda: trusted_knowledge_base(
+            **{name: build_part(document, name) for name in PART_ORDER}
+        ),
+        check,
+    )
+
+
+_T = typing.TypeVar("_T")
+
+
+def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
+    """Return what *build* returns; if it fails, call *check* first.
+
+    The memos of shared values are emptied either way: values are shared
+    within one build, not kept from one to the next.
+    """
     try:
-        return trusted_knowledge_base(**{name: part(name) for name in PART_ORDER})
+        return build()
     except Exception:
         if check is not None:
             check()
         raise
     finally:
-        if not deferred:
-            _clear_memos()
+        _clear_memos()
 
 
 def _clear_memos() -> None:

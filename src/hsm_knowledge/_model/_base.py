@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -85,6 +86,23 @@ def _check_url(
 ) -> None:
     if value is not None and not value.startswith(("https://", "http://")):
         raise ValueError(f"{attribute.name} {value!r} is not an http(s) URL")
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def member(enum_cls: type[E], value: object, what: str, plural: str) -> E:
+    """Return the member of *enum_cls* that *value* is or has as its value.
+
+    Raises:
+        ValueError: Naming *value* as an unknown *what* and listing the
+            known values (``"unknown metric 'x'; known metrics: ..."``).
+    """
+    try:
+        return enum_cls(value)
+    except (ValueError, TypeError):
+        known = ", ".join(m.value for m in enum_cls)
+        raise ValueError(f"unknown {what} {value!r}; known {plural}: {known}") from None
 
 
 def split_ref(ref: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from ._base import (
     Record,
     _check_ids,
     _check_texts,
+    member,
 )
 from ._values import (
     CodeSystem,
@@ -97,11 +98,4 @@ class Occupation(Record):
 
 
 def _code_system(system: CodeSystem | str) -> CodeSystem:
-    """Return the :class:`CodeSystem` *system* names, or say which exist."""
-    try:
-        return CodeSystem(system)
-    except ValueError:
-        known = ", ".join(s.value for s in CodeSystem)
-        raise ValueError(
-            f"unknown code system {system!r}; known systems: {known}"
-        ) from None
+    return member(CodeSystem, system, "code system", "systems")
