@@ -29,14 +29,14 @@ from hsm_knowledge import (
     _trusted,
 )
 from hsm_knowledge._knowledge import check_integrity
-from hsm_knowledge.serialize import _parse_json, to_dict, to_json
+from hsm_knowledge.serialize import parse_json, to_dict, to_json
 from hsm_knowledge.strategies import knowledge_bases, records
 
 
 def strict_packaged() -> KnowledgeBase:
     """The packaged data, read and built through the strict path."""
     document = {
-        key: _parse_json(_loading.read_data_file(name), what=name)
+        key: parse_json(_loading.read_data_file(name), what=name)
         for key, name in _loading.DATA_FILES
     }
     return _loading.build(document)

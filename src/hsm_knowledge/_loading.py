@@ -178,17 +178,26 @@ def _check_packaged_files() -> None:
 
 def _check_packaged(files: Sequence[tuple[str, bytes]]) -> None:
     """Run the strict path over the packaged data; raise what it finds."""
-    from .serialize import _parse_json
+    from .serialize import parse_json
 
     names = dict(DATA_FILES)
     document = {
-        key: _parse_json(data, what=f"package data file {names[key]}")
+        key: parse_json(data, what=f"package data file {names[key]}")
         for key, data in files
     }
     try:
         build(document)
     except DataError as exc:
         raise DataError(exc.problems, what="packaged data") from None
+
+
+def too_long(size: int, max_bytes: int) -> Problem:
+    """The problem of a document of *size* bytes, over *max_bytes*."""
+    return Problem(
+        "$",
+        f"is {size:,} bytes long, more than the limit of {max_bytes:,}; "
+        "pass max_bytes to allow more",
+    )
 
 
 def _load_packaged() -> KnowledgeBase:
@@ -269,16 +278,7 @@ def load(
             data = handle.read(max_bytes + 1) if size <= max_bytes else b""
             if size > max_bytes or len(data) > max_bytes:
                 size = max(size, len(data))
-                raise DataError(
-                    [
-                        Problem(
-                            "$",
-                            f"is {size:,} bytes long, more than the limit of "
-                            f"{max_bytes:,}; pass max_bytes to allow more",
-                        )
-                    ],
-                    what=f"dataset {name!r}",
-                )
+                raise DataError([too_long(size, max_bytes)], what=f"dataset {name!r}")
         else:
             data = handle.read()
     try:

@@ -53,10 +53,10 @@ from typing import Any
 
 import attrs
 
-from . import _model
+from . import _loading, _model
 from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS
 from ._model import Manifest
-from .serialize import REQUIRED_KEYS
+from .serialize import _DATE_RE, _DECIMAL_RE, REQUIRED_KEYS
 
 __all__ = ["SCHEMA_ID", "generate", "json_schema", "main"]
 
@@ -66,13 +66,11 @@ _VERSION = max(SUPPORTED_SCHEMA_VERSIONS)
 #: The schema's ``$id``; it names the wire-format version it describes.
 SCHEMA_ID = f"https://hsm-knowledge.github.io/schema/{_VERSION}/dataset.schema.json"
 
-_FILE = ("data", "schema", "dataset.schema.json")
-
-# Patterns mirroring the loader. They are written without ``\d`` or
-# ``\w`` so that every regex dialect reads them alike.
-DECIMAL_PATTERN = r"^-?(0|[1-9][0-9]*)(\.[0-9]+)?$"
+# Patterns of the loader (written without ``\d`` or ``\w``, so that every
+# regex dialect reads them alike).
+DECIMAL_PATTERN = _DECIMAL_RE.pattern
 NON_NEGATIVE_DECIMAL_PATTERN = r"^((0|[1-9][0-9]*)(\.[0-9]+)?|-0(\.0+)?)$"
-DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE_PATTERN = _DATE_RE.pattern
 #: Non-empty text that does not start or end with whitespace.
 TEXT_PATTERN = r"^\S([\s\S]*\S)?$"
 URL_PATTERN = r"^https?://"
@@ -81,8 +79,8 @@ URL_PATTERN = r"^https?://"
 def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of the wire format, as shipped with the package.
 
-    The file is read on the first call (through :mod:`importlib.resources`)
-    and each call returns a fresh copy that the caller may change.
+    The file is read on the first call (as the package data is) and each
+    call returns a fresh copy that the caller may change.
 
     Returns:
         The schema as a dict, with the dataset document at the root and
@@ -101,12 +99,7 @@ def json_schema() -> dict[str, Any]:
 
 @functools.cache
 def _schema_bytes() -> bytes:
-    if sys.version_info >= (3, 11):
-        from importlib.resources import files
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        from importlib_resources import files
-
-    return files("hsm_knowledge").joinpath(*_FILE).read_bytes()
+    return _loading.read_data_file("schema/dataset.schema.json")
 
 
 # --------------------------------------------------------------------------

@@ -62,6 +62,7 @@ from . import _loading, _model
 from ._errors import DataError, Problem
 from ._knowledge import (
     KINDS,
+    PART_ORDER,
     SUPPORTED_SCHEMA_VERSIONS,
     Collection,
     KnowledgeBase,
@@ -751,31 +752,12 @@ def parse_json(
         hsm_knowledge._errors.DataError: invalid document (1 problem):
           $.a[1]: NaN is not valid JSON; use a finite number
     """
-    return _parse_json(text, what=what, max_bytes=max_bytes, check_keys=True)
-
-
-def _parse_json(
-    text: str | bytes,
-    *,
-    what: str = "document",
-    max_bytes: int | None = MAX_DOCUMENT_BYTES,
-    check_keys: bool = True,
-) -> Any:
-    """Parse as :func:`parse_json` does, optionally trusting the keys.
-
-    *check_keys* ``False`` skips the search for repeated keys (a third of
-    the parsing time), for the packaged data, whose files the test suite
-    checks.
-    """
 
     def fail(message: str) -> DataError:
         return DataError([Problem("$", message)], what=what)
 
     if max_bytes is not None and len(text) > max_bytes:
-        raise fail(
-            f"is {len(text):,} bytes long, more than the limit of {max_bytes:,}; "
-            "pass max_bytes to allow more"
-        )
+        raise DataError([_loading.too_long(len(text), max_bytes)], what=what)
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
         if raw.startswith(b"\xef\xbb\xbf"):
@@ -840,7 +822,7 @@ def _parse_json(
             parse_constant=parse_constant,
             parse_float=parse_float,
             parse_int=parse_int,
-            object_pairs_hook=object_pairs if check_keys else None,
+            object_pairs_hook=object_pairs,
         )
     except json.JSONDecodeError as exc:
         raise fail(
@@ -918,12 +900,7 @@ def from_json(
 # whole documents: a dataset, or an overlay on another knowledge base
 
 #: The keys of a dataset document, in order.
-DOCUMENT_KEYS: tuple[str, ...] = (
-    "meta",
-    "occupation",
-    *(kind.attr for kind in KINDS),
-    "relations",
-)
+DOCUMENT_KEYS: tuple[str, ...] = PART_ORDER
 #: The keys a dataset document must have: those of schema version 1. A
 #: kind added later is optional (absent means none), so that documents
 #: written before it existed still load (see docs/compatibility.md).
