@@ -52,7 +52,6 @@ import bisect
 import functools
 import heapq
 import re
-import sys
 import types
 import typing
 import unicodedata
@@ -62,6 +61,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from ._model import Record, Source
+from ._model._base import field_types
 
 __all__ = [
     "EXACT_BONUS",
@@ -232,28 +232,6 @@ def _is_text_type(hint: Any) -> bool:
 
 
 _TEXT_FIELDS: dict[type[Any], tuple[str, ...]] = {}
-_ANNOTATIONS: dict[tuple[str, str], Any] = {}
-
-
-def _field_types(cls: type[Any]) -> dict[str, Any]:
-    """Return the attrs fields' types of *cls*, evaluating string annotations.
-
-    Like :func:`typing.get_type_hints` for the fields, but each distinct
-    annotation string is evaluated once per module, which keeps the first
-    search of a process fast.
-    """
-    module = sys.modules.get(cls.__module__)
-    namespace = vars(module) if module is not None else {}
-    out: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        hint = field.type
-        if isinstance(hint, str):
-            key = (cls.__module__, hint)
-            if key not in _ANNOTATIONS:
-                _ANNOTATIONS[key] = eval(hint, namespace)
-            hint = _ANNOTATIONS[key]
-        out[field.name] = hint
-    return out
 
 
 def text_fields(cls: type[Any]) -> tuple[str, ...]:
@@ -279,7 +257,7 @@ def text_fields(cls: type[Any]) -> tuple[str, ...]:
     if cached is not None:
         return cached
     try:
-        hints = _field_types(cls)
+        hints = field_types(cls)
     except Exception:  # what get_type_hints resolves that eval alone cannot
         hints = typing.get_type_hints(cls)
     names = [
@@ -399,7 +377,6 @@ class SearchIndex:
                         exact.setdefault(" ".join(found), {}).setdefault(index, rank)
         self._records = records
         self._kinds = kinds
-        self._fields = fields_of
         self._name_count = name_counts
         self._postings = postings
         self._exact = exact

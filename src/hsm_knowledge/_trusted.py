@@ -52,6 +52,7 @@ from ._knowledge import (
     deferred_knowledge_base,
     trusted_knowledge_base,
 )
+from ._model._base import declaring_class, field_types
 
 __all__ = ["MEMO_LIMIT", "build_trusted", "module_source", "structurer"]
 
@@ -64,8 +65,6 @@ _UNIONS = (Union, types.UnionType)
 # The builders made so far, by class and variant: "one" builds an instance
 # from a dict, "many" a tuple of instances from a list of dicts.
 _builders: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
-# (module, annotation) -> the type it names
-_HINTS: dict[tuple[str, str], Any] = {}
 # Every memo of shared values; emptied when a load is done.
 _MEMOS: list[dict[Any, Any]] = []
 
@@ -332,42 +331,13 @@ def fingerprint(cls: type[Any]) -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def _owner(cls: type[Any], name: str) -> type[Any]:
-    """Return the class in *cls*'s MRO that declares the field *name*."""
-    return next(
-        base for base in cls.__mro__ if name in vars(base).get("__annotations__", {})
-    )
-
-
 def _annotation(cls: type[Any], name: str) -> str:
-    annotation = vars(_owner(cls, name))["__annotations__"][name]
+    annotation = vars(declaring_class(cls, name))["__annotations__"][name]
     return annotation if isinstance(annotation, str) else repr(annotation)
 
 
 # --------------------------------------------------------------------------
 # generating the builders
-
-
-def _hints(cls: type[Any]) -> dict[str, Any]:
-    """Return the resolved type of each field of *cls*.
-
-    Like :func:`typing.get_type_hints`, but each annotation string is
-    evaluated once per module (the model repeats ``str | None`` and
-    ``tuple[Citation, ...]`` in many classes).
-    """
-    out: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        hint = field.type
-        if isinstance(hint, str):
-            # The annotation belongs to the class declaring the field,
-            # which may be a base class from another module.
-            owner = _owner(cls, field.name)
-            key = (owner.__module__, hint)
-            if key not in _HINTS:
-                _HINTS[key] = eval(hint, vars(sys.modules[owner.__module__]))
-            hint = _HINTS[key]
-        out[field.name] = hint
-    return out
 
 
 def _nested(hint: Any, variant: str = "one") -> list[tuple[type[Any], str]]:
@@ -402,7 +372,7 @@ def _plan(requests: list[tuple[type[Any], str]]) -> list[_Factory]:
         if not attrs.has(cls):
             raise TypeError(f"{cls!r} is not an attrs class")
         if cls not in hints:
-            hints[cls] = _hints(cls)
+            hints[cls] = field_types(cls)
         for hint in hints[cls].values():
             for inner, inner_variant in _nested(hint):
                 visit(inner, inner_variant, (*path, cls))

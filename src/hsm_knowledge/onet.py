@@ -62,7 +62,7 @@ import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -320,6 +320,8 @@ class OnetFormatError(ValueError):
 # --------------------------------------------------------------------------
 # reading files
 
+_V = TypeVar("_V")
+
 
 @attrs.frozen
 class _Row:
@@ -338,7 +340,10 @@ class _Row:
         return None if value in _MISSING else value
 
     def required(self, column: str) -> str:
-        value = self.text(column)
+        return self.needed(self.text(column), column)
+
+    def needed(self, value: _V | None, column: str) -> _V:
+        """Return *value*, read from *column*; an empty column is an error."""
         if value is None:
             raise self.fail(f"column {column!r} is empty")
         return value
@@ -591,9 +596,7 @@ class _Reader:
         rows = self.folder.rows(name, for_code=False) or []
         out: dict[tuple[str, str, int], str | None] = {}
         for row in rows:
-            category = row.integer("Category")
-            if category is None:
-                raise row.fail("column 'Category' is empty")
+            category = row.needed(row.integer("Category"), "Category")
             key = (row.required("Element ID"), row.required("Scale ID"), category)
             out[key] = row.text("Category Description")
         return out
@@ -607,9 +610,7 @@ class _Reader:
         activities = self.work_activities()
         records = []
         for row in rows:
-            task_id = row.integer("Task ID")
-            if task_id is None:
-                raise row.fail("column 'Task ID' is empty")
+            task_id = row.needed(row.integer("Task ID"), "Task ID")
             kind = row.text("Task Type")
             if kind is not None and kind not in _TASK_TYPES:
                 raise row.fail(
@@ -666,9 +667,7 @@ class _Reader:
             }
         out: dict[int, list[DetailedWorkActivity]] = {}
         for row in rows:
-            task_id = row.integer("Task ID")
-            if task_id is None:
-                raise row.fail("column 'Task ID' is empty")
+            task_id = row.needed(row.integer("Task ID"), "Task ID")
             dwa_id = row.required("DWA ID")
             activity = _build(
                 row,
@@ -747,9 +746,7 @@ class _Reader:
             if category is not None:
                 description = categories.get((element_id, scale, category))
                 used_categories = True
-            value = row.decimal("Data Value")
-            if value is None:
-                raise row.fail("column 'Data Value' is empty")
+            value = row.needed(row.decimal("Data Value"), "Data Value")
             ratings.append(
                 _build(
                     row,
@@ -1009,9 +1006,7 @@ class _Reader:
                 reference[zone] = row
         records = []
         for row in rows:
-            zone = row.integer("Job Zone")
-            if zone is None:
-                raise row.fail("column 'Job Zone' is empty")
+            zone = row.needed(row.integer("Job Zone"), "Job Zone")
             ref = reference.get(zone)
             name = ref.required("Name") if ref is not None else f"Job Zone {zone}"
             svp = ref.text("SVP Range") if ref is not None else None
@@ -1403,9 +1398,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     for notice in data.notices:
         print(f"notice: {notice}", file=sys.stderr)
-    document = {}
-    for key, name in DATA_FILES:
-        document[key] = json.loads((data_dir / name).read_text(encoding="utf-8"))
+    original = {
+        name: (data_dir / name).read_text(encoding="utf-8") for _, name in DATA_FILES
+    }
+    document = {key: json.loads(original[name]) for key, name in DATA_FILES}
     merged = merge_into_document(document, data)
     try:
         build(merged)
@@ -1413,12 +1409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: the regenerated data would be invalid:\n{exc}", file=sys.stderr)
         return 1
     files = render_files(merged)
-    changed = [
-        name
-        for name, text in files.items()
-        if not (data_dir / name).is_file()
-        or (data_dir / name).read_text(encoding="utf-8") != text
-    ]
+    changed = [name for name, text in files.items() if original[name] != text]
     counts = ", ".join(f"{n} {attr}" for attr, n in data.counts().items())
     print(f"O*NET {data.release}, {data.code} ({data.title}): {counts}")
     if args.write:

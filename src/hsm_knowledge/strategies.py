@@ -591,17 +591,22 @@ def statistics(
         }
     )
 
+    metrics = st.sampled_from(Metric)
+    units = st.sampled_from(Unit)
+    values = decimals()
+    percentiles = st.integers(1, 99)
+
     @st.composite
     def statistic(draw: st.DrawFn) -> Statistic:
         record = draw(fields)
-        metric = draw(st.sampled_from(Metric))
-        unit = draw(st.sampled_from(Unit))
-        value = draw(decimals())
+        metric = draw(metrics)
+        unit = draw(units)
+        value = draw(values)
         if unit is not Unit.PERCENT:
             value = abs(value)
         currency = draw(_CURRENCIES) if unit.is_monetary else None
         details = draw(rest)
-        percentile = draw(st.integers(1, 99)) if metric.needs_percentile else None
+        percentile = draw(percentiles) if metric.needs_percentile else None
         return Statistic(
             **record,
             metric=metric,
@@ -867,15 +872,18 @@ def relations(
     """
     ends = _refs() if refs is None else refs
     cited = _citation_tuples(source_ids)
+    bases = st.sampled_from(Basis)
+    types = st.sampled_from(RelationType)
+    rationales = texts()
 
     @st.composite
     def relation(draw: st.DrawFn) -> Relation:
         subject = draw(ends)
-        basis = draw(st.sampled_from(Basis))
-        rationale = draw(texts()) if basis is Basis.EDITORIAL else None
+        basis = draw(bases)
+        rationale = draw(rationales) if basis is Basis.EDITORIAL else None
         return Relation(
             subject=subject,
-            type=draw(st.sampled_from(RelationType)),
+            type=draw(types),
             object=draw(ends.filter(lambda ref: ref != subject)),
             basis=basis,
             citations=draw(cited),

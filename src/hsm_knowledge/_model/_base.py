@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -86,6 +87,38 @@ def _check_url(
 ) -> None:
     if value is not None and not value.startswith(("https://", "http://")):
         raise ValueError(f"{attribute.name} {value!r} is not an http(s) URL")
+
+
+def declaring_class(cls: type[Any], name: str) -> type[Any]:
+    """Return the class in *cls*'s MRO that declares the field *name*."""
+    return next(
+        base for base in cls.__mro__ if name in vars(base).get("__annotations__", {})
+    )
+
+
+# (module, annotation) -> the type it names
+_FIELD_TYPES: dict[tuple[str, str], Any] = {}
+
+
+def field_types(cls: type[Any]) -> dict[str, Any]:
+    """Return the resolved type of each attrs field of *cls*.
+
+    Like :func:`typing.get_type_hints`, but each annotation string is
+    evaluated once per module (the model repeats ``str | None`` and
+    ``tuple[Citation, ...]`` in many classes), in the module of the class
+    that declares the field (a base class may live in another module).
+    """
+    out: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        hint = field.type
+        if isinstance(hint, str):
+            module = declaring_class(cls, field.name).__module__
+            key = (module, hint)
+            if key not in _FIELD_TYPES:
+                _FIELD_TYPES[key] = eval(hint, vars(sys.modules[module]))
+            hint = _FIELD_TYPES[key]
+        out[field.name] = hint
+    return out
 
 
 E = TypeVar("E", bound=enum.Enum)
