@@ -149,10 +149,10 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         )
         out.extend(lines)
 
-    entry = sorted(kb.entry_requirements, key=lambda e: e.edition, reverse=True)
-    if entry:
+    newest = max(kb.entry_requirements, key=lambda e: e.edition, default=None)
+    if newest is not None:
         out.append("")
-        para(entry[0].summary, indent="  ")
+        para(newest.summary, indent="  ")
 
     heading("Credentials")
     entries = []

@@ -213,18 +213,6 @@ def _records(kb: KnowledgeBase, kind: str) -> tuple[Any, ...]:
     return tuple(kb.collection(kind))
 
 
-def _ref(record: Any) -> str:
-    return f"{type(record).kind}:{record.id}"
-
-
-def _title(record: Any) -> str:
-    for name in ("name", "title"):
-        value = getattr(record, name, None)
-        if isinstance(value, str):
-            return value
-    return ""
-
-
 def _relation_line(relation: Any) -> str:
     return (
         f"{relation.subject} {relation.type.value} {relation.object} "
@@ -308,7 +296,7 @@ def _attribution_lines(
 def _show_text(kb: KnowledgeBase, record: Any, width: int) -> str:
     from .serialize import to_dict
 
-    lines = _wrap(_ref(record), width, "", "  ", hyphens=True)
+    lines = _wrap(record.ref, width, "", "  ", hyphens=True)
     for key, value in to_dict(record).items():
         if key != "id":
             lines.extend(_render_field(key, value, 2, width))
@@ -345,10 +333,10 @@ def _list_text(kb: KnowledgeBase, kind: str, records: Sequence[Any], width: int)
         for record in records:
             if table:
                 first = record.id.ljust(column + 2)
-                lines.extend(_wrap(_title(record), width, first, " " * (column + 2)))
+                lines.extend(_wrap(record.name, width, first, " " * (column + 2)))
             else:
                 lines.extend(_wrap(record.id, width, "", "  ", hyphens=True))
-                lines.extend(_wrap(_title(record), width, "    "))
+                lines.extend(_wrap(record.name, width, "    "))
     lines.extend(_attribution_lines(kb, records, width))
     return "\n".join(lines) + "\n"
 
@@ -371,12 +359,12 @@ def _cmd_overview(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from .serialize import to_dict
+    from .serialize import to_json
 
     kb = _load()
     records = _records(kb, args.kind)
     if args.json:
-        _write_json_text(_json(to_dict(records)))
+        _write_json_text(to_json(records) + "\n")
     else:
         _write(sys.stdout, _list_text(kb, args.kind, records, _width()))
     return _OK
@@ -408,9 +396,7 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
             except (LookupError, ValueError):
                 continue
         if len(candidates) > 1:
-            refs = "\n".join(
-                f"  {_ref(record)}  {_title(record)}" for record in candidates
-            )
+            refs = "\n".join(f"  {record.ref}  {record.name}" for record in candidates)
             raise _Failure(
                 f"{text!r} names {len(candidates)} records; show one by its "
                 f"kind:id reference:\n{refs}"
@@ -429,7 +415,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     record = _find(kb, args.ref, args.kind)
     if args.json:
         data = {
-            "ref": _ref(record),
+            "ref": record.ref,
             "kind": type(record).kind,
             "record": to_dict(record),
             "relations": to_dict(kb.relations_of(record)),
@@ -472,7 +458,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 _wrap(f"{hit.score:>3}  {hit.ref}", width, "", "     ", hyphens=True)
             )
             lines.extend(
-                _wrap(f"{_title(hit.record)} (matched in {hit.field})", width, "     ")
+                _wrap(f"{hit.record.name} (matched in {hit.field})", width, "     ")
             )
         lines.extend(_attribution_lines(kb, (hit.record for hit in hits), width))
         if lines:
@@ -494,10 +480,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return _OK
     kb = _load()
     if fmt == "json":
-        from .serialize import to_dict
+        from .serialize import to_json
 
-        data = to_dict(kb) if kind is None else to_dict(_records(kb, kind))
-        _emit_json(_json(data), output)
+        data = to_json(kb if kind is None else _records(kb, kind))
+        _emit_json(data + "\n", output)
     elif fmt == "jsonld":
         from .export import to_jsonld_text
 
@@ -610,19 +596,24 @@ examples:
   COLUMNS=60 hsm-knowledge overview
 """
 
-_LIST_EPILOG = """\
-KIND is a kind as written in references (career-step) or the
-knowledge base attribute (career_steps): occupation, source,
-organization, responsibility, specialization, skill, credential,
-career-step, benefit, work-setting, job-title, statistic, task,
-descriptor, technology-skill, tool, related-occupation, job-zone,
-entry-requirements or relation.
+_KIND_NAMES = [name for name, _ in _ALL_KINDS]
+_LIST_EPILOG = (
+    textwrap.fill(
+        "KIND is a kind as written in references (career-step) or the knowledge "
+        "base attribute (career_steps): "
+        + ", ".join(_KIND_NAMES[:-1])
+        + f" or {_KIND_NAMES[-1]}.",
+        68,
+        break_on_hyphens=False,
+    )
+    + """
 
 examples:
   hsm-knowledge list career-step
   hsm-knowledge list credentials
   hsm-knowledge list technology-skill --json
 """
+)
 
 _SHOW_EPILOG = """\
 REF is a kind:id reference, or an id, name, abbreviation or alias

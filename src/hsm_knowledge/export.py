@@ -166,7 +166,7 @@ from typing import IO, Any, NamedTuple, Union
 
 import attrs
 
-from ._knowledge import KINDS, Collection, KnowledgeBase
+from ._knowledge import KINDS, KINDS_BY_NAME, Collection, KnowledgeBase
 from ._model import (
     CareerStep,
     Citation,
@@ -997,12 +997,7 @@ def _plan(cls: type) -> tuple[_Column, ...]:
     return tuple(columns)
 
 
-_KIND_CLASSES: dict[str, type] = {
-    "occupation": Occupation,
-    **{kind.name: kind.cls for kind in KINDS},
-    "relation": Relation,
-}
-_CSV_CLASSES = frozenset([*_KIND_CLASSES.values(), Manifest])
+_CSV_KINDS = ", ".join(["occupation", *KINDS_BY_NAME, "relation"])
 
 
 def csv_columns(kind: str | type) -> tuple[str, ...]:
@@ -1026,13 +1021,23 @@ def csv_columns(kind: str | type) -> tuple[str, ...]:
 
 
 def _class_of(kind: str | type) -> type:
-    if isinstance(kind, type) and kind in _CSV_CLASSES:
-        return kind
-    if isinstance(kind, str) and kind in _KIND_CLASSES:
-        return _KIND_CLASSES[kind]
-    known = ", ".join(_KIND_CLASSES)
+    # A kind's class is looked up when asked for (Kind.cls), so that the
+    # export creates only the record classes it writes.
+    if isinstance(kind, type):
+        if kind in (Occupation, Relation, Manifest):
+            return kind
+        name = getattr(kind, "kind", None)
+        known = KINDS_BY_NAME.get(name) if isinstance(name, str) else None
+        if known is not None and known.cls is kind:
+            return kind
+    elif kind == "occupation":
+        return Occupation
+    elif kind == "relation":
+        return Relation
+    elif isinstance(kind, str) and kind in KINDS_BY_NAME:
+        return KINDS_BY_NAME[kind].cls
     what = f"{kind.__name__} objects" if isinstance(kind, type) else f"kind {kind!r}"
-    raise ValueError(f"no CSV export for {what}; known kinds: {known}")
+    raise ValueError(f"no CSV export for {what}; known kinds: {_CSV_KINDS}")
 
 
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
