@@ -220,6 +220,28 @@ def test_a_damaged_record_is_reported_by_the_strict_path(
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "part", "field"),
+    [
+        ("statistics.json", "statistics", "value"),  # a decimal
+        ("skills.json", "skills", "category"),  # an enum
+        ("descriptors.json", "descriptors", "domain"),  # an enum
+    ],
+)
+def test_a_null_in_a_required_field_is_reported(
+    damaged: dict[str, bytes], name: str, part: str, field: str
+) -> None:
+    # the fast path does not validate, but a null where a value is required
+    # makes it fail, and the strict path then says what is wrong
+    records = json.loads(_loading.read_data_file(name))
+    records[0][field] = None
+    damaged[name] = json.dumps(records).encode()
+    kb = hsm_knowledge.load()
+    with pytest.raises(DataError) as info:
+        len(getattr(kb, part))
+    assert [p.path for p in info.value.problems] == [f"$.{part}[0].{field}"]
+
+
 def test_a_damaged_file_is_reported_by_name(damaged: dict[str, bytes]) -> None:
     damaged["tools.json"] = b'[{"id": "x",]'
     kb = hsm_knowledge.load()
