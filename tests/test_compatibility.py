@@ -4,7 +4,8 @@
 the wire format (schema version 1), as the library writes it: the packaged
 dataset 2026.1, extended before schema version 1 was first released with
 records of every kind added in dataset 2026.2 (taken from the packaged
-data), so that it holds every kind of record. Every later version of the
+data), so that it holds every kind of record, and with a credential's
+``renewal`` field. Every later version of the
 library must load it; see ``docs/compatibility.md``. Once a schema version
 is released, its golden file is never edited: a new schema version gets a
 new golden file.
@@ -66,6 +67,8 @@ def test_the_golden_dataset_has_every_kind_of_record() -> None:
     assert any(title.title_sources for title in kb.job_titles)
     assert any(title.short_title for title in kb.job_titles)
     assert any(title.shown_in_my_next_move is not None for title in kb.job_titles)
+    # and the credentials' renewal rules
+    assert any(credential.renewal for credential in kb.credentials)
     # relations may end at the kinds added later
     later = {kind.name for kind in hsm_knowledge.KINDS if kind.attr in LATER_KINDS}
     assert any(relation.subject.split(":")[0] in later for relation in kb.relations)

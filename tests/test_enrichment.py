@@ -131,6 +131,7 @@ def test_requirements_only_where_a_source_states_them(kb: KnowledgeBase) -> None
     # No source in hand states requirements for these three.
     for credential in ("cphq", "rhia", "chc"):
         assert kb.credentials[credential].requirements == ()
+        assert kb.credentials[credential].renewal == ()
     fache = kb.credentials["fache"].requirements
     assert len(fache) == 5
     # The membership tenure differs between chapter pages, so it stays out.
@@ -139,12 +140,21 @@ def test_requirements_only_where_a_source_states_them(kb: KnowledgeBase) -> None
     nha = " ".join(kb.credentials["nha"].requirements)
     for words in ("100-item", "50-item", "District of Columbia", "1,000 hours"):
         assert words in nha
-    cmm = " ".join(kb.credentials["cmm"].requirements)
+
+
+def test_renewal_rules_are_not_requirements(kb: KnowledgeBase) -> None:
+    # The pages cited for CMM and CHFP say how to keep them, not how to
+    # earn them: what it takes to earn them is not stated.
+    cmm = kb.credentials["cmm"]
+    assert cmm.requirements == ()
+    (rule,) = cmm.renewal
     for words in ("every two years", "24 continuing education units", "$75"):
-        assert words in cmm
-    chfp = " ".join(kb.credentials["chfp"].requirements)
-    assert "60 hours" in chfp
-    assert "1 June 2020" in chfp
+        assert words in rule
+    chfp = kb.credentials["chfp"]
+    assert chfp.requirements == ()
+    (rule,) = chfp.renewal
+    assert rule.startswith("An active HFMA membership and 60 hours")
+    assert "1 June 2020" in rule
 
 
 def test_second_hand_credential_facts_stay_out(kb: KnowledgeBase) -> None:

@@ -469,6 +469,9 @@ def test_every_credential_is_a_qualification(
     by_abbreviation = {as_list(q["alternateName"])[0]: q for q in qualifications}
     assert by_abbreviation["NHA"]["credentialCategory"] == "license"
     assert by_abbreviation["FACHE"]["credentialCategory"] == "board-certification"
+    # how to keep a credential is not what it takes to earn it
+    assert "competencyRequired" not in by_abbreviation["CMM"]
+    assert "Recertification" not in json.dumps(by_abbreviation["CMM"])
 
 
 def test_divisions_name_their_parent_organization(doc: dict[str, Any]) -> None:

@@ -108,6 +108,7 @@ def test_text_fields_are_found_from_the_field_types() -> None:
         "id",
         "summary",
         "requirements",
+        "renewal",
     )
     assert text_fields(hsm_knowledge.Statistic) == (
         "name",

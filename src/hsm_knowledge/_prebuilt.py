@@ -223,7 +223,7 @@ def _factory10(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _eSkillCategory, _s5
         return tuple(out)
     return None, many
 
-def _factory11(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _eCredentialCategory, _s7, _d7, _M, _s8, _d8):
+def _factory11(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _eCredentialCategory, _s7, _d7, _M, _s8, _d8, _s9, _d9):
     def many(items):
         out = []
         add = out.append
@@ -240,6 +240,8 @@ def _factory11(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _eCredenti
             _s7(self, _d7 if v is _M else tuple(v))
             v = d.get("requirements", _M)
             _s8(self, _d8 if v is _M else tuple(v))
+            v = d.get("renewal", _M)
+            _s9(self, _d9 if v is _M else tuple(v))
             add(self)
         return tuple(out)
     return None, many
@@ -576,8 +578,8 @@ FACTORIES = (
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('category', 'SkillCategory', 'required'), ('aliases', 'tuple[str, ...]', 'value'), ('components', 'tuple[str, ...]', 'value')),
      _factory10, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'category'), '_eSkillCategory': ('enum', 'hsm_knowledge._model.skill', 'SkillCategory'), '_s5': ('set', 'aliases'), '_d5': ('default', 'aliases'), '_M': ('missing',), '_s6': ('set', 'components'), '_d6': ('default', 'components')}),
     ('hsm_knowledge._model.credential', 'Credential',
-     (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('abbreviation', 'str', 'required'), ('issuer', 'str', 'required'), ('category', 'CredentialCategory', 'required'), ('aliases', 'tuple[str, ...]', 'value'), ('requirements', 'tuple[str, ...]', 'value')),
-     _factory11, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'abbreviation'), '_s5': ('set', 'issuer'), '_s6': ('set', 'category'), '_eCredentialCategory': ('enum', 'hsm_knowledge._model.credential', 'CredentialCategory'), '_s7': ('set', 'aliases'), '_d7': ('default', 'aliases'), '_M': ('missing',), '_s8': ('set', 'requirements'), '_d8': ('default', 'requirements')}),
+     (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('abbreviation', 'str', 'required'), ('issuer', 'str', 'required'), ('category', 'CredentialCategory', 'required'), ('aliases', 'tuple[str, ...]', 'value'), ('requirements', 'tuple[str, ...]', 'value'), ('renewal', 'tuple[str, ...]', 'value')),
+     _factory11, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'abbreviation'), '_s5': ('set', 'issuer'), '_s6': ('set', 'category'), '_eCredentialCategory': ('enum', 'hsm_knowledge._model.credential', 'CredentialCategory'), '_s7': ('set', 'aliases'), '_d7': ('default', 'aliases'), '_M': ('missing',), '_s8': ('set', 'requirements'), '_d8': ('default', 'requirements'), '_s9': ('set', 'renewal'), '_d9': ('default', 'renewal')}),
     ('hsm_knowledge._model.career_step', 'CareerStep',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('order', 'int', 'required'), ('essential', 'bool', 'required'), ('options', 'tuple[str, ...]', 'value')),
      _factory12, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'order'), '_s5': ('set', 'essential'), '_s6': ('set', 'options'), '_d6': ('default', 'options'), '_M': ('missing',)}),

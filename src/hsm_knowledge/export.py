@@ -39,7 +39,8 @@ type. The mapping:
   credential, with ``credentialCategory`` (the category's value),
   ``recognizedBy`` (the issuer, an ``Organization`` with its
   ``parentOrganization`` where the issuer is a division),
-  ``competencyRequired`` (the stated requirements) and ``citation``.
+  ``competencyRequired`` (what a source says it takes to earn it) and
+  ``citation``.
 * ``educationRequirements`` and ``experienceRequirements``: first the
   typical entry requirements of the newest edition of the handbook that
   gives them (the ``EntryRequirements`` record whose ``edition`` starts with
@@ -86,7 +87,10 @@ tasks, rated descriptors, technology skills, tools, related occupations and
 job zone, entry requirements other than the newest edition's education and
 experience, and statistics other than median and 10th, 25th, 50th, 75th and
 90th percentile wages (means, employment, projections, openings, industry
-shares, other percentiles). The CSV export has all of them.
+shares, other percentiles). Nor are credentials' renewal rules
+(``Credential.renewal``): ``competencyRequired`` is what it takes to earn a
+credential, and ``validFor`` takes a duration, not a rule. The CSV export
+has all of them.
 
 Numbers are written as JSON numbers: an integral ``Decimal`` as an ``int``,
 another as a ``float`` when the float has exactly the same value, and
@@ -141,7 +145,7 @@ Example:
     >>> out = io.StringIO(newline="")
     >>> to_csv(kb.credentials, out)
     >>> print(out.getvalue().splitlines()[0])
-    id,name,summary,citations,abbreviation,issuer,category,aliases,requirements
+    id,name,summary,citations,abbreviation,issuer,category,aliases,requirements,renewal
 """
 
 from __future__ import annotations

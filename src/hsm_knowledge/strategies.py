@@ -524,6 +524,7 @@ def credentials(
         category=st.sampled_from(CredentialCategory),
         aliases=_text_tuples(),
         requirements=_text_tuples(),
+        renewal=_text_tuples(),
     )
 
 

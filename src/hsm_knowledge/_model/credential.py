@@ -39,8 +39,11 @@ class Credential(Record):
         issuer: The id of the :class:`Organization` that issues it.
         category: What kind of credential it is.
         aliases: Other names, such as an older spelling of the full name.
-        requirements: Requirements a cited source states, in the library's
-            words; empty where no source states them.
+        requirements: What a cited source says it takes to earn the
+            credential, in the library's words; empty where no source says.
+        renewal: What a holder must do to keep the credential (continuing
+            education, recertification, membership), as a cited source
+            states it, in the library's words; empty where no source says.
     """
 
     kind: ClassVar[str] = "credential"
@@ -50,3 +53,4 @@ class Credential(Record):
     category: CredentialCategory
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
     requirements: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
+    renewal: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
