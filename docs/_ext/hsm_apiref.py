@@ -13,7 +13,9 @@ The docs are built without a network, so intersphinx is not used. Instead:
   builtin, not as any documented attribute that happens to share its name
   (``Source.type``, ``Relation.type``).
 - Attribute types that napoleon takes from the annotations are shown with
-  the public name (``Citation``, not ``hsm_knowledge._model.Citation``).
+  the public name (``Citation``, not ``hsm_knowledge._model.Citation``), and
+  so are a link's hover text and a class given as a default value in a
+  signature.
 - Type variables of the package (``T`` in ``Collection[T]``) render as text.
 - A constant re-exported by ``hsm_knowledge`` (``KINDS``, ``DATA_VERSION``)
   gets the ``#:`` comment written where it is defined, in a private module.
@@ -228,6 +230,42 @@ def _prefer_builtins(app: Sphinx, doctree: nodes.document) -> None:
             del node["refspecific"]
 
 
+# a class as a default value in a signature: ``<class 'hsm_knowledge._x.Y'>``
+_CLASS_REPR = re.compile(r"<class '(" + PACKAGE + r"\.[A-Za-z0-9_.]+)'>")
+
+
+def _public_signature(
+    app: Sphinx,
+    what: str,
+    name: str,
+    obj: Any,
+    options: Any,
+    signature: str | None,
+    return_annotation: str | None,
+) -> tuple[str | None, str | None] | None:
+    # A default value that is one of our classes is shown by its public
+    # name (``collection=Collection``), not its repr with the private path.
+    if not signature or "<class '" not in signature:
+        return None
+
+    def public(match: re.Match[str]) -> str:
+        found = _public_target(match.group(1))
+        return found.rpartition(".")[2] if found else match.group(0)
+
+    return _CLASS_REPR.sub(public, signature), return_annotation
+
+
+def _public_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # autodoc gives each object its canonical name (``__module__`` and
+    # qualified name) as an alias, and a link resolved through the alias
+    # shows it on hover: ``hsm_knowledge._model._base.Record``. Show the
+    # public name the link leads to instead.
+    for node in doctree.findall(nodes.reference):
+        public = _public_target(node.get("reftitle", ""))
+        if public is not None:
+            node["reftitle"] = public
+
+
 def _check_public_names(app: Sphinx, env: BuildEnvironment) -> None:
     documented = set(env.get_domain("py").objects)
     missing = [name for name in public_names() if name not in documented]
@@ -247,5 +285,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("autodoc-process-docstring", _process_docstring)
     app.connect("doctree-read", _prefer_builtins)
     app.connect("missing-reference", _missing_reference)
+    app.connect("doctree-resolved", _public_titles)
+    app.connect("autodoc-process-signature", _public_signature)
     app.connect("env-check-consistency", _check_public_names)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

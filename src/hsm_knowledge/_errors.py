@@ -57,6 +57,11 @@ class DataError(ValueError):
         return (_rebuild, (self.problems, str(self)))
 
 
+# Tracebacks and pickles name the path users import them from
+# (``hsm_knowledge.DataError: invalid dataset ...``), not this module.
+DataError.__module__ = Problem.__module__ = "hsm_knowledge"
+
+
 def _rebuild(problems: tuple[Problem, ...], message: str) -> DataError:
     error = DataError.__new__(DataError)
     error.problems = problems

@@ -338,7 +338,7 @@ def loads(
         ...                     extend=True)
         Traceback (most recent call last):
           ...
-        hsm_knowledge._errors.DataError: invalid dataset (1 problem):
+        hsm_knowledge.DataError: invalid dataset (1 problem):
           $.skills[0].id: duplicate skill id 'leadership' (first at $.skills[0] of the packaged data)
     """  # noqa: E501
     from .serialize import parse_json

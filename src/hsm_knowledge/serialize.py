@@ -31,7 +31,7 @@ Example:
     >>> from_json(hsm_knowledge.Citation, '{"source": "bls", "locator": 7}')
     Traceback (most recent call last):
       ...
-    hsm_knowledge._errors.DataError: invalid dataset (1 problem):
+    hsm_knowledge.DataError: invalid dataset (1 problem):
       $.locator: expected a string, got a number
 """
 
@@ -634,7 +634,7 @@ def from_dict(cls: type[T], data: object) -> T:
         >>> from_dict(Period, {"start": "2021-12-31", "end": "2021-01-01"})
         Traceback (most recent call last):
           ...
-        hsm_knowledge._errors.DataError: invalid dataset (1 problem):
+        hsm_knowledge.DataError: invalid dataset (1 problem):
           $: period ends (2021-01-01) before it starts (2021-12-31)
     """  # noqa: E501
     try:
@@ -749,7 +749,7 @@ def parse_json(
         >>> parse_json('{"a": [1, NaN]}')
         Traceback (most recent call last):
           ...
-        hsm_knowledge._errors.DataError: invalid document (1 problem):
+        hsm_knowledge.DataError: invalid document (1 problem):
           $.a[1]: NaN is not valid JSON; use a finite number
     """
 
