@@ -1653,3 +1653,29 @@ def test_importing_the_exporter_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "False", "False", "True"]
+
+
+def test_the_overview_and_the_jsonld_agree_on_the_newest_edition(
+    kb: KnowledgeBase,
+) -> None:
+    # Editions compare by the numbers they hold, as in statistics.series:
+    # "May 2024" is newer than "2023-33" (a leading year is not required).
+    from hsm_knowledge._knowledge import edition_key
+    from hsm_knowledge._overview import render_overview
+
+    old = kb.entry_requirements["ooh-2023-33"]
+    new = attrs.evolve(
+        old,
+        id="ooh-may-2024",
+        edition="May 2024",
+        education="Master's degree",
+        summary="A made-up edition, newer than 2023-33.",
+    )
+    changed = attrs.evolve(kb, entry_requirements=[new, *kb.entry_requirements])
+    assert max([old.edition, new.edition], key=edition_key) == "May 2024"
+    education = to_jsonld(changed)["educationRequirements"][0]
+    assert education["name"] == "Master's degree"
+    assert "Edition: May 2024." in education["description"]
+    overview = render_overview(changed, width=200)
+    assert "A made-up edition, newer than 2023-33." in overview
+    assert old.summary not in overview

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from ._knowledge import KnowledgeBase
+from ._knowledge import KnowledgeBase, edition_key
 from ._model import (
     BenefitKind,
     CodeSystem,
@@ -149,7 +149,9 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         )
         out.extend(lines)
 
-    newest = max(kb.entry_requirements, key=lambda e: e.edition, default=None)
+    newest = max(
+        kb.entry_requirements, key=lambda e: edition_key(e.edition), default=None
+    )
     if newest is not None:
         out.append("")
         para(newest.summary, indent="  ")

@@ -43,8 +43,10 @@ type. The mapping:
   ``citation``.
 * ``educationRequirements`` and ``experienceRequirements``: first the
   typical entry requirements of the newest edition of the handbook that
-  gives them (the ``EntryRequirements`` record whose ``edition`` starts with
-  the latest year, ``"2023-33"``; the first in data order among equals), then
+  gives them (the ``EntryRequirements`` record with the newest ``edition``,
+  compared by the numbers it holds as
+  :meth:`~hsm_knowledge.StatisticCollection.series` compares editions,
+  ``"2023-33"``; the first in data order among equals), then
   the career steps named in :data:`CAREER_STEP_PROPERTIES`. The typical
   entry-level education becomes an ``EducationalOccupationalCredential``
   named and with ``educationalLevel`` as the handbook words it
@@ -170,7 +172,7 @@ from typing import IO, Any, NamedTuple, Union
 
 import attrs
 
-from ._knowledge import KINDS, KINDS_BY_NAME, Collection, KnowledgeBase
+from ._knowledge import KINDS, KINDS_BY_NAME, Collection, KnowledgeBase, edition_key
 from ._model import (
     CareerStep,
     Citation,
@@ -496,28 +498,18 @@ def _step_requirements(
     ]
 
 
-_LEADING_YEAR = re.compile(r"\d{4}")
-
-
 def _newest(
     records: Sequence[EntryRequirements], attribute: str
 ) -> EntryRequirements | None:
     """Return the newest edition's record whose *attribute* is given.
 
-    The newest edition is the one whose edition starts with the latest year
-    (``"2023-33"``); among equals, or editions that start with no year, the
-    first in data order.
+    Editions compare as everywhere in the library (see
+    :meth:`~hsm_knowledge.StatisticCollection.series`): by the numbers they
+    hold, so ``"2023-33"`` is newer than ``"2022-32"``; among equals, the
+    first in data order wins.
     """
-    best: tuple[int, int] | None = None
-    found: EntryRequirements | None = None
-    for position, record in enumerate(records):
-        if getattr(record, attribute) is None:
-            continue
-        match = _LEADING_YEAR.match(record.edition)
-        key = (int(match.group()) if match else -1, -position)
-        if best is None or key > best:
-            best, found = key, record
-    return found
+    given = [record for record in records if getattr(record, attribute) is not None]
+    return max(given, key=lambda record: edition_key(record.edition), default=None)
 
 
 def _entry_requirements(
