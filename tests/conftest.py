@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -27,3 +29,15 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture
 def kb() -> hsm_knowledge.KnowledgeBase:
     return hsm_knowledge.load()
+
+
+@pytest.fixture(autouse=True)
+def _no_jsonld_context_from_another_test() -> Iterator[None]:
+    # pyld keeps each remote context it resolves, by URL, for the whole
+    # process, whichever document loader resolved it: a test (or a docs
+    # example) serving its own schema.org context would otherwise get the
+    # one an earlier test served.
+    yield
+    jsonld = sys.modules.get("pyld.jsonld")  # imported by the test, if at all
+    if jsonld is not None:
+        jsonld._resolved_context_cache.clear()
