@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 import hsm_knowledge
 from hsm_knowledge import DATA_VERSION, KINDS, KnowledgeBase, __version__
+from hsm_knowledge._text import URL
 from hsm_knowledge.cli import (
     _ALL_KINDS,
     _ascii_json,
@@ -702,7 +703,12 @@ def test_never_any_colour_or_escape_codes(args: tuple[str, ...]) -> None:
 
 
 def _fits(text: str, width: int) -> bool:
-    return all(len(line) <= width for line in text.splitlines())
+    # A web address is never cut: one longer than the width stands alone on
+    # a longer line.
+    return all(
+        len(line) <= width or URL.fullmatch(line.strip()) is not None
+        for line in text.splitlines()
+    )
 
 
 @pytest.mark.parametrize(
@@ -719,6 +725,22 @@ def test_output_fits_a_narrow_terminal(args: tuple[str, ...]) -> None:
     assert result.status == 0
     assert _fits(result.out, 40)
     assert not _fits(run(*args).out, 40)
+
+
+@given(width=st.integers(min_value=20, max_value=120))
+def test_web_addresses_are_never_cut(width: int) -> None:
+    kb = hsm_knowledge.load()
+    for source in kb.sources:
+        if source.url is None:
+            continue
+        shown = _show_text(kb, source, width).splitlines()
+        assert any(source.url in line for line in shown), (source.id, width)
+    # a record lists the sources it cites with their addresses, whole
+    for credential in kb.credentials:
+        shown = _show_text(kb, credential, width).splitlines()
+        for source in kb.sources_for(credential):
+            if source.url is not None:
+                assert any(source.url in line for line in shown), credential.id
 
 
 def test_output_is_at_most_100_columns_wide() -> None:

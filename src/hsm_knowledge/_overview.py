@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from ._model import (
     Statistic,
     TaskCategory,
 )
+from ._text import wrap
 
 #: How many O*NET skills and knowledge areas the overview lists.
 TOP_RATED = 5
@@ -99,21 +99,11 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         out.extend(["", text, "-" * len(text)])
 
     def para(text: str, indent: str = "") -> None:
-        out.extend(
-            textwrap.wrap(
-                text, width=width, initial_indent=indent, subsequent_indent=indent
-            )
-        )
+        out.extend(wrap(text, width, indent))
 
     def items(entries: Iterable[tuple[str, str]]) -> None:
         for title, text in entries:
-            lines = textwrap.wrap(
-                f"{title}: {text}",
-                width=width,
-                initial_indent="  * ",
-                subsequent_indent="    ",
-            )
-            out.extend(lines)
+            out.extend(wrap(f"{title}: {text}", width, "  * ", "    "))
 
     occupation = kb.occupation
     title = occupation.name
@@ -141,13 +131,9 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
 
     heading("Steps into the career")
     for step in kb.career_steps:
-        lines = textwrap.wrap(
-            f"{step.order}. {step.name}: {step.summary}",
-            width=width,
-            initial_indent="  ",
-            subsequent_indent="     ",
+        out.extend(
+            wrap(f"{step.order}. {step.name}: {step.summary}", width, "  ", "     ")
         )
-        out.extend(lines)
 
     newest = max(
         kb.entry_requirements, key=lambda e: edition_key(e.edition), default=None

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ._knowledge import KINDS
+from ._text import wrap
 from ._version import DATA_VERSION, __version__
 
 if TYPE_CHECKING:
@@ -136,29 +137,6 @@ def _width() -> int:
     return max(_MIN_WIDTH, min(columns, _MAX_WIDTH))
 
 
-def _wrap(
-    text: str,
-    width: int,
-    first: str = "",
-    rest: str | None = None,
-    *,
-    hyphens: bool = False,
-) -> list[str]:
-    """Wrap *text* to *width*; words longer than a line are cut.
-
-    Words break at hyphens only with *hyphens* (for an id or reference
-    that does not fit), so ids in running text stay whole where they fit.
-    """
-    lines = textwrap.wrap(
-        text,
-        width=width,
-        initial_indent=first,
-        subsequent_indent=first if rest is None else rest,
-        break_on_hyphens=hyphens,
-    )
-    return lines or [first.rstrip()]
-
-
 # --------------------------------------------------------------------------
 # kinds
 
@@ -247,7 +225,7 @@ def _render_field(key: str, value: Any, indent: int, width: int) -> list[str]:
         for item in value:
             lines.extend(_render_item(key, item, indent + 2, width))
         return lines
-    return _wrap(f"{key}: {_scalar(value)}", width, pad, pad + "    ")
+    return wrap(f"{key}: {_scalar(value)}", width, pad, pad + "    ")
 
 
 _CITATION = {"source", "locator"}
@@ -256,7 +234,7 @@ _CITATION = {"source", "locator"}
 def _render_item(key: str, item: Any, indent: int, width: int) -> list[str]:
     pad = " " * indent
     if key == "citations" and isinstance(item, dict) and set(item) == _CITATION:
-        return _wrap(f"- {item['source']}: {item['locator']}", width, pad, pad + "  ")
+        return wrap(f"- {item['source']}: {item['locator']}", width, pad, pad + "  ")
     if isinstance(item, dict):
         lines: list[str] = []
         for name, value in item.items():
@@ -265,8 +243,8 @@ def _render_item(key: str, item: Any, indent: int, width: int) -> list[str]:
             lines[0] = pad + "- " + lines[0][indent + 2 :]
         return lines
     if isinstance(item, list):  # pragma: no cover - no such field yet
-        return _wrap(f"- {json.dumps(item, ensure_ascii=False)}", width, pad)
-    return _wrap(f"- {_scalar(item)}", width, pad, pad + "  ")
+        return wrap(f"- {json.dumps(item, ensure_ascii=False)}", width, pad)
+    return wrap(f"- {_scalar(item)}", width, pad, pad + "  ")
 
 
 def _attributions(kb: KnowledgeBase, records: Iterable[Any]) -> list[str]:
@@ -289,14 +267,14 @@ def _attribution_lines(
     lines: list[str] = []
     for text in _attributions(kb, records):
         lines.append("")
-        lines.extend(_wrap(text, width))
+        lines.extend(wrap(text, width))
     return lines
 
 
 def _show_text(kb: KnowledgeBase, record: Any, width: int) -> str:
     from .serialize import to_dict
 
-    lines = _wrap(record.ref, width, "", "  ", hyphens=True)
+    lines = wrap(record.ref, width, "", "  ", hyphens=True)
     for key, value in to_dict(record).items():
         if key != "id":
             lines.extend(_render_field(key, value, 2, width))
@@ -304,7 +282,7 @@ def _show_text(kb: KnowledgeBase, record: Any, width: int) -> str:
     if relations:
         lines.append("relations:")
         for relation in relations:
-            lines.extend(_wrap(_relation_line(relation), width, "  - ", "    "))
+            lines.extend(wrap(_relation_line(relation), width, "  - ", "    "))
     cited = kb.sources_for(record) if hasattr(record, "citations") else ()
     if cited:
         lines.append("sources:")
@@ -312,7 +290,7 @@ def _show_text(kb: KnowledgeBase, record: Any, width: int) -> str:
             text = f"{source.id}: {source.title}"
             if source.url:
                 text += f", {source.url}"
-            lines.extend(_wrap(text, width, "  - ", "    "))
+            lines.extend(wrap(text, width, "  - ", "    "))
     lines.extend(_attribution_lines(kb, [record], width))
     return "\n".join(lines) + "\n"
 
@@ -322,7 +300,7 @@ def _list_text(kb: KnowledgeBase, kind: str, records: Sequence[Any], width: int)
         lines = [
             line
             for relation in records
-            for line in _wrap(_relation_line(relation), width, "", "    ")
+            for line in wrap(_relation_line(relation), width, "", "    ")
         ]
     else:
         # A table of ids and titles when the ids leave the titles at least
@@ -333,10 +311,10 @@ def _list_text(kb: KnowledgeBase, kind: str, records: Sequence[Any], width: int)
         for record in records:
             if table:
                 first = record.id.ljust(column + 2)
-                lines.extend(_wrap(record.name, width, first, " " * (column + 2)))
+                lines.extend(wrap(record.name, width, first, " " * (column + 2)))
             else:
-                lines.extend(_wrap(record.id, width, "", "  ", hyphens=True))
-                lines.extend(_wrap(record.name, width, "    "))
+                lines.extend(wrap(record.id, width, "", "  ", hyphens=True))
+                lines.extend(wrap(record.name, width, "    "))
     lines.extend(_attribution_lines(kb, records, width))
     return "\n".join(lines) + "\n"
 
@@ -455,10 +433,10 @@ def _cmd_search(args: argparse.Namespace) -> int:
         lines: list[str] = []
         for hit in hits:
             lines.extend(
-                _wrap(f"{hit.score:>3}  {hit.ref}", width, "", "     ", hyphens=True)
+                wrap(f"{hit.score:>3}  {hit.ref}", width, "", "     ", hyphens=True)
             )
             lines.extend(
-                _wrap(f"{hit.record.name} (matched in {hit.field})", width, "     ")
+                wrap(f"{hit.record.name} (matched in {hit.field})", width, "     ")
             )
         lines.extend(_attribution_lines(kb, (hit.record for hit in hits), width))
         if lines:

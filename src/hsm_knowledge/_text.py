@@ -1,0 +1,60 @@
+"""Text wrapped for a terminal: the command-line tool's and the overview's."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+__all__ = ["URL", "wrap"]
+
+#: A web address in running text.
+URL = re.compile(r"https?://\S+")
+
+
+def wrap(
+    text: str,
+    width: int,
+    first: str = "",
+    rest: str | None = None,
+    *,
+    hyphens: bool = False,
+) -> list[str]:
+    """Wrap *text* to *width*, the first line after *first*, the rest after *rest*.
+
+    A word longer than a line is cut, except a web address: it is never
+    cut, so that it can be copied and followed; one longer than a line
+    stands alone on a line that is longer. Words break at hyphens only with
+    *hyphens* (for an id or reference that does not fit), so ids in running
+    text stay whole where they fit, and never in a text holding a web
+    address.
+
+    Returns:
+        The lines, at least one (*first* alone for an empty text).
+    """
+    wrapper = _Wrapper(
+        width=width,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_on_hyphens=hyphens and URL.search(text) is None,
+    )
+    return wrapper.wrap(text) or [first.rstrip()]
+
+
+class _Wrapper(textwrap.TextWrapper):
+    """A :class:`textwrap.TextWrapper` that does not cut web addresses."""
+
+    def _handle_long_word(
+        self,
+        reversed_chunks: list[str],
+        cur_line: list[str],
+        cur_len: int,
+        width: int,
+    ) -> None:
+        # Called with the next chunk (last in *reversed_chunks*) longer than
+        # a line. Leaving it there ends the line; taking it into an empty
+        # line puts it alone on that line, whole.
+        if URL.match(reversed_chunks[-1]):
+            if not cur_line:
+                cur_line.append(reversed_chunks.pop())
+            return
+        super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)

@@ -1,0 +1,49 @@
+"""Terminal text wrapping: lines fit, web addresses are never cut."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hsm_knowledge._text import URL, wrap
+
+WORDS = st.text(alphabet="abcdefghij-,.", min_size=1, max_size=30)
+URLS = st.builds(
+    lambda host, path: f"https://{host}.org/{path}",
+    st.text(alphabet="abcdefghij", min_size=1, max_size=12),
+    st.text(alphabet="abcdefghij-/", max_size=50),
+)
+
+
+@given(
+    parts=st.lists(st.one_of(WORDS, URLS), max_size=20),
+    width=st.integers(min_value=10, max_value=60),
+    hyphens=st.booleans(),
+)
+def test_lines_fit_and_web_addresses_stay_whole(
+    parts: list[str], width: int, hyphens: bool
+) -> None:
+    text = " ".join(parts)
+    lines = wrap(text, width, hyphens=hyphens)
+    # nothing but spaces is lost or added
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines:
+        assert len(line) <= width or URL.fullmatch(line) is not None, line
+    for part in parts:
+        if URL.fullmatch(part):
+            assert any(part in line for line in lines), part
+
+
+def test_indents_and_an_empty_text() -> None:
+    text = "a b https://example.org/a-very-long-address-that-does-not-fit c"
+    assert wrap(text, 20, "- ", "  ") == [
+        "- a b",
+        "  https://example.org/a-very-long-address-that-does-not-fit",
+        "  c",
+    ]
+    assert wrap("", 20, "  - ") == ["  -"]
+    assert wrap("abcdefghijklmnopqrstuvwxyz", 10) == [
+        "abcdefghij",
+        "klmnopqrst",
+        "uvwxyz",
+    ]
