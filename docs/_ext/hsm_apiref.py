@@ -129,11 +129,8 @@ _PRIVATE_PATH = re.compile(
 
 
 def _shorten(match: re.Match[str]) -> str:
-    name = match.group(1)
-    package = importlib.import_module(PACKAGE)
-    if name in getattr(package, "__all__", ()):
-        return f"~{PACKAGE}.{name}"
-    return match.group(0)
+    public = _public_target(match.group(0))
+    return match.group(0) if public is None else f"~{public}"
 
 
 def _process_docstring(
@@ -152,13 +149,18 @@ def _process_docstring(
             lines[i] = _PRIVATE_PATH.sub(_shorten, line)
 
 
+@functools.cache
+def _exported() -> frozenset[str]:
+    """The names ``hsm_knowledge`` exports."""
+    return frozenset(getattr(importlib.import_module(PACKAGE), "__all__", ()))
+
+
 def _public_target(target: str) -> str | None:
     """Map ``hsm_knowledge._private.Name[.member]`` to its public name."""
     parts = target.split(".")
     if len(parts) < 3 or parts[0] != PACKAGE or not parts[1].startswith("_"):
         return None
-    package = importlib.import_module(PACKAGE)
-    exported = getattr(package, "__all__", ())
+    exported = _exported()
     # skip the private modules (``_model.credential``) to the exported name
     for i in range(2, len(parts)):
         if parts[i] in exported:

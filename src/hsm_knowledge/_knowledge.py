@@ -406,6 +406,34 @@ def edition_key(edition: str | None) -> tuple[int, tuple[int, ...], str]:
     return (1, numbers, edition.casefold())
 
 
+class AmbiguousLookup(LookupError):
+    """:meth:`KnowledgeBase.lookup` found several records for the text.
+
+    Private (the command-line tool tells it apart from "not found");
+    callers of the public API see a :class:`LookupError`.
+    """
+
+
+class _HasEdition(Protocol):
+    @property
+    def edition(self) -> str | None: ...
+
+
+E = TypeVar("E", bound=_HasEdition)
+
+
+def newest_edition(records: Iterable[E], attribute: str | None = None) -> E | None:
+    """Return the record of the newest edition, by :func:`edition_key`.
+
+    Among records of equal editions, the first in data order wins. With
+    *attribute*, only records whose *attribute* is not ``None`` count.
+    ``None`` when no record counts.
+    """
+    if attribute is not None:
+        records = [r for r in records if getattr(r, attribute) is not None]
+    return max(records, key=lambda record: edition_key(record.edition), default=None)
+
+
 def _series_key(statistic: Statistic) -> tuple[Any, ...]:
     period = statistic.period
     return (period.end, period.start, edition_key(statistic.edition))
@@ -987,7 +1015,7 @@ class KnowledgeBase:
             if len(records) == 1:
                 return next(iter(records.values()))
             refs = ", ".join(sorted(records))
-            raise LookupError(
+            raise AmbiguousLookup(
                 f"{text!r} names {len(records)} records: {refs}; pass kind= "
                 "or resolve a kind:id reference"
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from ._knowledge import KnowledgeBase, edition_key
+from ._knowledge import KnowledgeBase, newest_edition
 from ._model import (
     BenefitKind,
     CodeSystem,
@@ -135,9 +135,7 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
             wrap(f"{step.order}. {step.name}: {step.summary}", width, "  ", "     ")
         )
 
-    newest = max(
-        kb.entry_requirements, key=lambda e: edition_key(e.edition), default=None
-    )
+    newest = newest_edition(kb.entry_requirements)
     if newest is not None:
         out.append("")
         para(newest.summary, indent="  ")

@@ -335,7 +335,6 @@ class SearchIndex:
         postings: dict[str, list[int]] = {}
         exact: dict[str, dict[int, int]] = {}
         plans: dict[type[Any], tuple[tuple[str, ...], int]] = {}
-        ascii_words = _ASCII_WORD_RE.findall
         for index, (kind, record) in enumerate(entries):
             cls = type(record)
             plan = plans.get(cls)
@@ -357,7 +356,7 @@ class SearchIndex:
                 if value is None:
                     continue
                 for text in value if type(value) is tuple else (value,):
-                    found = ascii_words(text.lower()) if text.isascii() else words(text)
+                    found = words(text)
                     if not found:
                         continue
                     # Fields are visited in rank order, so a word's first

@@ -52,7 +52,7 @@ from ._knowledge import (
     deferred_knowledge_base,
     trusted_knowledge_base,
 )
-from ._model._base import declaring_class, field_types
+from ._model._base import declaring_class, field_types, optional_inner
 
 __all__ = ["MEMO_LIMIT", "build_trusted", "module_source", "structurer"]
 
@@ -616,8 +616,8 @@ def _convert(hint: Any, var: str, recipes: dict[str, Recipe]) -> str | None:
         if inner.endswith("[x]"):  # a lookup: an enum, a decimal, a date
             return f"tuple(map({inner[:-3]}.__getitem__, {var}))"
         return f"tuple([{inner} for x in {var}])"
-    if origin in _UNIONS and len(args) == 2 and type(None) in args:
-        (other,) = (arg for arg in args if arg is not type(None))
+    other, optional = optional_inner(hint)
+    if optional:
         inner = _convert(other, var, recipes)
         return None if inner is None else f"None if {var} is None else {inner}"
     raise TypeError(f"type {hint!r} is not supported on the fast path")

@@ -25,11 +25,10 @@ import os
 import re
 import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ._knowledge import KINDS
+from ._knowledge import KINDS, AmbiguousLookup
 from ._text import wrap
 from ._version import DATA_VERSION, __version__
 
@@ -55,14 +54,11 @@ _RECORD_KINDS: tuple[tuple[str, str], ...] = (
     *((kind.name, kind.attr) for kind in KINDS),
 )
 _ALL_KINDS: tuple[tuple[str, str], ...] = (*_RECORD_KINDS, ("relation", "relations"))
+_RECORD_KIND_NAMES = frozenset(name for name, _ in _RECORD_KINDS)
 
 
 class _Failure(Exception):
     """Nothing found, or bad data: print the message on stderr, exit with 1."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class _UsageError(Exception):
@@ -176,7 +172,7 @@ def _kind_type(kinds: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
             f"known kinds: {names} (or their plural attribute names, such as "
             "career_steps)"
         )
-        message += "\n" + textwrap.fill(known, _width(), break_on_hyphens=False)
+        message += "\n" + "\n".join(wrap(known, _width()))
         raise argparse.ArgumentTypeError(message)
 
     return kind
@@ -249,15 +245,11 @@ def _render_item(key: str, item: Any, indent: int, width: int) -> list[str]:
 
 def _attributions(kb: KnowledgeBase, records: Iterable[Any]) -> list[str]:
     """Return the attributions of the sources *records* cite, in first-cited order."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str | None] = {}
     for record in records:
-        for citation in getattr(record, "citations", ()):
-            if citation.source in seen:
-                continue
-            source = kb.sources.get(citation.source)
-            seen[citation.source] = (
-                source.attribution if source and source.attribution else ""
-            )
+        if hasattr(record, "citations"):  # a source does not credit itself
+            for source in kb.sources_for(record):
+                seen.setdefault(source.id, source.attribution)
     return [text for text in seen.values() if text]
 
 
@@ -356,8 +348,7 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         ref_kind, _ = split_ref(text.strip())
     except ValueError:
         ref_kind = None
-    known = {name for name, _ in _RECORD_KINDS}
-    if ref_kind in known and kind in (None, ref_kind):
+    if ref_kind in _RECORD_KIND_NAMES and kind in (None, ref_kind):
         try:
             return kb.resolve(text.strip())
         except KeyError as exc:
@@ -368,11 +359,13 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         raise _UsageError(str(exc)) from None
     except LookupError as exc:
         candidates = []
-        for name in sorted(known) if kind is None else [kind]:
-            try:
-                candidates.append(kb.lookup(text, name))
-            except (LookupError, ValueError):
-                continue
+        if isinstance(exc, AmbiguousLookup):
+            # one candidate per kind (an ambiguity within one kind stays)
+            for name in sorted(_RECORD_KIND_NAMES) if kind is None else [kind]:
+                try:
+                    candidates.append(kb.lookup(text, name))
+                except (LookupError, ValueError):
+                    continue
         if len(candidates) > 1:
             refs = "\n".join(f"  {record.ref}  {record.name}" for record in candidates)
             raise _Failure(
@@ -380,7 +373,7 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
                 f"kind:id reference:\n{refs}"
             ) from None
         message = str(exc.args[0]) if exc.args else str(exc)
-        if ref_kind is not None and ref_kind not in known:
+        if ref_kind is not None and ref_kind not in _RECORD_KIND_NAMES:
             names = ", ".join(name for name, _ in _RECORD_KINDS)
             message += f"\n{ref_kind!r} is not a kind; known kinds: {names}"
         raise _Failure(message) from None
@@ -576,13 +569,14 @@ examples:
 
 _KIND_NAMES = [name for name, _ in _ALL_KINDS]
 _LIST_EPILOG = (
-    textwrap.fill(
-        "KIND is a kind as written in references (career-step) or the knowledge "
-        "base attribute (career_steps): "
-        + ", ".join(_KIND_NAMES[:-1])
-        + f" or {_KIND_NAMES[-1]}.",
-        68,
-        break_on_hyphens=False,
+    "\n".join(
+        wrap(
+            "KIND is a kind as written in references (career-step) or the "
+            "knowledge base attribute (career_steps): "
+            + ", ".join(_KIND_NAMES[:-1])
+            + f" or {_KIND_NAMES[-1]}.",
+            68,
+        )
     )
     + """
 
@@ -930,11 +924,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             _write(sys.stderr, f"{args.command_parser.prog}: error: {exc}\n")
             return _USAGE
         except _Failure as exc:
-            _write(sys.stderr, _message(exc.message))
+            _write(sys.stderr, _message(str(exc)))
             return _FAILED
+        except BrokenPipeError:
+            raise  # handled below: the reader went away
         except OSError as exc:
-            if isinstance(exc, BrokenPipeError):
-                raise
             _write(sys.stderr, _message(_os_error(exc)))
             return _FAILED
         return status

@@ -168,17 +168,20 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any, NamedTuple, Union
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from ._knowledge import KINDS, KINDS_BY_NAME, Collection, KnowledgeBase, edition_key
+from ._knowledge import (
+    KINDS,
+    KINDS_BY_NAME,
+    Collection,
+    KnowledgeBase,
+    newest_edition,
+)
 from ._model import (
-    CareerStep,
     Citation,
     CodeSystem,
-    Credential,
-    EntryRequirements,
     Manifest,
     Metric,
     Occupation,
@@ -191,6 +194,10 @@ from ._model import (
     Statistic,
     Unit,
 )
+from ._model._base import field_types, optional_inner
+
+if TYPE_CHECKING:
+    from ._model import CareerStep, Credential
 
 __all__ = [
     "CAREER_STEP_PROPERTIES",
@@ -498,20 +505,6 @@ def _step_requirements(
     ]
 
 
-def _newest(
-    records: Sequence[EntryRequirements], attribute: str
-) -> EntryRequirements | None:
-    """Return the newest edition's record whose *attribute* is given.
-
-    Editions compare as everywhere in the library (see
-    :meth:`~hsm_knowledge.StatisticCollection.series`): by the numbers they
-    hold, so ``"2023-33"`` is newer than ``"2022-32"``; among equals, the
-    first in data order wins.
-    """
-    given = [record for record in records if getattr(record, attribute) is not None]
-    return max(given, key=lambda record: edition_key(record.edition), default=None)
-
-
 def _entry_requirements(
     kb: KnowledgeBase,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -519,7 +512,7 @@ def _entry_requirements(
     records = list(kb.entry_requirements)
     education: list[dict[str, Any]] = []
     experience: list[dict[str, Any]] = []
-    record = _newest(records, "education")
+    record = newest_edition(records, "education")
     if record is not None and record.education is not None:
         education.append(
             {
@@ -533,7 +526,7 @@ def _entry_requirements(
                 "citation": _one_or_many(_citation_refs(record.citations)),
             }
         )
-    record = _newest(records, "work_experience")
+    record = newest_edition(records, "work_experience")
     if record is not None and record.work_experience is not None:
         experience.append(
             {
@@ -878,16 +871,6 @@ def _join(items: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(_escape(item) for item in items)
 
 
-def _optional_inner(type_: Any) -> tuple[Any, bool]:
-    """Return ``(T, True)`` for ``T | None``, else ``(type_, False)``."""
-    origin = typing.get_origin(type_)
-    if origin is Union or origin is types.UnionType:
-        args = [a for a in typing.get_args(type_) if a is not type(None)]
-        if len(args) == 1:
-            return args[0], True
-    return type_, False
-
-
 def _is_scalar(type_: Any) -> bool:
     return isinstance(type_, type) and (
         issubclass(type_, _SCALARS) or issubclass(type_, enum.Enum)
@@ -933,11 +916,11 @@ class _Column(NamedTuple):
 @functools.cache
 def _plan(cls: type) -> tuple[_Column, ...]:
     """Return the columns of *cls* and how to compute each cell."""
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     columns: list[_Column] = []
     for field in attrs.fields(cls):
         name = field.name
-        type_, optional = _optional_inner(hints[name])
+        type_, optional = optional_inner(hints[name])
         if _is_scalar(type_):
             columns.append(
                 _Column(name, _attribute(name, _scalar), False, not optional)

@@ -45,7 +45,6 @@ import inspect
 import json
 import re
 import sys
-import types
 import typing
 from collections.abc import Sequence
 from decimal import Decimal
@@ -56,6 +55,7 @@ import attrs
 from . import _loading, _model
 from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS
 from ._model import Manifest
+from ._model._base import optional_inner
 from .serialize import _DATE_RE, _DECIMAL_RE, REQUIRED_KEYS
 
 __all__ = ["SCHEMA_ID", "generate", "json_schema", "main"]
@@ -153,8 +153,8 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     """Return the schema of a value of type *tp*, mirroring the converter."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType) and type(None) in args:
-        (inner,) = [arg for arg in args if arg is not type(None)]
+    inner, optional = optional_inner(tp)
+    if optional:
         schema = _type_schema(inner, defs)
         if isinstance(schema.get("type"), str):
             return {**schema, "type": [schema["type"], "null"]}

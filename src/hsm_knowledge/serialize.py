@@ -42,7 +42,6 @@ import enum
 import json
 import math
 import re
-import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -70,6 +69,7 @@ from ._knowledge import (
     resolve_types,
 )
 from ._model import Manifest, Occupation, Relation
+from ._model._base import optional_inner
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -237,17 +237,9 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-_NONE = type(None)
-
-
 def _is_optional(type_: Any) -> bool:
     """Whether *type_* is ``X | None`` (or ``Optional[X]``) for one type X."""
-    args = typing.get_args(type_)
-    return (
-        typing.get_origin(type_) in (typing.Union, types.UnionType)
-        and len(args) == 2
-        and _NONE in args
-    )
+    return optional_inner(type_)[1]
 
 
 def _check_array(value: object) -> list[Any] | tuple[Any, ...]:
@@ -499,7 +491,7 @@ def _make_converter() -> cattrs.Converter:
     def optional_hook(type_: Any) -> Callable[[object, object], Any]:
         # What cattrs does for ``X | None``, with the hook of X found once
         # (cattrs looks it up again for every value).
-        (item_type,) = (arg for arg in typing.get_args(type_) if arg is not _NONE)
+        item_type, _ = optional_inner(type_)
         handler = conv.get_structure_hook(item_type)
 
         def structure(value: object, _: object) -> Any:

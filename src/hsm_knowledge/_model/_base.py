@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import re
 import sys
+import types
+import typing
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -119,6 +121,18 @@ def field_types(cls: type[Any]) -> dict[str, Any]:
             hint = _FIELD_TYPES[key]
         out[field.name] = hint
     return out
+
+
+def optional_inner(hint: Any) -> tuple[Any, bool]:
+    """Return ``(X, True)`` for ``X | None`` or ``Optional[X]``.
+
+    Any other *hint* gives ``(hint, False)``.
+    """
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = typing.get_args(hint)
+        if len(args) == 2 and type(None) in args:
+            return (args[1] if args[0] is type(None) else args[0]), True
+    return hint, False
 
 
 E = TypeVar("E", bound=enum.Enum)
