@@ -114,6 +114,29 @@ def calibrate(fn: Callable[[], object], target: float) -> int:
         number *= 4
 
 
+def alternate(
+    sample_a: Callable[[], float], sample_b: Callable[[], float], rounds: int
+) -> dict[str, Any]:
+    """Take *rounds* pairs of samples, the two sides in alternating order.
+
+    Returns the summary of the ratios a/b and each side's median time.
+    """
+    samplers = (sample_a, sample_b)
+    ratios: list[float] = []
+    times: list[list[float]] = [[], []]
+    for r in range(rounds):
+        sample = [0.0, 0.0]
+        for i in (0, 1) if r % 2 == 0 else (1, 0):
+            sample[i] = samplers[i]()
+            times[i].append(sample[i])
+        ratios.append(sample[0] / sample[1])
+    return {
+        **summary(ratios),
+        "a": statistics.median(times[0]),
+        "b": statistics.median(times[1]),
+    }
+
+
 def paired(
     a: Callable[[], object],
     b: Callable[[], object],
@@ -123,24 +146,19 @@ def paired(
     """Time *a* against *b*: per round, both alternately; ratios a/b."""
     if target is None:
         target = SAMPLE
-    numbers = [calibrate(a, target), calibrate(b, target)] if target else [1, 1]
-    ratios: list[float] = []
-    times: list[list[float]] = [[], []]
-    for r in range(rounds):
-        sample = [0.0, 0.0]
-        for i in (0, 1) if r % 2 == 0 else (1, 0):
-            fn, number = (a, b)[i], numbers[i]
+
+    def timed(fn: Callable[[], object]) -> Callable[[], float]:
+        number = calibrate(fn, target) if target else 1
+
+        def sample() -> float:
             start = time.perf_counter()
             for _ in range(number):
                 fn()
-            sample[i] = (time.perf_counter() - start) / number
-            times[i].append(sample[i])
-        ratios.append(sample[0] / sample[1])
-    return {
-        **summary(ratios),
-        "a": statistics.median(times[0]),
-        "b": statistics.median(times[1]),
-    }
+            return (time.perf_counter() - start) / number
+
+        return sample
+
+    return alternate(timed(a), timed(b), rounds)
 
 
 # --------------------------------------------------------------------------
@@ -168,19 +186,7 @@ def processes(a: str, b: str, pairs: int, env: dict[str, str]) -> dict[str, Any]
     for _ in range(WARM_UPS):  # bytecode caches, the OS's file cache
         run_code(a, env)
         run_code(b, env)
-    ratios: list[float] = []
-    times: list[list[float]] = [[], []]
-    for i in range(pairs):
-        sample = [0.0, 0.0]
-        for j in (0, 1) if i % 2 == 0 else (1, 0):
-            sample[j] = run_code((a, b)[j], env)
-            times[j].append(sample[j])
-        ratios.append(sample[0] / sample[1])
-    return {
-        **summary(ratios),
-        "a": statistics.median(times[0]),
-        "b": statistics.median(times[1]),
-    }
+    return alternate(lambda: run_code(a, env), lambda: run_code(b, env), pairs)
 
 
 FIRST_ANSWER = "import hsm_knowledge; hsm_knowledge.load().credentials['cphrm']"
@@ -437,8 +443,8 @@ def scale(
                 check=True,
             )
             out[f"{factor}x"] = json.loads(Path(result.name).read_text())
-    first, *_, last = out.values()
     if len(out) > 1:
+        first, *_, last = out.values()
         print(f"\n  per record, {last['factor']:,}x / {first['factor']}x:")
         for key, label in [
             ("fast", "fast path"),
@@ -631,12 +637,13 @@ def main() -> None:
         return min(rounds, 3), 1
 
     sections = set(args.only.split(","))
-    print(f"hsm_knowledge {hsm_knowledge.__version__}; {machine()}")
+    described = machine()
+    print(f"hsm_knowledge {hsm_knowledge.__version__}; {described}")
     print(
         "ratio = measured / baseline: median (min-max) of paired runs, "
         "then median times"
     )
-    results: dict[str, Any] = {"machine": machine()}
+    results: dict[str, Any] = {"machine": described}
     if "cold" in sections:
         results["cold"] = cold(pairs)
     if "warm" in sections:

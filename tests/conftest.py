@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import hsm_knowledge
+
+# The Sphinx extensions in docs/_ext, which test_apiref and test_catalog test.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs" / "_ext"))
 
 # "ci" is deterministic so CI results are reproducible; it is the default.
 # "dev" explores new random examples on each run; "long" digs deeper.

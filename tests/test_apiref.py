@@ -7,9 +7,7 @@ a Sphinx build.
 
 from __future__ import annotations
 
-import sys
 import traceback
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +15,6 @@ import hsm_knowledge
 
 pytest.importorskip("sphinx")
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs" / "_ext"))
 
 import hsm_apiref
 from docutils import nodes

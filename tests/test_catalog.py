@@ -7,7 +7,6 @@ tests call it directly, without a Sphinx build, so they stay fast.
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from hsm_knowledge import KINDS, KnowledgeBase
 pytest.importorskip("sphinx")
 pytest.importorskip("myst_parser")
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs" / "_ext"))
 
 import hsm_catalog
 from hsm_catalog import Catalog, escape, label, write_pages

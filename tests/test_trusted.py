@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -192,7 +193,7 @@ def test_classes_the_fast_path_cannot_build_are_refused() -> None:
 
 
 @pytest.fixture
-def damaged(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+def damaged(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, bytes]]:
     """Let a test replace package data files; clear the cache around it."""
     replaced: dict[str, bytes] = {}
     real = _loading.read_data_file
@@ -260,10 +261,6 @@ def test_a_failure_of_the_fast_path_itself_is_not_hidden(
         raise RuntimeError("a bug in the fast path")
 
     monkeypatch.setattr(_trusted, "build_trusted", broken)
-    hsm_knowledge.clear_cache()
-    try:
-        with pytest.raises(RuntimeError, match="a bug in the fast path"):
-            hsm_knowledge.load()
-    finally:
-        monkeypatch.undo()
-        hsm_knowledge.clear_cache()
+    hsm_knowledge.clear_cache()  # nothing is cached when load() fails
+    with pytest.raises(RuntimeError, match="a bug in the fast path"):
+        hsm_knowledge.load()
