@@ -218,6 +218,50 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert "invalid choice: 'lst'" in result.err
 
 
+@pytest.mark.parametrize(
+    ("args", "usage", "unknown"),
+    [
+        (["list", "skill", "--limit", "2"], "usage: hsm-knowledge list ", "--limit 2"),
+        (["overview", "--json"], "usage: hsm-knowledge overview ", "--json"),
+        (["--bogus"], "usage: hsm-knowledge [-h]", "--bogus"),
+    ],
+)
+def test_an_unknown_option_shows_its_command_usage(
+    args: list[str], usage: str, unknown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(usage)
+    assert f"error: unrecognized arguments: {unknown}\n" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("args", "suggested"),
+    [
+        (["--format", "csv", "--kind", "career-step"], "career-step.csv"),
+        (["--format", "json"], "data.json"),
+        (["--format", "jsonld"], "data.jsonld"),
+        (["--format", "schema"], "schema.json"),
+    ],
+)
+def test_a_one_file_export_to_a_folder_name_is_a_usage_error(
+    args: list[str],
+    suggested: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "new"
+    assert main(["export", *args, "-o", f"{folder}/"]) == 2
+    captured = capsys.readouterr()
+    assert "names a folder, but this export is one file" in captured.err
+    assert f"(such as {folder / suggested})" in captured.err
+    assert not folder.exists()
+    # CSV of every kind is a folder: a trailing slash is what it wants
+    assert main(["export", "--format", "csv", "-o", f"{folder}/"]) == 0
+    assert (folder / "skills.csv").is_file()
+
+
 def test_main_returns_the_status_instead_of_exiting(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -398,6 +442,12 @@ def test_show_of_ambiguous_text_lists_the_candidates() -> None:
     assert_clean_failure(both, 1)
     assert "  descriptor:work-style-leadership  Leadership" in both.err
     assert "  skill:leadership  Leadership and communication" in both.err
+    # two records of the kind asked for: the same list, no API advice
+    within = run("show", "Mathematics", "--kind", "descriptor")
+    assert_clean_failure(within, 1)
+    assert "kind=" not in within.err
+    assert "  descriptor:knowledge-mathematics  Mathematics" in within.err
+    assert "  descriptor:skill-mathematics  Mathematics" in within.err
 
 
 def test_show_of_a_blank_text_is_a_usage_error() -> None:
@@ -638,6 +688,22 @@ def test_validate_of_a_missing_file(tmp_path: Path) -> None:
     assert result.err == f"hsm-knowledge: {path}: No such file or directory\n"
     folder = run_fresh("validate", str(tmp_path))
     assert_clean_failure(folder, 1)
+
+
+def test_validate_json_of_a_missing_file_is_still_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "missing.json"
+    assert main(["validate", str(path), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == {
+        "file": str(path),
+        "valid": False,
+        "problems": [
+            {"path": "$", "message": "cannot be read: No such file or directory"}
+        ],
+    }
+    assert captured.err == f"hsm-knowledge: {path}: No such file or directory\n"
 
 
 def test_validate_an_overlay_with_extend(tmp_path: Path) -> None:

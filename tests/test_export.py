@@ -1670,3 +1670,19 @@ def test_the_overview_and_the_jsonld_agree_on_the_newest_edition(
     overview = render_overview(changed, width=200)
     assert "A made-up edition, newer than 2023-33." in overview
     assert old.summary not in overview
+
+
+@pytest.mark.parametrize("given_instead", [None, "kb.skills", "dict"])
+def test_exports_of_a_whole_dataset_refuse_anything_else_up_front(
+    given_instead: str | None, tmp_path: Path
+) -> None:
+    kb = hsm_knowledge.load()
+    value = {"kb.skills": kb.skills, "dict": {}}.get(given_instead or "")
+    target = tmp_path / "made-only-for-a-knowledge-base"
+    with pytest.raises(TypeError, match=r"to_csv_folder\(\) takes a KnowledgeBase"):
+        to_csv_folder(value, target)  # type: ignore[arg-type]
+    assert not target.exists()
+    with pytest.raises(TypeError, match=r"to_jsonld\(\) takes a KnowledgeBase"):
+        to_jsonld(value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="takes a KnowledgeBase"):
+        to_jsonld_text(value)  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 import attrs
@@ -136,10 +137,12 @@ def test_an_id_and_a_name_of_other_kinds_are_ambiguous(kb: KnowledgeBase) -> Non
 
 def test_names_shared_within_a_kind_are_ambiguous(kb: KnowledgeBase) -> None:
     # O*NET has a skill and a knowledge area named "Mathematics"
-    with pytest.raises(LookupError) as info:
+    with pytest.raises(hsm_knowledge.AmbiguousLookupError) as info:
         kb.lookup("Mathematics", kind="descriptor")
-    assert "descriptor:knowledge-mathematics, descriptor:skill-mathematics" in str(
-        info.value
+    # passing a kind cannot help here, so the message does not suggest it
+    assert str(info.value) == (
+        "'Mathematics' names 2 records: descriptor:knowledge-mathematics, "
+        "descriptor:skill-mathematics; resolve a kind:id reference"
     )
     assert (
         kb.lookup("skill-mathematics", kind="descriptor")
@@ -189,6 +192,28 @@ def test_ambiguous_lookup_names_every_candidate(kb: KnowledgeBase) -> None:
         "responsibility:financial-management, skill:financial-management; "
         "pass kind= or resolve a kind:id reference"
     )
+
+
+def test_an_ambiguous_lookup_can_be_told_from_a_miss(kb: KnowledgeBase) -> None:
+    with pytest.raises(hsm_knowledge.AmbiguousLookupError) as info:
+        kb.lookup("leadership")
+    error = info.value
+    assert isinstance(error, LookupError)
+    assert error.text == "leadership"
+    assert error.candidates == (
+        kb.descriptors["work-style-leadership"],
+        kb.skills["leadership"],
+    )
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is hsm_knowledge.AmbiguousLookupError
+    assert (str(again), again.text, again.candidates) == (
+        str(error),
+        error.text,
+        error.candidates,
+    )
+    with pytest.raises(LookupError) as miss:
+        kb.lookup("no such thing at all")
+    assert not isinstance(miss.value, hsm_knowledge.AmbiguousLookupError)
 
 
 def test_lookup_miss_suggests_close_matches(kb: KnowledgeBase) -> None:

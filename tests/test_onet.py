@@ -270,7 +270,7 @@ def test_the_extract_layout_is_read_and_missing_tables_are_noticed() -> None:
 def test_the_release_can_be_given_and_must_agree(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     (folder / "Read Me.txt").unlink()
-    with pytest.raises(ValueError, match="no O\\*NET release named"):
+    with pytest.raises(ValueError, match=r"no O\*NET release named .*pass release="):
         read(folder)
     data = read(folder, release="30.1")
     assert data.source.id == "onet-30-1"
@@ -279,6 +279,19 @@ def test_the_release_can_be_given_and_must_agree(tmp_path: Path) -> None:
     assert all(c.source == "onet-30-1" for c in data.tasks[0].citations)
     with pytest.raises(ValueError, match=r"Read Me names release '29\.3'"):
         read(RELEASE, release="30.1")
+
+
+def test_the_command_names_its_release_option_when_it_needs_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(tmp_path)
+    (folder / "Read Me.txt").unlink()
+    with pytest.raises(SystemExit) as exited:
+        main([str(folder), "--code", CODE, "--check"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: ")
+    assert "pass --release (such as --release 29.3)" in err
 
 
 # --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pathlib
 import typing
 from decimal import Decimal
 from typing import Any
@@ -399,6 +400,32 @@ def test_size_is_limited_and_the_limit_can_be_raised() -> None:
         hsm_knowledge.loads(to_json(hsm_knowledge.load()), max_bytes=1000)
     with pytest.raises(DataError, match="more than the limit"):
         from_json(Citation, '{"source": "a", "locator": "b"}', max_bytes=10)
+
+
+def test_a_wrong_argument_is_named_before_anything_is_read(
+    tmp_path: pathlib.Path,
+) -> None:
+    path = tmp_path / "data.json"
+    with pytest.raises(TypeError, match=r"got PosixPath \(to read a file, use"):
+        hsm_knowledge.loads(path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expected JSON text as str or bytes, got int"):
+        parse_json(3)  # type: ignore[arg-type]
+    for bad in ("10", 1.5, True):
+        with pytest.raises(TypeError, match="max_bytes must be an int or None"):
+            hsm_knowledge.loads("{}", max_bytes=bad)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="must not be negative, got -1"):
+        hsm_knowledge.loads("{}", max_bytes=-1)
+    with pytest.raises(ValueError, match="must not be negative"):
+        hsm_knowledge.load(path, max_bytes=-1)  # refused before the file is opened
+
+
+def test_json_syntax_errors_say_where_in_whole_words() -> None:
+    with pytest.raises(DataError) as caught:
+        parse_json('{"a": "abc')
+    assert caught.value.problems[0].message == (
+        "invalid JSON at line 1, column 7: Unterminated string starting at "
+        "this position"
+    )
 
 
 def test_deep_nesting_fails_fast_with_a_clear_error() -> None:

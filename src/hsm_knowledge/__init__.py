@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
     from ._errors import DataError, Problem
     from ._knowledge import (
         KINDS,
+        AmbiguousLookupError,
         AnyRecord,
         Collection,
         Kind,
@@ -79,7 +80,10 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
 #: The names each private module defines; imported on first use.
 _LAZY_NAMES: dict[str, str] = {
     "_errors": "DataError Problem",
-    "_knowledge": ("KINDS AnyRecord Collection Kind KnowledgeBase StatisticCollection"),
+    "_knowledge": (
+        "KINDS AmbiguousLookupError AnyRecord Collection Kind KnowledgeBase "
+        "StatisticCollection"
+    ),
     "_loading": "clear_cache load loads names_occupation",
     "_model": (
         "ID_PATTERN Basis Benefit BenefitKind CareerStep Citation CodeSystem "
@@ -103,6 +107,7 @@ __all__ = [
     "DATA_VERSION",
     "ID_PATTERN",
     "KINDS",
+    "AmbiguousLookupError",
     "AnyRecord",
     "Basis",
     "Benefit",

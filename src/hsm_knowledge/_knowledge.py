@@ -406,12 +406,38 @@ def edition_key(edition: str | None) -> tuple[int, tuple[int, ...], str]:
     return (1, numbers, edition.casefold())
 
 
-class AmbiguousLookup(LookupError):
-    """:meth:`KnowledgeBase.lookup` found several records for the text.
+class AmbiguousLookupError(LookupError):
+    """:meth:`KnowledgeBase.lookup` found more than one record for the text.
 
-    Private (the command-line tool tells it apart from "not found");
-    callers of the public API see a :class:`LookupError`.
+    A :class:`LookupError`, so ``except LookupError`` catches it together
+    with "nothing found"; catch this class to tell the two apart.
+
+    Attributes:
+        text: The text looked up.
+        candidates: The records it names, ordered by ``kind:id``
+            reference.
+
+    Example:
+        >>> import hsm_knowledge
+        >>> try:
+        ...     hsm_knowledge.load().lookup("Leadership")
+        ... except hsm_knowledge.AmbiguousLookupError as error:
+        ...     print([record.ref for record in error.candidates])
+        ['descriptor:work-style-leadership', 'skill:leadership']
     """
+
+    def __init__(
+        self, message: str, text: str, candidates: tuple[AnyRecord, ...]
+    ) -> None:
+        super().__init__(message)
+        self.text = text
+        self.candidates = candidates
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.args[0], self.text, self.candidates))
+
+
+AmbiguousLookupError.__module__ = "hsm_knowledge"
 
 
 class _HasEdition(Protocol):
@@ -966,10 +992,12 @@ class KnowledgeBase:
             The record.
 
         Raises:
-            LookupError: If no record fits (the message lists close
-                matches), or if several records fit equally well (the
-                message lists their references; pass *kind* or use
+            AmbiguousLookupError: If several records fit equally well (a
+                :class:`LookupError` whose message lists their references
+                and whose ``candidates`` holds them; pass *kind* or use
                 :meth:`resolve`).
+            LookupError: If no record fits (the message lists close
+                matches).
             ValueError: If *text* is blank or *kind* is unknown.
 
         Example:
@@ -1014,10 +1042,17 @@ class KnowledgeBase:
             records = _lookup_winners(matches)
             if len(records) == 1:
                 return next(iter(records.values()))
-            refs = ", ".join(sorted(records))
-            raise AmbiguousLookup(
-                f"{text!r} names {len(records)} records: {refs}; pass kind= "
-                "or resolve a kind:id reference"
+            refs = sorted(records)
+            kinds = {type(record).kind for record in records.values()}
+            advice = (
+                "resolve a kind:id reference"
+                if len(kinds) == 1
+                else "pass kind= or resolve a kind:id reference"
+            )
+            raise AmbiguousLookupError(
+                f"{text!r} names {len(records)} records: {', '.join(refs)}; " + advice,
+                text,
+                tuple(records[ref] for ref in refs),
             )
         keys = [
             k

@@ -191,6 +191,18 @@ def _check_packaged(files: Sequence[tuple[str, bytes]]) -> None:
         raise DataError(exc.problems, what="packaged data") from None
 
 
+def check_max_bytes(max_bytes: object) -> None:
+    """Raise if *max_bytes* is not ``None`` or a whole number of bytes."""
+    if max_bytes is None:
+        return
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool):
+        raise TypeError(
+            f"max_bytes must be an int or None, got {type(max_bytes).__name__}"
+        )
+    if max_bytes < 0:
+        raise ValueError(f"max_bytes must not be negative, got {max_bytes}")
+
+
 def too_long(size: int, max_bytes: int) -> Problem:
     """The problem of a document of *size* bytes, over *max_bytes*."""
     return Problem(
@@ -257,7 +269,9 @@ def load(
         DataError: If the data is invalid; every problem is listed, and
             the message names the file.
         OSError: If *path* cannot be read.
-        ValueError: If *extend* is given without a *path*.
+        TypeError: If *max_bytes* is not an int or ``None``.
+        ValueError: If *extend* is given without a *path*, or *max_bytes*
+            is negative.
 
     Example:
         >>> import hsm_knowledge
@@ -272,6 +286,7 @@ def load(
             raise ValueError("extend needs a path: the document to add")
         return _load_packaged()
     name = os.fspath(path)
+    check_max_bytes(max_bytes)
     with open(path, "rb") as handle:
         if max_bytes is not None:
             size = os.fstat(handle.fileno()).st_size
@@ -324,6 +339,9 @@ def loads(
 
     Raises:
         DataError: If the data is invalid; every problem is listed.
+        TypeError: If *data* is not ``str`` or ``bytes`` (a path goes to
+            :func:`load`), or *max_bytes* is not an int or ``None``.
+        ValueError: If *max_bytes* is negative.
 
     Example:
         >>> import hsm_knowledge

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ._knowledge import KINDS, AmbiguousLookup
+from ._knowledge import KINDS, AmbiguousLookupError
 from ._text import wrap
 from ._version import DATA_VERSION, __version__
 
@@ -357,21 +357,13 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         return kb.lookup(text, kind)
     except ValueError as exc:  # blank text
         raise _UsageError(str(exc)) from None
+    except AmbiguousLookupError as exc:
+        refs = "\n".join(f"  {record.ref}  {record.name}" for record in exc.candidates)
+        raise _Failure(
+            f"{text!r} names {len(exc.candidates)} records; show one by its "
+            f"kind:id reference:\n{refs}"
+        ) from None
     except LookupError as exc:
-        candidates = []
-        if isinstance(exc, AmbiguousLookup):
-            # one candidate per kind (an ambiguity within one kind stays)
-            for name in sorted(_RECORD_KIND_NAMES) if kind is None else [kind]:
-                try:
-                    candidates.append(kb.lookup(text, name))
-                except (LookupError, ValueError):
-                    continue
-        if len(candidates) > 1:
-            refs = "\n".join(f"  {record.ref}  {record.name}" for record in candidates)
-            raise _Failure(
-                f"{text!r} names {len(candidates)} records; show one by its "
-                f"kind:id reference:\n{refs}"
-            ) from None
         message = str(exc.args[0]) if exc.args else str(exc)
         if ref_kind is not None and ref_kind not in _RECORD_KIND_NAMES:
             names = ", ".join(name for name, _ in _RECORD_KINDS)
@@ -439,11 +431,22 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return _OK
 
 
+# a file name to suggest when -o names a folder, by --format
+_EXAMPLE_NAMES = {"json": "data.json", "jsonld": "data.jsonld", "schema": "schema.json"}
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     fmt, kind, output = args.format, args.kind, args.output
     to_stdout = output in (None, "-")
     if kind is not None and fmt in ("jsonld", "schema"):
         raise _UsageError(f"--kind does not apply to --format {fmt}")
+    one_file = fmt != "csv" or kind is not None
+    if one_file and not to_stdout and output.endswith(("/", os.sep)):
+        raise _UsageError(
+            f"-o {output} names a folder, but this export is one file: "
+            "give a file name (such as "
+            f"{os.path.join(output, _EXAMPLE_NAMES.get(fmt, f'{kind}.csv'))})"
+        )
     if fmt == "schema":
         from .schema import json_schema
 
@@ -496,22 +499,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from ._errors import DataError
     from ._loading import load
 
+    def report(problems: Sequence[tuple[str, str]]) -> None:
+        found = [{"path": path, "message": message} for path, message in problems]
+        _write_json_text(_json({"file": args.file, "valid": False, "problems": found}))
+
     try:
         kb = load(args.file, extend=args.extend)
+    except OSError as exc:
+        if args.json:  # stdout still gets its JSON object
+            report([("$", f"cannot be read: {exc.strerror or exc}")])
+        raise
     except DataError as exc:
         problems = exc.problems
         if args.json:
-            _write_json_text(
-                _json(
-                    {
-                        "file": args.file,
-                        "valid": False,
-                        "problems": [
-                            {"path": p.path, "message": p.message} for p in problems
-                        ],
-                    }
-                )
-            )
+            report([(p.path, p.message) for p in problems])
         else:
             _write(
                 sys.stdout,
@@ -914,7 +915,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         try:
-            args = parser.parse_args(argv)
+            args, extra = parser.parse_known_args(argv)
+            if extra:  # the command's own usage, not the program's
+                args.command_parser.error(f"unrecognized arguments: {' '.join(extra)}")
         except SystemExit as exc:  # --help, --version and usage errors
             return exc.code if isinstance(exc.code, int) else _USAGE
         try:

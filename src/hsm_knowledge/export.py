@@ -712,6 +712,14 @@ def _distribution(
     return node
 
 
+def _check_knowledge_base(kb: object, function: str) -> None:
+    if not isinstance(kb, KnowledgeBase):
+        raise TypeError(
+            f"{function}() takes a KnowledgeBase (such as hsm_knowledge.load()), "
+            f"got {type(kb).__name__}"
+        )
+
+
 def _dataset(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "@type": "Dataset",
@@ -733,6 +741,9 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
     Returns:
         The JSON-LD document, with ``@context`` ``https://schema.org``.
 
+    Raises:
+        TypeError: If *kb* is not a knowledge base.
+
     Example:
         >>> import hsm_knowledge
         >>> doc = to_jsonld(hsm_knowledge.load())
@@ -742,6 +753,7 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
         >>> salary["name"], salary["median"], salary["currency"]
         ('Annual wage, May 2023 (2023-33 edition)', 110680, 'USD')
     """
+    _check_knowledge_base(kb, "to_jsonld")
     occupation: Occupation = kb.occupation
     doc: dict[str, Any] = {
         "@context": SCHEMA_ORG_CONTEXT,
@@ -1239,6 +1251,8 @@ def to_csv_folder(
     Raises:
         OSError: If the folder cannot be made or written; the error names
             the path.
+        TypeError: If *kb* is not a knowledge base (nothing is made or
+            written).
 
     Example:
         >>> import hsm_knowledge, tempfile
@@ -1247,16 +1261,18 @@ def to_csv_folder(
         >>> [path.name for path in paths][:4]
         ['manifest.csv', 'occupation.csv', 'sources.csv', 'organizations.csv']
     """
+    _check_knowledge_base(kb, "to_csv_folder")
     directory = Path(folder)
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", os.fspath(directory))
+    # every text first: nothing is made or written if one cannot be
+    texts = [
+        (name, _csv_text(cls, records)) for name, cls, records in _folder_files(kb)
+    ]
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise _error_naming(err, directory) from err
-    files = [
-        (directory / name, _csv_text(cls, records))
-        for name, cls, records in _folder_files(kb)
-    ]
+    files = [(directory / name, text) for name, text in texts]
     _write_files(files)
     return tuple(path for path, _ in files)

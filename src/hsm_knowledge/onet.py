@@ -1223,7 +1223,7 @@ def read_onet(
         if found is None:
             raise ValueError(
                 f"no O*NET release named in a Read Me.txt in {folder_path}; "
-                "pass the release (such as '29.3')"
+                "pass release= (such as '29.3')"
             )
         release = found[0]
     elif found is not None and found[0] != release:
@@ -1383,6 +1383,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ._errors import DataError
     from ._loading import DATA_FILES, build
 
+    if (
+        args.release is None
+        and args.directory.is_dir()
+        and release_from_read_me(args.directory) is None
+    ):
+        parser.error(
+            f"no Read Me.txt in {args.directory} names the O*NET release: "
+            "pass --release (such as --release 29.3)"
+        )
     data_dir = args.data_dir or _package_data_dir()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", OnetNotice)

@@ -16,7 +16,9 @@ attributions, relation ends, the manifest's source vintages) and ids are
 unique within a kind, that a period does not end before it starts, that a
 relation does not link a record to itself, that an organization is not its
 own parent, that career steps are in order, that a descriptor's ratings do
-not repeat a scale and category, and that dates are real calendar dates. A
+not repeat a scale and category, that dates are real calendar dates, and
+that an integer is written without a fraction (JSON Schema counts ``90.0``
+as an integer; the loader, like Python, does not). A
 document valid against the schema may therefore still be refused by
 :func:`hsm_knowledge.loads`; a document the loader accepts is always valid
 against the schema.

@@ -41,6 +41,7 @@ import datetime as _dt
 import enum
 import json
 import math
+import os
 import re
 import typing
 from collections.abc import Callable, Iterator
@@ -734,6 +735,9 @@ def parse_json(
 
     Raises:
         DataError: If the text is not valid JSON, or breaks a rule above.
+        TypeError: If *text* is not ``str`` or ``bytes``, or *max_bytes*
+            is not an int or ``None``.
+        ValueError: If *max_bytes* is negative.
 
     Example:
         >>> parse_json('{"a": [1, "two"]}')
@@ -748,6 +752,14 @@ def parse_json(
     def fail(message: str) -> DataError:
         return DataError([Problem("$", message)], what=what)
 
+    given: object = text  # checked at run time: not every caller is typed
+    if not isinstance(given, (str, bytes, bytearray, memoryview)):
+        hint = " (to read a file, use hsm_knowledge.load(path))"
+        raise TypeError(
+            f"expected JSON text as str or bytes, got {type(given).__name__}"
+            + (hint if isinstance(given, os.PathLike) else "")
+        )
+    _loading.check_max_bytes(max_bytes)
     if max_bytes is not None and len(text) > max_bytes:
         raise DataError([_loading.too_long(len(text), max_bytes)], what=what)
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -758,8 +770,6 @@ def parse_json(
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise fail(f"is not UTF-8: invalid byte at offset {exc.start}") from None
-    elif not isinstance(text, str):
-        raise TypeError(f"expected str or bytes, got {type(text).__name__}")
     else:
         if text.startswith("\ufeff"):
             raise fail("starts with a byte-order mark; remove it")
@@ -817,8 +827,11 @@ def parse_json(
             object_pairs_hook=object_pairs,
         )
     except json.JSONDecodeError as exc:
+        # json words some messages to be followed by a position
+        # ("Unterminated string starting at"); the line and column say it
+        message = exc.msg + " this position" if exc.msg.endswith(" at") else exc.msg
         raise fail(
-            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {message}"
         ) from None
     except RecursionError:
         raise fail(
