@@ -179,3 +179,131 @@ def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:
         make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE, percentile=100)
     with pytest.raises(ValueError, match="relative standard error"):
         make_statistic(relative_standard_error=Decimal("-0.1"))
+
+
+# --------------------------------------------------------------------------
+# field types are checked when a record is made (attrs.evolve too)
+
+
+def _records() -> dict[str, object]:
+    import hsm_knowledge
+
+    kb = hsm_knowledge.load()
+    return {
+        "skill": kb.skills["leadership"],
+        "step": kb.career_steps["obtain-a-degree"],
+        "statistic": kb.statistics["median-annual-wage-2021"],
+        "relation": kb.relations[0],
+        "descriptor": kb.descriptors["skill-critical-thinking"],
+        "source": kb.sources["onet-29-3"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("record", "changes", "message"),
+    [
+        (
+            "skill",
+            {"category": "soft"},
+            "Skill.category must be a SkillCategory (such as "
+            "SkillCategory.LEADERSHIP), got str 'soft'",
+        ),
+        ("skill", {"aliases": "abc"}, "Skill.aliases must be a tuple of str, got str"),
+        (
+            "skill",
+            {"aliases": ["a", "b"]},
+            "Skill.aliases must be a tuple of str, got list ['a', 'b'] (records "
+            "are immutable: pass a tuple)",
+        ),
+        ("skill", {"aliases": ("a", 3)}, "Skill.aliases[1] must be a str, got int 3"),
+        (
+            "skill",
+            {"citations": ({"source": "x", "locator": "y"},)},
+            "Skill.citations[0] must be a Citation, got dict",
+        ),
+        (
+            "skill",
+            {"name": SkillCategory.LEADERSHIP},
+            "Skill.name must be a str, got SkillCategory",
+        ),
+        (
+            "step",
+            {"essential": "yes"},
+            "CareerStep.essential must be a bool (True or False), got str 'yes'",
+        ),
+        ("step", {"order": True}, "CareerStep.order must be an int, got bool True"),
+        (
+            "statistic",
+            {"unit": "percent"},
+            "Statistic.unit must be a Unit (such as Unit.CURRENCY_PER_YEAR), got str",
+        ),
+        (
+            "statistic",
+            {"percentile": "90"},
+            "Statistic.percentile must be an int or None, got str '90'",
+        ),
+        ("statistic", {"value": 3.5}, "Statistic.value must be a Decimal, got float"),
+        (
+            "statistic",
+            {"period": "2021"},
+            "Statistic.period must be a Period, got str '2021'",
+        ),
+        (
+            "relation",
+            {"basis": "editorial"},
+            "Relation.basis must be a Basis (such as Basis.STATED), got str",
+        ),
+        (
+            "descriptor",
+            {"ratings": ({"scale": "IM"},)},
+            "Descriptor.ratings[0] must be a Rating, got dict",
+        ),
+        (
+            "source",
+            {"published": dt.datetime(2025, 5, 1, 12, 0)},
+            "Source.published must be a datetime.date (not a datetime) or None, "
+            "got datetime",
+        ),
+    ],
+)
+def test_a_wrong_type_is_refused_naming_the_field_and_what_it_takes(
+    record: str, changes: dict[str, object], message: str
+) -> None:
+    with pytest.raises(TypeError) as caught:
+        attrs.evolve(_records()[record], **changes)  # type: ignore[misc]
+    assert str(caught.value).startswith(message)
+
+
+def test_value_classes_check_their_types_too() -> None:
+    with pytest.raises(TypeError, match=r"^Period.start must be a datetime.date"):
+        Period(start="2021-01-01", end=dt.date(2021, 12, 31))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^Citation.source must be a str, got int"):
+        Citation(source=3, locator="x")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^Period.label must be a str or None"):
+        Period(start=dt.date(2021, 1, 1), end=dt.date(2021, 1, 1), label=2021)  # type: ignore[arg-type]
+
+
+def test_the_strict_loader_leaves_type_checking_on_afterwards() -> None:
+    import hsm_knowledge
+    from hsm_knowledge.serialize import from_dict
+
+    with pytest.raises(hsm_knowledge.DataError):
+        from_dict(Period, {"start": "2021-12-31", "end": "2021-01-01"})
+    assert from_dict(Period, {"start": "2021-01-01", "end": "2021-01-02"}).label is None
+    with pytest.raises(TypeError, match=r"^Period\.start must be"):
+        Period(start="2021-01-01", end=dt.date(2021, 12, 31))  # type: ignore[arg-type]
+
+
+@given(
+    st.one_of(
+        st.none(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.booleans(),
+        st.lists(st.text(max_size=3), max_size=2),
+        st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+    )
+)
+def test_text_fields_take_only_text(value: object) -> None:
+    with pytest.raises(TypeError, match=r"^Citation.locator must be a str, got "):
+        Citation(source="x", locator=value)  # type: ignore[arg-type]

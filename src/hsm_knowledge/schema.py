@@ -215,6 +215,8 @@ def _validator_keywords(validator: Any, schema: dict[str, Any]) -> None:
 
 
 _VALIDATOR_KEYWORDS: dict[Any, dict[str, Any]] = {
+    # what it checks, the annotations' types, is the schema's "type"
+    _model.check_types: {},
     _model._check_id: {"pattern": _model.ID_PATTERN},
     _model._check_optional_id: {"pattern": _model.ID_PATTERN},
     _model._check_ids: {"items": {"pattern": _model.ID_PATTERN}},

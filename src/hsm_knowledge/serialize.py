@@ -37,6 +37,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import enum
 import json
@@ -604,6 +605,16 @@ def _unknown_key(path: str, key: object, allowed: list[str]) -> Problem:
     return Problem(_key_path(path, key), _clip(message))
 
 
+@contextlib.contextmanager
+def _types_checked() -> Iterator[None]:
+    """Tell the record classes that the converter has checked every type."""
+    token = _model.TYPES_CHECKED.set(True)
+    try:
+        yield
+    finally:
+        _model.TYPES_CHECKED.reset(token)
+
+
 def from_dict(cls: type[T], data: object) -> T:
     """Build a *cls* instance from its unstructured (JSON-typed) form.
 
@@ -631,7 +642,8 @@ def from_dict(cls: type[T], data: object) -> T:
           $: period ends (2021-01-01) before it starts (2021-12-31)
     """  # noqa: E501
     try:
-        result: T = converter.structure(data, cls)
+        with _types_checked():
+            result: T = converter.structure(data, cls)
     except DataError:
         raise
     except RecursionError:
@@ -1045,7 +1057,8 @@ def build_document(
             the combined knowledge base.
     """
     try:
-        parts = _structure_parts(converter, data, overlay=base is not None)
+        with _types_checked():
+            parts = _structure_parts(converter, data, overlay=base is not None)
     except _Located as exc:
         raise DataError(exc.problems) from None
     return _assemble(parts, base, base_name)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
         Record,
         split_ref,
     )
+    from ._base import TYPES_CHECKED as TYPES_CHECKED
     from ._base import _check_citations as _check_citations
     from ._base import _check_id as _check_id
     from ._base import _check_ids as _check_ids
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
     from ._base import _check_text as _check_text
     from ._base import _check_texts as _check_texts
     from ._base import _check_url as _check_url
+    from ._base import check_types as check_types
     from ._values import _DECIMAL_OPTIONAL as _DECIMAL_OPTIONAL
     from ._values import (
         CodeSystem,
@@ -196,6 +198,8 @@ NAMES: dict[str, str] = {
     "_check_text": "_base",
     "_check_texts": "_base",
     "_check_url": "_base",
+    "check_types": "_base",
+    "TYPES_CHECKED": "_base",
     "CodeSystem": "_values",
     "OccupationCode": "_values",
     "Period": "_values",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import re
 import sys
@@ -135,6 +136,117 @@ def optional_inner(hint: Any) -> tuple[Any, bool]:
     return hint, False
 
 
+# --------------------------------------------------------------------------
+# field types, checked when a record is made (the first field's validator)
+
+#: True while the strict converter builds records: every value it passes
+#: has its field's type by construction, so :func:`check_types` need not
+#: look again (it would make loading a user's dataset a fifth slower).
+TYPES_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "hsm_knowledge_types_checked", default=False
+)
+
+# class -> ((field name, test, what the field takes), ...)
+_TYPE_PLANS: dict[type[Any], tuple[tuple[str, Any, str], ...]] = {}
+
+
+def check_types(inst: object, _attribute: attrs.Attribute[Any], _value: object) -> None:
+    """Check that every field of *inst* holds a value of its declared type.
+
+    Attached as the first validator of each model class's first field, so
+    it runs before any other validator (which may then rely on the types).
+    A wrong type raises :class:`TypeError` naming the class, the field (and
+    the item of a tuple) and what it takes: ``Skill.category must be a
+    SkillCategory (such as SkillCategory.LEADERSHIP), got str 'soft'``.
+    """
+    if inst is None or TYPES_CHECKED.get():
+        # the strict converter's values (when a field's validators run
+        # alone, to report which field failed, there is no instance)
+        return
+    cls = type(inst)
+    plan = _TYPE_PLANS.get(cls)
+    if plan is None:
+        plan = _TYPE_PLANS[cls] = _type_plan(cls)
+    for name, test, expected in plan:
+        value = getattr(inst, name)
+        if test(value):
+            continue
+        where = f"{cls.__name__}.{name}"
+        if type(value) is tuple and expected.startswith("a tuple of "):
+            item_test, item_expected = _tester(_tuple_item(cls, name))
+            for index, item in enumerate(value):
+                if not item_test(item):
+                    raise TypeError(
+                        f"{where}[{index}] must be {item_expected}, "
+                        f"got {_describe(item)}"
+                    )
+        hint = " (records are immutable: pass a tuple)" if type(value) is list else ""
+        raise TypeError(f"{where} must be {expected}, got {_describe(value)}{hint}")
+
+
+def _describe(value: object) -> str:
+    shown = repr(value)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"{type(value).__name__} {shown}"
+
+
+def _tuple_item(cls: type[Any], name: str) -> Any:
+    hint, _ = optional_inner(field_types(cls)[name])
+    return typing.get_args(hint)[0]
+
+
+def _type_plan(cls: type[Any]) -> tuple[tuple[str, Any, str], ...]:
+    return tuple((name, *_tester(hint)) for name, hint in field_types(cls).items())
+
+
+def _tester(hint: Any) -> tuple[Any, str]:
+    """Return a test of a value against *hint*, and what the hint takes."""
+    inner, optional = optional_inner(hint)
+    test, expected = _tester_of(inner)
+    if optional:
+        return (lambda value: value is None or test(value)), f"{expected} or None"
+    return test, expected
+
+
+def _tester_of(hint: Any) -> tuple[Any, str]:
+    if hint is str:
+        return (
+            lambda value: isinstance(value, str) and not isinstance(value, enum.Enum)
+        ), "a str"
+    if hint is bool:
+        return (lambda value: type(value) is bool), "a bool (True or False)"
+    if hint is int:
+        return (
+            lambda value: isinstance(value, int) and not isinstance(value, bool)
+        ), "an int"
+    if typing.get_origin(hint) is tuple:
+        item_test, item_expected = _tester(typing.get_args(hint)[0])
+        return (
+            lambda value: type(value) is tuple and all(map(item_test, value))
+        ), f"a tuple of {item_expected.removeprefix('a ').removeprefix('an ')}"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        first = next(iter(hint))
+        return (lambda value: isinstance(value, hint)), (
+            f"a {hint.__name__} (such as {hint.__name__}.{first.name})"
+        )
+    if isinstance(hint, type) and (hint.__module__, hint.__name__) == (
+        "datetime",
+        "date",
+    ):
+        import datetime
+
+        return (
+            lambda value: (
+                isinstance(value, datetime.date)
+                and not isinstance(value, datetime.datetime)
+            )
+        ), "a datetime.date (not a datetime)"
+    if isinstance(hint, type):
+        return (lambda value: isinstance(value, hint)), f"a {hint.__name__}"
+    raise TypeError(f"no type check for {hint!r}")  # pragma: no cover - model
+
+
 E = TypeVar("E", bound=enum.Enum)
 
 
@@ -183,7 +295,7 @@ class Citation:
             a file and line.
     """
 
-    source: str = attrs.field(validator=_check_id)
+    source: str = attrs.field(validator=[check_types, _check_id])
     locator: str = attrs.field(validator=_check_text)
 
     def __str__(self) -> str:
@@ -205,7 +317,7 @@ class Record:
 
     kind: ClassVar[str] = "record"
 
-    id: str = attrs.field(validator=_check_id)
+    id: str = attrs.field(validator=[check_types, _check_id])
     name: str = attrs.field(validator=_check_text)
     summary: str = attrs.field(validator=_check_text)
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)

@@ -13,6 +13,7 @@ from ._base import (
     _check_optional_text,
     _check_text,
     _check_url,
+    check_types,
 )
 
 __all__ = ["CodeSystem", "OccupationCode", "Period"]
@@ -45,7 +46,7 @@ class Period:
             ``"2022-32"``), or ``None``.
     """
 
-    start: _dt.date
+    start: _dt.date = attrs.field(validator=check_types)
     end: _dt.date
     label: str | None = attrs.field(default=None, validator=_check_optional_text)
 
@@ -73,7 +74,7 @@ class OccupationCode:
         uri: The code's URI, where the system publishes one.
     """
 
-    system: CodeSystem
+    system: CodeSystem = attrs.field(validator=check_types)
     value: str = attrs.field(validator=_check_text)
     label: str | None = attrs.field(default=None, validator=_check_optional_text)
     uri: str | None = attrs.field(default=None, validator=_check_url)

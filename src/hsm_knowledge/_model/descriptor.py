@@ -12,6 +12,7 @@ from ._base import (
     Record,
     _check_optional_text,
     _check_text,
+    check_types,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -69,7 +70,7 @@ class Rating:
         domain_source: Who supplied the rating, in O*NET's words.
     """
 
-    scale: str = attrs.field(validator=_check_text)
+    scale: str = attrs.field(validator=[check_types, _check_text])
     scale_name: str | None = attrs.field(default=None, validator=_check_optional_text)
     scale_minimum: Decimal | None = attrs.field(
         default=None, validator=_DECIMAL_OPTIONAL

@@ -6,7 +6,7 @@ import datetime as _dt
 
 import attrs
 
-from ._base import _check_id, _check_text
+from ._base import _check_id, _check_text, check_types
 
 __all__ = ["Manifest", "SourceVintage"]
 
@@ -21,7 +21,7 @@ class SourceVintage:
             data were taken from (``"29.3 (May 2025 release)"``).
     """
 
-    source: str = attrs.field(validator=_check_id)
+    source: str = attrs.field(validator=[check_types, _check_id])
     vintage: str = attrs.field(validator=_check_text)
 
 
@@ -41,7 +41,7 @@ class Manifest:
             built from, such as the O*NET release or a BLS edition.
     """
 
-    dataset_version: str = attrs.field(validator=_check_text)
+    dataset_version: str = attrs.field(validator=[check_types, _check_text])
     schema_version: int = attrs.field(validator=attrs.validators.ge(1))
     release_date: _dt.date
     title: str = attrs.field(validator=_check_text)

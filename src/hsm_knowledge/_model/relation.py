@@ -12,6 +12,7 @@ from ._base import (
     _check_citations,
     _check_optional_text,
     _check_ref,
+    check_types,
 )
 
 __all__ = ["Basis", "Relation", "RelationType"]
@@ -64,7 +65,7 @@ class Relation:
 
     kind: ClassVar[str] = "relation"
 
-    subject: str = attrs.field(validator=_check_ref)
+    subject: str = attrs.field(validator=[check_types, _check_ref])
     type: RelationType
     object: str = attrs.field(validator=_check_ref)
     basis: Basis

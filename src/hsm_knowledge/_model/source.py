@@ -14,6 +14,7 @@ from ._base import (
     _check_optional_text,
     _check_text,
     _check_url,
+    check_types,
 )
 
 __all__ = ["Source", "SourceType"]
@@ -55,7 +56,7 @@ class Source:
 
     kind: ClassVar[str] = "source"
 
-    id: str = attrs.field(validator=_check_id)
+    id: str = attrs.field(validator=[check_types, _check_id])
     title: str = attrs.field(validator=_check_text)
     type: SourceType
     publisher: str | None = attrs.field(default=None, validator=_check_optional_id)

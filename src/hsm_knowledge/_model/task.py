@@ -12,6 +12,7 @@ from ._base import (
     Record,
     _check_optional_text,
     _check_text,
+    check_types,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -42,7 +43,7 @@ class DetailedWorkActivity:
             (``"Analyst"``).
     """
 
-    id: str = attrs.field(validator=_check_text)
+    id: str = attrs.field(validator=[check_types, _check_text])
     title: str | None = attrs.field(default=None, validator=_check_optional_text)
     date: Period | None = None
     domain_source: str | None = attrs.field(
