@@ -94,11 +94,18 @@ def test_bad_enum_value_is_a_clear_error(kb: KnowledgeBase) -> None:
         kb.skills.filter(category="finance")
 
 
+@attrs.frozen
+class _Tagged:  # a user's record class, with a field no index can hold
+    id: str
+    tags: list[str]
+
+
 def test_unhashable_value_falls_back_to_a_scan(kb: KnowledgeBase) -> None:
     leadership = kb.skills["leadership"]
-    found = kb.skills.filter(aliases=list(leadership.aliases))
-    assert found.ids() == ()  # a list never equals the tuple field
     assert kb.skills.filter(aliases=leadership.aliases).ids() == ("leadership",)
+    tagged = Collection([_Tagged(id="a", tags=["x"]), _Tagged(id="b", tags=["y"])])
+    assert tagged.filter(tags=["y"]).ids() == ("b",)
+    assert tagged.filter(tags=("y",)).ids() == ()  # no type test for list[str]
 
 
 def test_repeated_filters_return_the_cached_bucket(kb: KnowledgeBase) -> None:
@@ -158,3 +165,53 @@ def test_filter_never_returns_a_record_failing_its_predicate(
         if s.id in chosen and (category is None or s.category is category)
     ]
     assert list(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            lambda: KB.career_steps.filter(order="1"),
+            "order='1' can never match: a career-step record's order is an int",
+        ),
+        (
+            lambda: KB.career_steps.filter(essential="true"),
+            "essential='true' can never match: a career-step record's essential "
+            "is a bool",
+        ),
+        (
+            lambda: KB.skills.filter(category=None),
+            "category=None can never match: a skill record's category is a "
+            "SkillCategory",
+        ),
+        (
+            lambda: KB.skills.filter(aliases=["Budgeting"]),
+            "aliases=['Budgeting'] can never match: a skill record's aliases is a "
+            "tuple of str",
+        ),
+        (
+            lambda: KB.statistics.latest("annual-wage-percentile", percentile="90"),
+            "percentile='90' can never match: a statistic record's percentile is "
+            "an int or None",
+        ),
+        (
+            lambda: KB.statistics.series("median-annual-wage", value="110680"),
+            "value='110680' can never match: a statistic record's value is a Decimal",
+        ),
+    ],
+)
+def test_a_value_no_record_can_hold_is_an_error_not_an_empty_result(
+    query: object, message: str
+) -> None:
+    with pytest.raises(TypeError) as caught:
+        query()  # type: ignore[operator]
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
+def test_every_model_field_has_a_type_test(kind: hsm_knowledge.Kind) -> None:
+    # a field whose type had no test would accept anything, silently
+    from hsm_knowledge._model._base import field_test
+
+    for field in attrs.fields(kind.cls):
+        assert field_test(kind.cls, field.name)[1] != "any value", field.name

@@ -157,3 +157,43 @@ def test_evolve_with_plain_tuples_gives_collections(kb: KnowledgeBase) -> None:
     assert isinstance(smaller.job_titles, hsm_knowledge.Collection)
     assert smaller.job_titles.kind == "job-title"
     assert len(smaller.job_titles) == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        ({"meta": None}, ["$.meta: expected a Manifest, got NoneType"]),
+        (
+            {"skills": None},
+            ["$.skills: expected an iterable of Skill records, got NoneType"],
+        ),
+        ({"skills": "leadership"}, ["$.skills: expected an iterable of Skill"]),
+        ({"skills": [{"id": "x"}]}, ["$.skills[0]: expected a Skill, got dict"]),
+        (
+            {"relations": None},
+            ["$.relations: expected an iterable of Relation records, got NoneType"],
+        ),
+    ],
+)
+def test_a_knowledge_base_refuses_what_its_fields_cannot_hold(
+    kb: KnowledgeBase, changes: dict[str, object], problems: list[str]
+) -> None:
+    with pytest.raises(DataError) as caught:
+        attrs.evolve(kb, **changes)  # type: ignore[misc]
+    found = [f"{p.path}: {p.message}" for p in caught.value.problems]
+    assert len(found) == len(problems)
+    assert all(f.startswith(p) for f, p in zip(found, problems, strict=True))
+
+
+def test_records_of_the_wrong_kind_are_named_one_by_one(kb: KnowledgeBase) -> None:
+    with pytest.raises(DataError) as caught:
+        attrs.evolve(kb, skills=list(kb.credentials))
+    assert [f"{p.path}: {p.message}" for p in caught.value.problems] == [
+        f"$.skills[{i}]: expected a Skill, got Credential credential:{c.id}"
+        for i, c in enumerate(kb.credentials)
+    ]
+
+
+def test_any_iterable_of_records_is_read_once(kb: KnowledgeBase) -> None:
+    again = attrs.evolve(kb, skills=iter(kb.skills), relations=iter(kb.relations))
+    assert again == kb

@@ -8,7 +8,7 @@ import operator
 import re
 import types
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -23,7 +23,7 @@ from typing import (
 import attrs
 
 from ._errors import DataError, Problem
-from ._model._base import Record, member, split_ref
+from ._model._base import Record, field_test, member, split_ref
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -237,7 +237,10 @@ class Collection(Generic[T]):
             A collection of the same type and kind, in data order.
 
         Raises:
-            TypeError: If a keyword is not a field of the records.
+            TypeError: If a keyword is not a field of the records, or its
+                value is of a type the field never holds (``order="1"``
+                for an int field): such a filter could only ever match
+                nothing.
             ValueError: If a value is not valid for an enum field.
 
         Example:
@@ -290,6 +293,12 @@ class Collection(Generic[T]):
             enum_cls = enums[name]
             if enum_cls is not None:
                 value = _coerce_enum(enum_cls, name, value)
+            test, expected = field_test(cls, name)
+            if not test(value):
+                raise TypeError(
+                    f"{name}={value!r} can never match: a {self._kind} "
+                    f"record's {name} is {expected}"
+                )
             conditions.append((name, value))
         buckets = [self._bucket(name, value) for name, value in conditions]
         indexed = [
@@ -526,6 +535,8 @@ class StatisticCollection(Collection["Statistic"]):
             The figures, oldest first; empty when there are none.
 
         Raises:
+            TypeError: If a keyword is not a statistic field, or its value
+                is of a type the field never holds (``percentile="90"``).
             ValueError: If *metric* is not a known metric.
 
         Example:
@@ -569,6 +580,7 @@ class StatisticCollection(Collection["Statistic"]):
             The figure, or ``None`` when there is no figure for *metric*.
 
         Raises:
+            TypeError: As :meth:`series`.
             ValueError: If *metric* is not a known metric, or if several
                 figures share the latest period and edition (for example
                 one per percentile); the message names the fields that
@@ -682,7 +694,17 @@ def _empty() -> Collection[Any]:
 
 
 def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
-    return tuple(value)
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        return tuple(value)
+    return value  # type: ignore[return-value]  # reported by the type checks
+
+
+def _type_name(value: object) -> str:
+    """Name *value*'s type, and a record's kind:id or a record's class."""
+    ref = getattr(value, "ref", None)
+    if isinstance(ref, str) and not isinstance(value, type):
+        return f"{type(value).__name__} {ref}"
+    return type(value).__name__
 
 
 class _QueryCache:
@@ -818,10 +840,61 @@ class KnowledgeBase:
     )
 
     def __attrs_post_init__(self) -> None:
+        problems = self._type_problems()
+        if problems:  # the integrity checks rely on the types
+            raise DataError(problems)
         self._adopt_collections()
         problems = check_integrity(self)
         if problems:
             raise DataError(problems)
+
+    def _type_problems(self) -> list[Problem]:
+        # What each field holds, before anything reads it: the manifest, the
+        # occupation, and an iterable of its kind's records for each kind
+        # (made a tuple here, so that an iterator is read once).
+        from . import _model
+
+        problems: list[Problem] = []
+        for path, value, cls in (
+            ("$.meta", self.meta, _model.Manifest),
+            ("$.occupation", self.occupation, _model.Occupation),
+        ):
+            if not isinstance(value, cls):
+                problems.append(
+                    Problem(path, f"expected a {cls.__name__}, got {_type_name(value)}")
+                )
+        lists: list[tuple[str, str, Kind | None]] = [
+            (kind.attr, kind.class_name, kind) for kind in KINDS
+        ]
+        lists.append(("relations", "Relation", None))
+        for attr, class_name, kind in lists:
+            held = getattr(self, attr)
+            if isinstance(held, (str, bytes, Mapping)) or not isinstance(
+                held, Iterable
+            ):
+                problems.append(
+                    Problem(
+                        f"$.{attr}",
+                        f"expected an iterable of {class_name} records, "
+                        f"got {_type_name(held)}",
+                    )
+                )
+                continue
+            if not isinstance(held, (Collection, tuple)):
+                held = tuple(held)
+                object.__setattr__(self, attr, held)
+            if not held:
+                continue  # (a kind's class is made only when it has records)
+            record_cls: type[Any] = _model.Relation if kind is None else kind.cls
+            problems.extend(
+                Problem(
+                    f"$.{attr}[{index}]",
+                    f"expected a {class_name}, got {_type_name(record)}",
+                )
+                for index, record in enumerate(held)
+                if not isinstance(record, record_cls)
+            )
+        return problems
 
     def _adopt_collections(self) -> None:
         # Accept any iterable of records for a collection, and make sure each
