@@ -625,3 +625,46 @@ def test_a_failed_record_that_repeats_an_id_is_reported_as_a_duplicate() -> None
     assert f"$.skills[{index}].id: {duplicate}" in problems
     assert f"$.skills[{index + 1}].id: {duplicate}" in problems
     assert len(problems) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        ({"a", "b"}, TypeError, "to_dict() cannot write a set: it writes records"),
+        (object(), TypeError, "to_dict() cannot write an object"),
+        (dt.datetime(2025, 5, 1, 12, 30), TypeError, "cannot write a datetime"),
+        ((Decimal("1"), {1}), TypeError, "cannot write a set"),
+        (Decimal("NaN"), ValueError, "cannot write Decimal('NaN'): JSON has no NaN"),
+        (Decimal("-Infinity"), ValueError, "JSON has no NaN or infinity"),
+    ],
+)
+def test_to_dict_refuses_what_json_cannot_hold(
+    value: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as caught:
+        to_dict(value)
+    assert str(caught.value).startswith("to_dict() cannot write ")
+    assert message in str(caught.value)
+    with pytest.raises(error):
+        to_json(value)
+
+
+def test_search_hits_are_written_as_the_command_line_prints_them() -> None:
+    kb = hsm_knowledge.load()
+    hit = kb.search("budget")[0]
+    assert to_dict(hit) == {
+        "ref": hit.ref,
+        "kind": hit.kind,
+        "score": hit.score,
+        "field": hit.field,
+        "record": to_dict(hit.record),
+    }
+    hits = kb.search("budget")
+    assert json.loads(to_json(hits)) == [to_dict(h) for h in hits]
+
+
+def test_from_dict_needs_a_type() -> None:
+    with pytest.raises(TypeError, match="from_dict\\(\\) needs the type to build"):
+        from_dict(None, {})  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got 'Skill'"):
+        from_json("Skill", "{}")  # type: ignore[arg-type]

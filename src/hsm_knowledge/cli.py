@@ -399,20 +399,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     except ValueError as exc:  # blank text, or no words in it
         raise _UsageError(str(exc)) from None
     if args.json:
-        _write_json_text(
-            _json(
-                [
-                    {
-                        "ref": hit.ref,
-                        "kind": hit.kind,
-                        "score": hit.score,
-                        "field": hit.field,
-                        "record": to_dict(hit.record),
-                    }
-                    for hit in hits
-                ]
-            )
-        )
+        _write_json_text(_json(to_dict(list(hits))))
     else:
         width = _width()
         lines: list[str] = []

@@ -483,6 +483,19 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(KnowledgeBase, unstructure_document)
 
+    from ._search import SearchHit
+
+    def unstructure_hit(hit: SearchHit) -> dict[str, Any]:
+        return {
+            "ref": hit.ref,
+            "kind": hit.kind,
+            "score": hit.score,
+            "field": hit.field,
+            "record": conv.unstructure(hit.record),
+        }
+
+    conv.register_unstructure_hook(SearchHit, unstructure_hit)
+
     def tuple_hook(type_: Any) -> Callable[[object, object], tuple[Any, ...]]:
         item_type = typing.get_args(type_)[0]
         handler = conv.get_structure_hook(item_type)
@@ -630,6 +643,7 @@ def from_dict(cls: type[T], data: object) -> T:
         DataError: Listing every problem with its JSON path; for a knowledge
             base, the integrity problems (duplicate ids, references to
             records that do not exist) too.
+        TypeError: If *cls* is not a type.
 
     Example:
         >>> from hsm_knowledge import Period
@@ -641,6 +655,11 @@ def from_dict(cls: type[T], data: object) -> T:
         hsm_knowledge.DataError: invalid dataset (1 problem):
           $: period ends (2021-01-01) before it starts (2021-12-31)
     """  # noqa: E501
+    if not isinstance(cls, type) and typing.get_origin(cls) is None:
+        raise TypeError(
+            "from_dict() needs the type to build, such as Skill, "
+            f"tuple[Skill, ...] or KnowledgeBase; got {cls!r}"
+        )
     try:
         with _types_checked():
             result: T = converter.structure(data, cls)
@@ -661,11 +680,23 @@ def to_dict(obj: Any) -> Any:
     strings and enums their values. Optional fields left at their default
     are omitted.
 
+    A :class:`~hsm_knowledge.SearchHit` becomes ``{"ref", "kind", "score",
+    "field", "record"}``, as ``hsm-knowledge search --json`` prints it (a
+    hit is a result, not data: :func:`from_dict` does not read it back).
+
     Args:
-        obj: A record, collection, tuple of records or knowledge base.
+        obj: A record, collection, tuple or list of records, knowledge
+            base or search hit, or a field's value (text, number, bool,
+            ``None``, :class:`~decimal.Decimal`, date, enum member).
 
     Returns:
         Dicts, lists, strings, integers, booleans and ``None`` only.
+
+    Raises:
+        TypeError: If *obj* (or an item of a tuple or list) is of any other
+            type, such as a set, a ``datetime`` or a plain object; nothing
+            is returned half-converted.
+        ValueError: If a decimal is not finite (JSON has no ``NaN``).
 
     Example:
         >>> from decimal import Decimal
@@ -674,8 +705,47 @@ def to_dict(obj: Any) -> Any:
         {'source': 'bls', 'locator': 'Pay tab'}
         >>> to_dict(Decimal("1E+3"))
         '1000'
-    """
+        >>> to_dict({"a", "b"})
+        Traceback (most recent call last):
+          ...
+        TypeError: to_dict() cannot write a set: it writes records, collections, tuples or lists of them, knowledge bases, search hits and field values
+    """  # noqa: E501
+    _check_writable(obj)
     return converter.unstructure(obj)
+
+
+def _check_writable(obj: object) -> None:
+    """Raise unless :func:`to_dict` knows how to write *obj* as JSON."""
+    from ._search import SearchHit
+
+    stack = [obj]
+    while stack:
+        value = stack.pop()
+        cls = type(value)
+        if value is None or cls in (str, int, bool, SearchHit):
+            continue
+        if isinstance(value, (tuple, list)) and cls in (tuple, list):
+            stack.extend(value)
+            continue
+        if isinstance(value, (KnowledgeBase, Collection)) or (
+            attrs.has(cls) and cls.__module__.startswith("hsm_knowledge._model")
+        ):
+            continue  # records check their fields' types when made
+        if isinstance(value, enum.Enum) and cls in _MODEL_ENUMS:
+            continue
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ValueError(
+                    f"to_dict() cannot write {value!r}: JSON has no NaN or infinity"
+                )
+            continue
+        if cls is _dt.date:
+            continue
+        raise TypeError(
+            f"to_dict() cannot write a{'n' if cls.__name__[0] in 'aeiou' else ''} "
+            f"{cls.__name__}: it writes records, collections, tuples or lists "
+            "of them, knowledge bases, search hits and field values"
+        )
 
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
