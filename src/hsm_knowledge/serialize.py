@@ -655,10 +655,11 @@ def from_dict(cls: type[T], data: object) -> T:
         hsm_knowledge.DataError: invalid dataset (1 problem):
           $: period ends (2021-01-01) before it starts (2021-12-31)
     """  # noqa: E501
-    if not isinstance(cls, type) and typing.get_origin(cls) is None:
+    given: object = cls  # checked at run time: not every caller is typed
+    if not isinstance(given, type) and typing.get_origin(given) is None:
         raise TypeError(
             "from_dict() needs the type to build, such as Skill, "
-            f"tuple[Skill, ...] or KnowledgeBase; got {cls!r}"
+            f"tuple[Skill, ...] or KnowledgeBase; got {given!r}"
         )
     try:
         with _types_checked():
