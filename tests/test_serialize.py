@@ -668,3 +668,51 @@ def test_from_dict_needs_a_type() -> None:
         from_dict(None, {})  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="got 'Skill'"):
         from_json("Skill", "{}")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("change", "only_problem"),
+    [
+        (
+            lambda data: data.update(skills={"a": 1}),
+            "$.skills: expected an array, got an object",
+        ),
+        (
+            lambda data: data.update(tasks=None),
+            "$.tasks: expected an array, got null",
+        ),
+        (
+            lambda data: data.update(occupation=None),
+            "$.occupation: expected an object, got null",
+        ),
+        (
+            lambda data: data["skills"][0].update(id="Leadership"),
+            "$.skills[0].id: 'Leadership' is not a lowercase kebab-case id",
+        ),
+        (
+            lambda data: data["sources"][0].update(id="Seed Article"),
+            "$.sources[0].id: 'Seed Article' is not a lowercase kebab-case id",
+        ),
+    ],
+)
+def test_one_mistake_is_one_problem_not_a_flood_of_follow_ons(
+    change: typing.Callable[[dict[str, Any]], None], only_problem: str
+) -> None:
+    # references to records that could not be built (a list that is not an
+    # array, an id not written as an id) are the same mistake again
+    data = to_dict(hsm_knowledge.load())
+    change(data)
+    problems = problems_of(KnowledgeBase, data)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(only_problem)
+
+
+def test_a_reference_no_failed_record_explains_is_still_reported() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["skills"][0]["id"] = "Leadership"  # the follow-ons name skill:leadership
+    data["relations"][0]["object"] = "skill:no-such-skill"
+    problems = problems_of(KnowledgeBase, data)
+    assert problems[0].startswith("$.skills[0].id: 'Leadership' is not")
+    assert "$.relations[0].object: names unknown record 'skill:no-such-skill'" in (
+        problems
+    )

@@ -1026,6 +1026,8 @@ class _Parts:
     records: dict[str, list[tuple[int, Any]]] = attrs.Factory(dict)
     # For each list: the ids of the items that failed to build, by index.
     failed_ids: dict[str, dict[int, str]] = attrs.Factory(dict)
+    # The lists that are not arrays at all: none of their records was built.
+    failed_lists: set[str] = attrs.Factory(set)
     problems: list[Problem] = attrs.Factory(list)
 
 
@@ -1093,6 +1095,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             results, problems = _structure_each(conv, value, cls)
         except TypeError as exc:  # not an array
             parts.problems.append(Problem(f"$.{attr}", str(exc)))
+            parts.failed_lists.add(attr)
             continue
         parts.records[attr] = results
         if problems:
@@ -1239,25 +1242,50 @@ def _relocate(
     ]
 
 
-class _PartialCollection(Collection[Any]):
-    """A collection that also knows the ids of records that failed to build."""
+def _loose(record_id: str) -> str:
+    """Return *record_id* as it would be written as an id.
 
-    __slots__ = ("_failed",)
+    ``Seed Article`` becomes ``seed-article``.
+    """
+    return re.sub(r"[\s_]+", "-", record_id.strip().lower())
+
+
+class _PartialCollection(Collection[Any]):
+    """A collection that also knows the ids of records that failed to build.
+
+    A reference to such a record is not reported again: its own problem
+    is. That covers a reference to what a malformed id would be once
+    written as an id (``skill:leadership`` for a record whose id is
+    ``"Leadership"``), and any reference at all when the kind's list was
+    not an array (*whole*).
+    """
+
+    __slots__ = ("_failed", "_whole")
 
     _failed: frozenset[str]
+    _whole: bool
 
     def __init__(
-        self, records: tuple[Any, ...], *, kind: str, failed: set[str]
+        self,
+        records: tuple[Any, ...],
+        *,
+        kind: str,
+        failed: set[str],
+        whole: bool = False,
     ) -> None:
         super().__init__(records, kind=kind)
-        object.__setattr__(self, "_failed", frozenset(failed))
+        object.__setattr__(self, "_failed", frozenset(map(_loose, failed)))
+        object.__setattr__(self, "_whole", whole)
+
+    def _failed_id(self, item: object) -> bool:
+        return isinstance(item, str) and (self._whole or _loose(item) in self._failed)
 
     def __contains__(self, item: object) -> bool:
-        return super().__contains__(item) or item in self._failed
+        return super().__contains__(item) or self._failed_id(item)
 
     def get(self, record_id: str, default: object = None) -> Any:
         found = super().get(record_id, None)
-        if found is None and record_id in self._failed:
+        if found is None and self._failed_id(record_id):
             return _FAILED
         return found if found is not None else default
 
@@ -1265,11 +1293,24 @@ class _PartialCollection(Collection[Any]):
 _FAILED = object()
 
 
+class _AnyId(str):
+    """The id of an occupation that failed to build without a readable id.
+
+    It equals every id, so that no reference to it is reported again.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str)
+
+    def __hash__(self) -> int:  # pragma: no cover - never hashed
+        return 0
+
+
 @attrs.frozen
 class _NoOccupation:
     """Stands in for an occupation that failed to build."""
 
-    id: str | None
+    id: str
     citations: tuple[Any, ...] = ()
     facility_types: tuple[str, ...] = ()
 
@@ -1302,14 +1343,21 @@ def _unchecked_knowledge_base(
     object.__setattr__(
         kb,
         "occupation",
-        occupation if occupation is not None else _NoOccupation(parts.occupation_id),
+        occupation
+        if occupation is not None
+        else _NoOccupation(
+            _AnyId() if parts.occupation_id is None else parts.occupation_id
+        ),
     )
     for attr, _, kind in _LISTS:
         if attr == "relations":
             object.__setattr__(kb, attr, lists[attr])
         else:
             collection = _PartialCollection(
-                lists[attr], kind=kind, failed=set(parts.failed_ids[attr].values())
+                lists[attr],
+                kind=kind,
+                failed=set(parts.failed_ids[attr].values()),
+                whole=attr in parts.failed_lists,
             )
             object.__setattr__(kb, attr, collection)
     return kb
