@@ -1686,3 +1686,11 @@ def test_exports_of_a_whole_dataset_refuse_anything_else_up_front(
         to_jsonld(value)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="takes a KnowledgeBase"):
         to_jsonld_text(value)  # type: ignore[arg-type]
+
+
+def test_to_csv_of_a_whole_knowledge_base_points_to_the_folder_export() -> None:
+    kb = hsm_knowledge.load()  # not yet built: its class is a private one
+    with pytest.raises(TypeError) as caught:
+        to_csv(kb, io.StringIO())  # type: ignore[arg-type]
+    assert "to_csv_folder(kb, folder)" in str(caught.value)
+    assert "_Deferred" not in str(caught.value)

@@ -506,7 +506,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 "".join(f"{args.file}: {p.path}: {p.message}\n" for p in problems),
             )
         noun = "problem" if len(problems) == 1 else "problems"
-        raise _Failure(f"{args.file}: invalid ({len(problems)} {noun})") from None
+        message = f"{args.file}: invalid ({len(problems)} {noun})"
+        if not args.extend and any(
+            p.message == "required field is missing" for p in problems
+        ):
+            message += (
+                "; if it is an overlay that adds records to the packaged data, "
+                "validate it with --extend"
+            )
+        raise _Failure(message) from None
     if args.json:
         _write_json_text(_json({"file": args.file, "valid": True, "problems": []}))
     else:

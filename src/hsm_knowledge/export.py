@@ -1063,6 +1063,11 @@ def _csv_text(cls: type, records: Iterable[Any]) -> str:
 def _checked_records(
     records: Collection[Any] | Iterable[Any], kind: str | type | None
 ) -> tuple[type, tuple[Any, ...]]:
+    if isinstance(records, KnowledgeBase):
+        raise TypeError(
+            "a CSV file holds one kind's records: pass a collection such as "
+            "kb.skills, or write every kind with to_csv_folder(kb, folder)"
+        )
     if isinstance(records, (str, bytes)) or not isinstance(records, Iterable):
         raise TypeError(
             f"expected a collection or an iterable of records, "
