@@ -238,8 +238,9 @@ def test_lookup_bad_arguments(kb: KnowledgeBase) -> None:
         kb.lookup("--")
     with pytest.raises(TypeError, match="lookup text must be a string"):
         kb.lookup(42)  # type: ignore[call-overload]
-    with pytest.raises(ValueError, match="unknown kind 'skills'; known kinds: "):
-        kb.lookup("leadership", kind="skills")
+    with pytest.raises(ValueError, match="unknown kind 'Skil'; did you mean 'skill'"):
+        kb.lookup("leadership", kind="Skil")
+    assert kb.lookup("leadership", kind="skills") is kb.skills["leadership"]
     with pytest.raises(ValueError, match="Citation is not a record kind"):
         kb.lookup("leadership", kind=hsm_knowledge.Citation)  # type: ignore[type-var]
 
@@ -463,7 +464,8 @@ def test_occupation_code_methods_name_the_known_systems(
 ) -> None:
     args = ("11-9111", "esc") if method == "has_code" else ("esc",)
     message = (
-        "unknown code system 'esc'; known systems: soc-2018, onet-soc, isco-08, esco"
+        r"unknown code system 'esc'; did you mean 'esco'\?; known systems: "
+        "soc-2018, onet-soc, isco-08, esco"
     )
     with pytest.raises(ValueError, match=message):
         getattr(kb.occupation, method)(*args)
@@ -503,3 +505,13 @@ def test_occupation_codes(kb: KnowledgeBase) -> None:
 def test_typed_lookup_result(kb: KnowledgeBase) -> None:
     credential = kb.lookup("cmm", Credential)
     assert credential.issuer == "pahcom"
+
+
+def test_a_collection_is_named_by_kind_attribute_or_class(kb: KnowledgeBase) -> None:
+    assert kb.collection("career-step") is kb.career_steps
+    assert kb.collection("career_steps") is kb.career_steps
+    assert kb.collection(Skill) is kb.skills
+    with pytest.raises(ValueError, match="the occupation is one record"):
+        kb.collection("occupation")
+    with pytest.raises(ValueError, match="unknown kind 'carrer-step'; did you mean"):
+        kb.collection("carrer-step")

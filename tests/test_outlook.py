@@ -114,9 +114,15 @@ def test_latest_of_a_metric_without_figures_is_none() -> None:
 
 def test_unknown_metric_is_a_clear_error() -> None:
     with pytest.raises(
-        ValueError, match=r"unknown metric 'median-wage'; known metrics: "
+        ValueError,
+        match=r"unknown metric 'median-wage'; did you mean 'median-hourly-wage'\?; "
+        "known metrics: ",
     ):
         WAGES.series("median-wage")
+    with pytest.raises(ValueError, match=r"did you mean 'median-hourly-wage'\?"):
+        WAGES.series("MEDIAN_HOURLY_WAGE")
+    with pytest.raises(ValueError, match=r"unknown metric 'xyz'; known metrics: "):
+        WAGES.series("xyz")
     with pytest.raises(ValueError, match="unknown metric"):
         WAGES.latest("median-wage")
 

@@ -98,8 +98,12 @@ def test_records_without_relations(kb: KnowledgeBase) -> None:
 
 
 def test_related_bad_arguments(kb: KnowledgeBase) -> None:
-    with pytest.raises(ValueError, match="unknown kind 'skills'"):
-        kb.related(kb.skills["leadership"], kind="skills")
+    with pytest.raises(ValueError, match="unknown kind 'skils'; did you mean 'skill'"):
+        kb.related(kb.skills["leadership"], kind="skils")
+    # the attribute name is another name of the kind
+    assert kb.related(kb.skills["leadership"], kind="skills") == kb.related(
+        kb.skills["leadership"], kind="skill"
+    )
     with pytest.raises(KeyError, match="no skill with id 'nope'"):
         kb.related("skill:nope")
     with pytest.raises(ValueError, match="not a reference of the form kind:id"):

@@ -297,9 +297,12 @@ def test_bad_queries_are_clear_errors(kb: KnowledgeBase) -> None:
     with pytest.raises(TypeError, match="search text must be a string"):
         kb.search(None)  # type: ignore[arg-type]
     with pytest.raises(
-        ValueError, match="unknown kind 'skils'; known kinds: occupation"
+        ValueError, match="unknown kind 'skils'; did you mean 'skill'\\?; known kinds: "
     ):
         kb.search("budget", kinds=["skils"])
+    with pytest.raises(TypeError, match="kinds must be a kind name, a record class"):
+        kb.search("budget", kinds=3)  # type: ignore[arg-type]
+    assert kb.search("budget", kinds="skills") == kb.search("budget", kinds="skill")
     with pytest.raises(ValueError, match="limit must not be negative"):
         kb.search("budget", limit=-1)
     with pytest.raises(TypeError, match="limit must be an integer"):

@@ -907,21 +907,26 @@ class KnowledgeBase:
                     self, kind.attr, kind.collection(value, kind=kind.name)
                 )
 
-    def collection(self, kind: str) -> Collection[Any]:
+    def collection(self, kind: str | type[Any]) -> Collection[Any]:
         """Return the collection holding records of *kind*.
 
         Args:
-            kind: A kind name as written in references (``"career-step"``).
+            kind: A kind name as written in references (``"career-step"``),
+                the knowledge base attribute (``"career_steps"``) or the
+                record class (``CareerStep``).
 
         Raises:
-            ValueError: If *kind* is not a known kind.
+            ValueError: If *kind* is not a known kind, or is the
+                occupation (one record, :attr:`occupation`).
         """
-        try:
-            attr = KINDS_BY_NAME[kind].attr
-        except (KeyError, TypeError):
-            known = ", ".join(k.name for k in KINDS)
-            raise ValueError(f"unknown kind {kind!r}; known kinds: {known}") from None
-        collection: Collection[Any] = getattr(self, attr)
+        name = kind if isinstance(kind, str) and kind in KINDS_BY_NAME else None
+        if name is None:
+            name = _known_kind(kind)
+            if name == "occupation":
+                raise ValueError(
+                    "the occupation is one record, kb.occupation, not a collection"
+                )
+        collection: Collection[Any] = getattr(self, KINDS_BY_NAME[name].attr)
         return collection
 
     def _get_ref(self, ref: str) -> Any:
@@ -1222,8 +1227,13 @@ class KnowledgeBase:
             selected = None
         elif isinstance(kinds, (str, type)):
             selected = frozenset({_known_kind(kinds)})
-        else:
+        elif isinstance(kinds, Iterable):
             selected = frozenset(_known_kind(kind) for kind in kinds)
+        else:
+            raise TypeError(
+                "kinds must be a kind name, a record class or an iterable of "
+                f"them, not {kinds!r}"
+            )
         return self._search_index().search(text, kinds=selected, limit=limit)
 
     def _own(self, record: AnyRecord | str) -> tuple[str, AnyRecord]:
@@ -1589,7 +1599,45 @@ def _known_kind(kind: str | type[Any]) -> str:
         raise ValueError(f"{kind.__name__} is not a record kind; known kinds: {_KNOWN}")
     if kind == "occupation" or kind in KINDS_BY_NAME:
         return kind
-    raise ValueError(f"unknown kind {kind!r}; known kinds: {_KNOWN}")
+    found = kind_of_name(kind)
+    if found is not None:
+        return found
+    raise ValueError(_unknown_kind(kind))
+
+
+# a kind's knowledge base attribute -> its name ("career_steps" -> "career-step")
+_KIND_OF_ATTR = {kind.attr: kind.name for kind in KINDS}
+
+
+def kind_of_name(text: object) -> str | None:
+    """Return the kind *text* names: a kind name or a knowledge base attribute.
+
+    ``"career-step"`` and ``"career_steps"`` both give ``"career-step"``;
+    ``"occupation"`` gives itself. Anything else gives ``None``.
+    """
+    if not isinstance(text, str):
+        return None
+    if text == "occupation" or text in KINDS_BY_NAME:
+        return text
+    return _KIND_OF_ATTR.get(text)
+
+
+def _unknown_kind(kind: object) -> str:
+    message = f"unknown kind {kind!r}"
+    if isinstance(kind, str):
+        import difflib
+
+        folded = kind.strip().lower().replace("_", "-")
+        names = ["occupation", *KINDS_BY_NAME]
+        spellings = {name: name for name in names}
+        spellings.update((k.attr.replace("_", "-"), k.name) for k in KINDS)
+        close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
+        if close:
+            message += f"; did you mean {spellings[close[0]]!r}?"
+    return (
+        f"{message}; known kinds: {_KNOWN} "
+        "(or their attribute names, such as career_steps)"
+    )
 
 
 # --------------------------------------------------------------------------

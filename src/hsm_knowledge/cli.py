@@ -507,8 +507,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
         noun = "problem" if len(problems) == 1 else "problems"
         message = f"{args.file}: invalid ({len(problems)} {noun})"
-        if not args.extend and any(
-            p.message == "required field is missing" for p in problems
+        if not args.extend and any(  # a part of the document is missing
+            p.message == "required field is missing" and p.path.count(".") == 1
+            for p in problems
         ):
             message += (
                 "; if it is an overlay that adds records to the packaged data, "

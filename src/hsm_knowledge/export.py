@@ -177,6 +177,7 @@ from ._knowledge import (
     KINDS_BY_NAME,
     Collection,
     KnowledgeBase,
+    kind_of_name,
     newest_edition,
 )
 from ._model import (
@@ -1014,6 +1015,8 @@ def csv_columns(kind: str | type) -> tuple[str, ...]:
 def _class_of(kind: str | type) -> type:
     # A kind's class is looked up when asked for (Kind.cls), so that the
     # export creates only the record classes it writes.
+    if isinstance(kind, str):  # a kind name, or a knowledge base attribute
+        kind = "relation" if kind == "relations" else (kind_of_name(kind) or kind)
     if isinstance(kind, type):
         if kind in (Occupation, Relation, Manifest):
             return kind

@@ -273,13 +273,23 @@ def member(enum_cls: type[E], value: object, what: str, plural: str) -> E:
 
     Raises:
         ValueError: Naming *value* as an unknown *what* and listing the
-            known values (``"unknown metric 'x'; known metrics: ..."``).
+            known values, after the closest one if any (``"unknown metric 'x'; known
+            metrics: ..."``).
     """
     try:
         return enum_cls(value)
     except (ValueError, TypeError):
-        known = ", ".join(m.value for m in enum_cls)
-        raise ValueError(f"unknown {what} {value!r}; known {plural}: {known}") from None
+        values = [m.value for m in enum_cls]
+        message = f"unknown {what} {value!r}"
+        if isinstance(value, str):
+            import difflib
+
+            folded = value.strip().lower().replace("_", "-").replace(" ", "-")
+            close = difflib.get_close_matches(folded, values, n=1, cutoff=0.6)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+        known = ", ".join(values)
+        raise ValueError(f"{message}; known {plural}: {known}") from None
 
 
 def split_ref(ref: str) -> tuple[str, str]:
