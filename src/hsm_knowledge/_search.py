@@ -19,8 +19,8 @@ How text is compared:
 How search ranks (:meth:`SearchIndex.search`):
 
 * Each query word matches a record's field as a **whole word** (same stem),
-  as a **prefix** of a word, or as a **substring** of a word (three
-  characters or more). Names, titles, abbreviations, aliases and ids are
+  as a **prefix** of a word (two characters or more), or as a
+  **substring** of a word (three characters or more). Names, titles, abbreviations, aliases and ids are
   **name fields**; every other text field (summary, duties, focus, ...) is
   **other text**. Points per word, best match only:
 
@@ -74,8 +74,10 @@ __all__ = [
     "words",
 ]
 
-_WORD_RE = re.compile(r"[^\W_]+")
-_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")  # the same, on lowercase ASCII
+# A word is a run of letters and digits, dots between them included, so
+# that a code or number (O*NET's element 2.A.1.a, release 29.3) is one word.
+_WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")  # on lowercase ASCII
 
 #: Fields that name a record; matches in them rank above other text.
 NAME_FIELDS: tuple[str, ...] = ("name", "title", "abbreviation", "aliases", "id")
@@ -107,6 +109,8 @@ PREFIX_POINTS = (4, 3)
 SUBSTRING_POINTS = (2, 1)
 #: Points added when a name field equals the whole query.
 EXACT_BONUS = 10
+#: The shortest query word matched as the start of longer words.
+MIN_PREFIX = 2
 #: The shortest query word matched inside other words.
 MIN_SUBSTRING = 3
 
@@ -138,11 +142,14 @@ def words(text: str) -> list[str]:
         text: Any text.
 
     Returns:
-        The runs of letters and digits of the folded text.
+        The runs of letters and digits of the folded text; a dot between
+        two of them joins them, so a code or a number is one word.
 
     Example:
         >>> words("Long-term care (LTC) facilities")
         ['long', 'term', 'care', 'ltc', 'facilities']
+        >>> words("O*NET 29.3, element 2.A.1.a.")
+        ['o', 'net', '29.3', 'element', '2.a.1.a']
     """
     if text.isascii():
         return _ASCII_WORD_RE.findall(text.lower())
@@ -432,13 +439,14 @@ class SearchIndex:
                     taken.add(word)
                     found.append((word, _WORD))
                 i += 1
-        i = bisect.bisect_left(vocabulary, term)
-        while i < len(vocabulary) and vocabulary[i].startswith(term):
-            word = vocabulary[i]
-            if word not in taken:
-                taken.add(word)
-                found.append((word, _PREFIX))
-            i += 1
+        if len(term) >= MIN_PREFIX:
+            i = bisect.bisect_left(vocabulary, term)
+            while i < len(vocabulary) and vocabulary[i].startswith(term):
+                word = vocabulary[i]
+                if word not in taken:
+                    taken.add(word)
+                    found.append((word, _PREFIX))
+                i += 1
         if len(term) >= MIN_SUBSTRING:
             # a query word holds no newline, so each find lies in one word
             starts, find = self._starts, self._joined.find
