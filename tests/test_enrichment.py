@@ -359,9 +359,19 @@ def test_ratings_are_found_by_scale_and_category(
     record = descriptor(ratings)
     for rating in ratings:
         assert record.rating(rating.scale, rating.category) is rating
+        assert record.rating(rating.scale.lower(), rating.category) is rating
     assert record.rating("XX") is None
-    im = record.rating("IM")
+    plain = {s: r for r in ratings for s in [r.scale] if r.category is None}
+    for scale in {r.scale for r in ratings}:
+        if scale in plain:
+            assert record.rating(scale) is plain[scale]
+        else:  # only categories are rated on this scale: say which
+            with pytest.raises(ValueError, match="rates categories of this"):
+                record.rating(scale)
+    im = plain.get("IM")
     assert record.importance == (None if im is None else im.value)
+    lv = plain.get("LV")
+    assert record.level == (None if lv is None else lv.value)
 
 
 @given(

@@ -20,9 +20,10 @@ How search ranks (:meth:`SearchIndex.search`):
 
 * Each query word matches a record's field as a **whole word** (same stem),
   as a **prefix** of a word (two characters or more), or as a
-  **substring** of a word (three characters or more). Names, titles, abbreviations, aliases and ids are
-  **name fields**; every other text field (summary, duties, focus, ...) is
-  **other text**. Points per word, best match only:
+  **substring** of a word (three characters or more). Names, titles,
+  abbreviations, aliases and ids are **name fields**; every other text
+  field (summary, duties, focus, ...) is **other text**. Points per word,
+  best match only:
 
   ======================  ==========  ==========
   match                   name field  other text

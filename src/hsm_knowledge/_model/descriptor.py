@@ -145,22 +145,60 @@ class Descriptor(Record):
         """Return the rating on *scale* (and *category*), or ``None``.
 
         Args:
-            scale: An O*NET scale id such as ``"IM"``.
+            scale: An O*NET scale id such as ``"IM"`` (in any case).
             category: The category, for a category scale such as ``"RL"``.
-        """
-        for rating in self.ratings:
-            if rating.scale == scale and rating.category == category:
+
+        Returns:
+            The rating, or ``None`` if the descriptor is not rated on that
+            scale (and category).
+
+        Raises:
+            ValueError: If the descriptor rates categories on *scale* and
+                no *category* is given (the message lists them).
+
+        Example:
+            >>> import hsm_knowledge
+            >>> kb = hsm_knowledge.load()
+            >>> education = kb.descriptors[
+            ...     "education-training-experience-required-level-of-education"]
+            >>> str(education.rating("rl", category=6).value)
+            '46.43'
+            >>> education.rating("RL")
+            Traceback (most recent call last):
+              ...
+            ValueError: scale 'RL' rates categories of this descriptor: pass category= (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+        """  # noqa: E501
+        found = self._rating(scale, category)
+        if found is None and category is None:
+            on_scale = self._on_scale(scale)
+            if on_scale:
+                categories = ", ".join(str(r.category) for r in on_scale)
+                raise ValueError(
+                    f"scale {on_scale[0].scale!r} rates categories of this "
+                    f"descriptor: pass category= ({categories})"
+                )
+        return found
+
+    def _on_scale(self, scale: str) -> list[Rating]:
+        on_scale = [r for r in self.ratings if r.scale == scale]
+        if not on_scale and isinstance(scale, str):
+            on_scale = [r for r in self.ratings if r.scale.upper() == scale.upper()]
+        return on_scale
+
+    def _rating(self, scale: str, category: int | None) -> Rating | None:
+        for rating in self._on_scale(scale):
+            if rating.category == category:
                 return rating
         return None
 
     @property
     def importance(self) -> Decimal | None:
         """The value on O*NET's importance scale (``IM``), if rated."""
-        rating = self.rating("IM")
+        rating = self._rating("IM", None)
         return None if rating is None else rating.value
 
     @property
     def level(self) -> Decimal | None:
         """The value on O*NET's level scale (``LV``), if rated."""
-        rating = self.rating("LV")
+        rating = self._rating("LV", None)
         return None if rating is None else rating.value
