@@ -60,7 +60,7 @@ def test_resolve_examples(kb: KnowledgeBase) -> None:
     ["skill", "skill:", ":leadership", "Skill:Leadership", "skill leadership", ""],
 )
 def test_resolve_malformed_reference(kb: KnowledgeBase, ref: str) -> None:
-    with pytest.raises(ValueError, match=r"is not a reference of the form kind:id"):
+    with pytest.raises(ValueError, match=r"is not a reference(:| of the form kind:id)"):
         kb.resolve(ref)
 
 
@@ -515,3 +515,28 @@ def test_a_collection_is_named_by_kind_attribute_or_class(kb: KnowledgeBase) -> 
         kb.collection("occupation")
     with pytest.raises(ValueError, match="unknown kind 'carrer-step'; did you mean"):
         kb.collection("carrer-step")
+
+
+def test_resolve_forgives_spaces_and_names_what_else_is_wrong(
+    kb: KnowledgeBase,
+) -> None:
+    assert kb.resolve(" skill:leadership\n") is kb.skills["leadership"]
+    with pytest.raises(ValueError, match="references are written in lowercase"):
+        kb.resolve("Skill:leadership")
+    with pytest.raises(TypeError, match="a reference is a string, not NoneType"):
+        kb.resolve(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="is not a reference of the form kind:id"):
+        kb.resolve("skill leadership")
+
+
+def test_sources_for_a_relation_of_another_dataset_is_refused(
+    kb: KnowledgeBase,
+) -> None:
+    relation = kb.relations[0]
+    assert kb.sources_for(relation) == tuple(
+        kb.sources[c.source] for c in relation.citations
+    )
+    stranger = attrs.evolve(relation, subject="skill:leadership")
+    assert stranger not in kb.relations
+    with pytest.raises(KeyError, match="is not in this knowledge base"):
+        kb.sources_for(stranger)

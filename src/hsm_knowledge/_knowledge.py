@@ -965,10 +965,13 @@ class KnowledgeBase:
             The record.
 
         Raises:
-            ValueError: If *ref* is not of the form ``kind:id`` or names an
-                unknown kind (the message lists the kinds).
+            ValueError: If *ref* is not of the form ``kind:id`` (spaces
+                around it are ignored; a reference written in capitals is
+                told so), or names an unknown kind (the message lists the
+                kinds).
             KeyError: If no record of that kind has that id (the message
                 suggests close ids).
+            TypeError: If *ref* is not a string.
 
         Example:
             >>> import hsm_knowledge
@@ -987,7 +990,24 @@ class KnowledgeBase:
             return refs[ref]
         except (KeyError, TypeError):
             pass
-        kind, record_id = split_ref(ref)
+        if not isinstance(ref, str):
+            raise TypeError(f"a reference is a string, not {type(ref).__name__}")
+        if ref != ref.strip():
+            return self.resolve(ref.strip())
+        try:
+            kind, record_id = split_ref(ref)
+        except ValueError:
+            if ref.lower() != ref:
+                try:
+                    split_ref(ref.lower())
+                except ValueError:
+                    pass
+                else:
+                    raise ValueError(
+                        f"{ref!r} is not a reference: references are written in "
+                        f"lowercase ({ref.lower()!r})"
+                    ) from None
+            raise
         if kind == "occupation":
             raise KeyError(
                 f"no occupation with id {record_id!r}; this knowledge base "
@@ -1358,7 +1378,8 @@ class KnowledgeBase:
             The :class:`~hsm_knowledge.Source` records.
 
         Raises:
-            KeyError: If the record is not in the knowledge base.
+            KeyError: If the record or relation is not in the knowledge
+                base.
 
         Example:
             >>> import hsm_knowledge
@@ -1369,6 +1390,11 @@ class KnowledgeBase:
         from ._model import Relation, Source
 
         if isinstance(record, Relation):
+            if record not in self._relation_index().get(record.subject, ()):
+                raise KeyError(
+                    f"the relation {record.subject} {record.type.value} "
+                    f"{record.object} is not in this knowledge base"
+                )
             citations = record.citations
         else:
             _, own = self._own(record)
