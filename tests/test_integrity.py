@@ -24,7 +24,7 @@ def test_counts_are_pinned(kb: KnowledgeBase) -> None:
         "credentials": 9,
         "career_steps": 4,
         "benefits": 6,
-        "work_settings": 5,
+        "work_settings": 6,
         "job_titles": 96,
         "statistics": 67,
         "tasks": 18,

@@ -251,8 +251,10 @@ def test_multi_word_queries_need_every_word(kb: KnowledgeBase) -> None:
         (12, "job-title:nursing-home-manager", "name"),
         (12, "organization:state-licensing-boards", "name"),
         (12, "specialization:long-term-care-administration", "aliases"),
+        (10, "occupation:medical-and-health-services-managers", "notes"),
         (10, "organization:achca", "summary"),
         (10, "organization:nab", "summary"),
+        (10, "work-setting:group-medical-practice", "summary"),
     ]
     for hit in kb.search("nursing homes"):
         text = str(attrs.asdict(hit.record)).lower()

@@ -1229,6 +1229,7 @@ class KnowledgeBase:
             ...     print(hit.score, hit.ref, hit.field)
             6 work-setting:long-term-care-facility name
             1 work-setting:clinic summary
+            1 work-setting:group-medical-practice summary
             1 work-setting:hospital summary
 
             ``care`` is a whole word of the first name, and a part of
