@@ -215,3 +215,17 @@ def test_every_model_field_has_a_type_test(kind: hsm_knowledge.Kind) -> None:
 
     for field in attrs.fields(kind.cls):
         assert field_test(kind.cls, field.name)[1] != "any value", field.name
+
+
+def test_a_collection_built_directly_keeps_a_repeated_id_but_looks_up_the_first() -> (
+    None
+):
+    first = KB.skills["leadership"]
+    second = attrs.evolve(first, name="Another name")
+    both = Collection([first, second], kind="skill")
+    assert len(both) == 2
+    assert list(both) == [first, second]
+    assert both["leadership"] is first
+    assert both.ids() == ("leadership",)
+    with pytest.raises(hsm_knowledge.DataError, match="duplicate skill id"):
+        attrs.evolve(KB, skills=[*KB.skills, second])

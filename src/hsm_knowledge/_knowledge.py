@@ -134,6 +134,17 @@ class Collection(Generic[T]):
 
     Collections cannot be changed; a user who wants other data builds
     another :class:`KnowledgeBase`.
+
+    Building a collection directly checks nothing about its records: a
+    :class:`KnowledgeBase` does that for its own. Given two records with
+    one id, a collection holds both (``len`` counts them) but looks up
+    only the first; a knowledge base refuses the repeat.
+
+    Args:
+        records: The records, in the order to keep.
+        kind: The kind name (``"skill"``) used in messages and by
+            :meth:`filter` to find the records' fields; ``"record"`` for
+            records of no particular kind.
     """
 
     __slots__ = ("_by_id", "_indexes", "_kind", "_records")
