@@ -57,6 +57,12 @@ def main() -> list[str]:
     epic = kb.lookup("Epic Systems", TechnologySkill)
     assert_type(epic, TechnologySkill)
     out.append(epic.commodity_title)
+    try:
+        kb.lookup("Leadership")
+    except hsm_knowledge.AmbiguousLookupError as error:
+        assert_type(error.candidates, tuple[AnyRecord, ...])
+        assert_type(error.text, str)
+        out.extend(candidate.ref for candidate in error.candidates)
 
     # ranked search
     hits = kb.search("budget", kinds=["skill", "responsibility"], limit=5)
