@@ -217,7 +217,7 @@ def test_versions() -> None:
     kb = hsm_knowledge.load()
     assert kb.meta.dataset_version == hsm_knowledge.DATA_VERSION
     assert kb.meta.schema_version == 1
-    assert kb.meta.release_date.isoformat() == "2026-11-27"
+    assert kb.meta.release_date.isoformat() == "2026-11-28"
     from importlib.metadata import version
 
     assert hsm_knowledge.__version__ == version("hsm-knowledge")
