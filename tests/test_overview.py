@@ -29,6 +29,10 @@ def test_module_prints_the_overview() -> None:
         "Specializations",
         "1. Obtain a degree",
         "4. Seek leadership opportunities",
+        # every work setting: those the seed names as managed, then the rest
+        "Facilities managed include hospitals, clinics, long-term care "
+        "facilities, private practices. Managers also work in government "
+        "agencies, group medical practices.",
         "CPHRM (Certified Professional in Health Care Risk Management)",
         "AHA Certification Center (American Hospital Association)",
         "Skills employers value",

@@ -122,6 +122,13 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
             kb.work_settings[ref].name.lower() for ref in occupation.facility_types
         )
         para(f"Facilities managed include {settings}.")
+    others = [
+        setting.name.lower()
+        for setting in kb.work_settings
+        if setting.id not in occupation.facility_types
+    ]
+    if others:
+        para(f"Managers also work in {', '.join(others)}.")
 
     heading("Responsibilities")
     items((r.name, r.summary) for r in kb.responsibilities)
