@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -211,10 +212,10 @@ def test_a_value_no_record_can_hold_is_an_error_not_an_empty_result(
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.name)
 def test_every_model_field_has_a_type_test(kind: hsm_knowledge.Kind) -> None:
     # a field whose type had no test would accept anything, silently
-    from hsm_knowledge._model._base import field_test
+    from hsm_knowledge._model._base import query_test
 
     for field in attrs.fields(kind.cls):
-        assert field_test(kind.cls, field.name)[1] != "any value", field.name
+        assert query_test(kind.cls, field.name)[1] != "any value", field.name
 
 
 def test_a_collection_built_directly_keeps_a_repeated_id_but_looks_up_the_first() -> (
@@ -229,3 +230,23 @@ def test_a_collection_built_directly_keeps_a_repeated_id_but_looks_up_the_first(
     assert both.ids() == ("leadership",)
     with pytest.raises(hsm_knowledge.DataError, match="duplicate skill id"):
         attrs.evolve(KB, skills=[*KB.skills, second])
+
+
+def test_numbers_filter_across_their_types(kb: KnowledgeBase) -> None:
+    # a value equal to the field's is found whatever its numeric type, and
+    # whether or not an earlier filter built the field's index
+    fresh = attrs.evolve(kb)
+    wage = fresh.statistics.filter(value=101340).ids()
+    assert wage == fresh.statistics.filter(value=Decimal("101340")).ids()
+    assert wage == ("median-annual-wage-2021",)
+    assert fresh.statistics.filter(percentile=90.0).ids() == (
+        fresh.statistics.filter(percentile=90).ids()
+    )
+    assert fresh.career_steps.filter(essential=1).ids() == (
+        "obtain-a-degree",
+        "gain-work-experience",
+    )
+    with pytest.raises(TypeError, match=r"^value='101340' can never match: a stat"):
+        fresh.statistics.filter(value="101340")
+    with pytest.raises(TypeError, match=r"can never match: an organization record's"):
+        fresh.organizations.filter(parent=3)

@@ -540,3 +540,26 @@ def test_sources_for_a_relation_of_another_dataset_is_refused(
     assert stranger not in kb.relations
     with pytest.raises(KeyError, match="is not in this knowledge base"):
         kb.sources_for(stranger)
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("esco 1.0", "source:esco-1-0"),
+        ("onet 29.3", "source:onet-29-3"),
+        ("U. S. Bureau of Labor Statistics", "organization:bls"),
+    ],
+)
+def test_lookup_splits_words_at_dots(kb: KnowledgeBase, text: str, ref: str) -> None:
+    # search keeps a dotted code whole; lookup compares ids written with
+    # hyphens, so a dot separates there
+    assert kb.lookup(text).ref == ref
+
+
+def test_relations_are_not_a_kind_and_the_error_says_where_they_are(
+    kb: KnowledgeBase,
+) -> None:
+    with pytest.raises(ValueError, match="relations are edges between records"):
+        kb.lookup("leadership", kind="relations")
+    with pytest.raises(ValueError, match=r"read them from kb\.relations"):
+        kb.search("care", kinds="relation")

@@ -307,3 +307,34 @@ def test_the_strict_loader_leaves_type_checking_on_afterwards() -> None:
 def test_text_fields_take_only_text(value: object) -> None:
     with pytest.raises(TypeError, match=r"^Citation.locator must be a str, got "):
         Citation(source="x", locator=value)  # type: ignore[arg-type]
+
+
+def test_a_user_subclass_whose_annotations_cannot_be_resolved_still_works() -> None:
+    # a local class: its annotation names nothing in the module's globals
+    class Local:
+        pass
+
+    @attrs.frozen(kw_only=True)
+    class Annotated(Citation):
+        extra: Local | None = None
+
+    made = Annotated(source="bls", locator="Pay", extra=Local())
+    assert made.source == "bls"
+    with pytest.raises(TypeError, match=r"^Annotated.source must be a str"):
+        Annotated(source=3, locator="Pay")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"codes": ("x",)}, "Occupation.codes[0] must be an OccupationCode, got str"),
+    ],
+)
+def test_messages_use_an_before_a_vowel(
+    changes: dict[str, object], message: str
+) -> None:
+    import hsm_knowledge
+
+    with pytest.raises(TypeError) as caught:
+        attrs.evolve(hsm_knowledge.load().occupation, **changes)  # type: ignore[misc]
+    assert str(caught.value).startswith(message)

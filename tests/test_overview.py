@@ -90,3 +90,27 @@ def test_top_skills_are_ranked_by_importance_without_a_cut_off(
     assert ties == sum(1 for v in values if v == last) - sum(
         1 for d in top if d.importance == last
     )
+
+
+def test_a_top_skill_rated_per_category_on_level_does_not_stop_it(
+    kb: KnowledgeBase,
+) -> None:
+    # rating("LV") refuses to pick a category; the overview wants the
+    # uncategorized rating and goes without it when there is none
+    import attrs
+
+    first = kb.descriptors["skill-critical-thinking"]  # a top skill, with IM and LV
+    ratings = tuple(
+        attrs.evolve(r, category=1) if r.scale == "LV" else r for r in first.ratings
+    )
+    changed = attrs.evolve(first, ratings=ratings)
+    other = attrs.evolve(
+        kb,
+        descriptors=[changed if d is first else d for d in kb.descriptors],
+    )
+    text = " ".join(render_overview(other).split())
+    assert "Critical Thinking: importance 4.12, level 4.12" in " ".join(
+        render_overview(kb).split()
+    )
+    assert "Critical Thinking: importance 4.12" in text
+    assert "Critical Thinking: importance 4.12, level" not in text

@@ -693,6 +693,17 @@ def test_from_dict_needs_a_type() -> None:
             lambda data: data["sources"][0].update(id="Seed Article"),
             "$.sources[0].id: 'Seed Article' is not a lowercase kebab-case id",
         ),
+        (
+            lambda data: data["occupation"].update(
+                id="Medical And Health Services Managers"
+            ),
+            "$.occupation.id: 'Medical And Health Services Managers' is not",
+        ),
+        (lambda data: data.pop("sources"), "$.sources: required field is missing"),
+        (
+            lambda data: data.pop("occupation"),
+            "$.occupation: required field is missing",
+        ),
     ],
 )
 def test_one_mistake_is_one_problem_not_a_flood_of_follow_ons(
@@ -716,3 +727,23 @@ def test_a_reference_no_failed_record_explains_is_still_reported() -> None:
     assert "$.relations[0].object: names unknown record 'skill:no-such-skill'" in (
         problems
     )
+
+
+def test_to_dict_writes_dicts_floats_and_subclassed_records() -> None:
+    kb = hsm_knowledge.load()
+    citation = kb.skills["leadership"].citations[0]
+
+    @attrs.frozen
+    class Noted(Citation):  # a user's subclass of a record class
+        pass
+
+    noted = Noted(source=citation.source, locator=citation.locator)
+    assert to_dict({"first": citation, "ratio": 1.5}) == {
+        "first": to_dict(citation),
+        "ratio": 1.5,
+    }
+    assert to_dict(noted) == to_dict(citation)
+    with pytest.raises(ValueError, match="JSON has no NaN"):
+        to_dict(float("inf"))
+    with pytest.raises(TypeError, match="cannot write a dict"):
+        to_dict({1: citation})  # JSON object keys are strings

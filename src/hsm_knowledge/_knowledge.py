@@ -23,7 +23,7 @@ from typing import (
 import attrs
 
 from ._errors import DataError, Problem
-from ._model._base import Record, field_test, member, split_ref
+from ._model._base import Record, a_or_an, member, query_test, split_ref
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -304,10 +304,10 @@ class Collection(Generic[T]):
             enum_cls = enums[name]
             if enum_cls is not None:
                 value = _coerce_enum(enum_cls, name, value)
-            test, expected = field_test(cls, name)
+            test, expected = query_test(cls, name)
             if not test(value):
                 raise TypeError(
-                    f"{name}={value!r} can never match: a {self._kind} "
+                    f"{name}={value!r} can never match: {a_or_an(self._kind)} "
                     f"record's {name} is {expected}"
                 )
             conditions.append((name, value))
@@ -872,7 +872,10 @@ class KnowledgeBase:
         ):
             if not isinstance(value, cls):
                 problems.append(
-                    Problem(path, f"expected a {cls.__name__}, got {_type_name(value)}")
+                    Problem(
+                        path,
+                        f"expected {a_or_an(cls.__name__)}, got {_type_name(value)}",
+                    )
                 )
         lists: list[tuple[str, str, Kind | None]] = [
             (kind.attr, kind.class_name, kind) for kind in KINDS
@@ -900,7 +903,7 @@ class KnowledgeBase:
             problems.extend(
                 Problem(
                     f"$.{attr}[{index}]",
-                    f"expected a {class_name}, got {_type_name(record)}",
+                    f"expected {a_or_an(class_name)}, got {_type_name(record)}",
                 )
                 for index, record in enumerate(held)
                 if not isinstance(record, record_cls)
@@ -1662,6 +1665,11 @@ def kind_of_name(text: object) -> str | None:
 
 def _unknown_kind(kind: object) -> str:
     message = f"unknown kind {kind!r}"
+    if isinstance(kind, str) and kind.strip().lower() in ("relation", "relations"):
+        return (
+            f"{message}: relations are edges between records, not records; "
+            "read them from kb.relations or kb.relations_of(record)"
+        )
     if isinstance(kind, str):
         import difflib
 

@@ -70,7 +70,8 @@ def _top_by_importance(
 
 
 def _scale_words(descriptor: Descriptor, scale: str) -> str | None:
-    rating = descriptor.rating(scale)
+    # the rating without a category (rating() refuses to guess one)
+    rating = descriptor._rating(scale, None)
     if rating is None:
         return None
     text = f"{(rating.scale_name or scale).lower()} {rating.value}"
@@ -79,7 +80,7 @@ def _scale_words(descriptor: Descriptor, scale: str) -> str | None:
 
 def _scale_range(descriptors: list[Descriptor], scale: str) -> str:
     for descriptor in descriptors:
-        rating = descriptor.rating(scale)
+        rating = descriptor._rating(scale, None)
         if rating is not None and rating.scale_minimum is not None:
             return f"{scale}, {rating.scale_minimum} to {rating.scale_maximum}"
     return scale

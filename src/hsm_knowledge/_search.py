@@ -79,6 +79,10 @@ __all__ = [
 # that a code or number (O*NET's element 2.A.1.a, release 29.3) is one word.
 _WORD_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 _ASCII_WORD_RE = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")  # on lowercase ASCII
+# Lookups compare texts split at dots too: "esco 1.0" names the source
+# whose id is esco-1-0, and "U. S." is "U.S.".
+_SPLIT_RE = re.compile(r"[^\W_]+")
+_ASCII_SPLIT_RE = re.compile(r"[a-z0-9]+")
 
 #: Fields that name a record; matches in them rank above other text.
 NAME_FIELDS: tuple[str, ...] = ("name", "title", "abbreviation", "aliases", "id")
@@ -161,7 +165,9 @@ def normalize(text: str) -> str:
     """Return the folded words of *text* joined by single spaces.
 
     Two texts that differ only in case, accents, punctuation or spacing
-    normalise to the same string; lookups compare these.
+    normalise to the same string; lookups compare these. Unlike
+    :func:`words`, a dot always separates (``"esco 1.0"`` and the id
+    ``esco-1-0`` are the same text).
 
     Args:
         text: Any text.
@@ -172,8 +178,12 @@ def normalize(text: str) -> str:
     Example:
         >>> normalize("  Financial-Management ")
         'financial management'
+        >>> normalize("ESCO 1.0") == normalize("esco-1-0")
+        True
     """
-    return " ".join(words(text))
+    if text.isascii():
+        return " ".join(_ASCII_SPLIT_RE.findall(text.lower()))
+    return " ".join(_SPLIT_RE.findall(fold(text)))
 
 
 _VOWELS = frozenset("aeiouy")

@@ -686,9 +686,10 @@ def to_dict(obj: Any) -> Any:
     hit is a result, not data: :func:`from_dict` does not read it back).
 
     Args:
-        obj: A record, collection, tuple or list of records, knowledge
-            base or search hit, or a field's value (text, number, bool,
-            ``None``, :class:`~decimal.Decimal`, date, enum member).
+        obj: A record, collection, tuple, list or dict (with string keys)
+            of records, knowledge base or search hit, or a field's value
+            (text, number, bool, ``None``, :class:`~decimal.Decimal`, date,
+            enum member).
 
     Returns:
         Dicts, lists, strings, integers, booleans and ``None`` only.
@@ -709,7 +710,7 @@ def to_dict(obj: Any) -> Any:
         >>> to_dict({"a", "b"})
         Traceback (most recent call last):
           ...
-        TypeError: to_dict() cannot write a set: it writes records, collections, tuples or lists of them, knowledge bases, search hits and field values
+        TypeError: to_dict() cannot write a set: it writes records, collections, tuples, lists and dicts of them, knowledge bases, search hits and field values
     """  # noqa: E501
     _check_writable(obj)
     return converter.unstructure(obj)
@@ -728,10 +729,22 @@ def _check_writable(obj: object) -> None:
         if isinstance(value, (tuple, list)) and cls in (tuple, list):
             stack.extend(value)
             continue
+        if isinstance(value, dict) and all(type(key) is str for key in value):
+            stack.extend(value.values())
+            continue
+        if isinstance(value, float) and cls is float:
+            if not math.isfinite(value):
+                raise ValueError(
+                    f"to_dict() cannot write {value!r}: JSON has no NaN or infinity"
+                )
+            continue
         if isinstance(value, (KnowledgeBase, Collection)) or (
-            attrs.has(cls) and cls.__module__.startswith("hsm_knowledge._model")
+            attrs.has(cls)
+            and any(
+                b.__module__.startswith("hsm_knowledge._model") for b in cls.__mro__
+            )
         ):
-            continue  # records check their fields' types when made
+            continue  # records (a user's subclasses too) check their types
         if isinstance(value, enum.Enum) and cls in _MODEL_ENUMS:
             continue
         if isinstance(value, Decimal):
@@ -744,8 +757,8 @@ def _check_writable(obj: object) -> None:
             continue
         raise TypeError(
             f"to_dict() cannot write a{'n' if cls.__name__[0] in 'aeiou' else ''} "
-            f"{cls.__name__}: it writes records, collections, tuples or lists "
-            "of them, knowledge bases, search hits and field values"
+            f"{cls.__name__}: it writes records, collections, tuples, lists "
+            "and dicts of them, knowledge bases, search hits and field values"
         )
 
 
@@ -1070,6 +1083,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
         for key in DOCUMENT_KEYS:
             if key in REQUIRED_KEYS and key not in data:
                 parts.problems.append(Problem(f"$.{key}", "required field is missing"))
+                parts.failed_lists.add(key)  # its records: none to refer to
 
     def structure_one(key: str, cls: type[Any]) -> Any:
         try:
@@ -1294,13 +1308,18 @@ _FAILED = object()
 
 
 class _AnyId(str):
-    """The id of an occupation that failed to build without a readable id.
+    """The id of an occupation that failed to build, for the integrity checks.
 
-    It equals every id, so that no reference to it is reported again.
+    It equals every id when the occupation had no readable id, and
+    otherwise any id written the same way (see :func:`_loose`), so that no
+    reference to the failed occupation is reported again.
     """
 
+    def __new__(cls, written: str | None) -> _AnyId:
+        return super().__new__(cls, "" if written is None else _loose(written))
+
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, str)
+        return isinstance(other, str) and (not self or _loose(other) == str(self))
 
     def __hash__(self) -> int:  # pragma: no cover - never hashed
         return 0
@@ -1345,9 +1364,7 @@ def _unchecked_knowledge_base(
         "occupation",
         occupation
         if occupation is not None
-        else _NoOccupation(
-            _AnyId() if parts.occupation_id is None else parts.occupation_id
-        ),
+        else _NoOccupation(_AnyId(parts.occupation_id)),
     )
     for attr, _, kind in _LISTS:
         if attr == "relations":

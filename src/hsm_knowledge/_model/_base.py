@@ -112,17 +112,18 @@ def field_types(cls: type[Any]) -> dict[str, Any]:
     ``tuple[Citation, ...]`` in many classes), in the module of the class
     that declares the field (a base class may live in another module).
     """
-    out: dict[str, Any] = {}
-    for field in attrs.fields(cls):
-        hint = field.type
-        if isinstance(hint, str):
-            module = declaring_class(cls, field.name).__module__
-            key = (module, hint)
-            if key not in _FIELD_TYPES:
-                _FIELD_TYPES[key] = eval(hint, vars(sys.modules[module]))
-            hint = _FIELD_TYPES[key]
-        out[field.name] = hint
-    return out
+    return {field.name: _field_type(cls, field) for field in attrs.fields(cls)}
+
+
+def _field_type(cls: type[Any], field: attrs.Attribute[Any]) -> Any:
+    hint: object = field.type  # a string under PEP 563, as in the model
+    if isinstance(hint, str):
+        module = declaring_class(cls, field.name).__module__
+        key = (module, hint)
+        if key not in _FIELD_TYPES:
+            _FIELD_TYPES[key] = eval(hint, vars(sys.modules[module]))
+        hint = _FIELD_TYPES[key]
+    return hint
 
 
 def optional_inner(hint: Any) -> tuple[Any, bool]:
@@ -173,7 +174,7 @@ def check_types(inst: object, _attribute: attrs.Attribute[Any], _value: object) 
         if test(value):
             continue
         where = f"{cls.__name__}.{name}"
-        if type(value) is tuple and expected.startswith("a tuple of "):
+        if isinstance(value, tuple) and expected.startswith("a tuple of "):
             item_test, item_expected = _tester(_tuple_item(cls, name))
             for index, item in enumerate(value):
                 if not item_test(item):
@@ -185,19 +186,35 @@ def check_types(inst: object, _attribute: attrs.Attribute[Any], _value: object) 
         raise TypeError(f"{where} must be {expected}, got {_describe(value)}{hint}")
 
 
-def field_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str]:
-    """Return the test of a value for *cls*'s field *name*, and what it takes.
+def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str]:
+    """Return a test of whether a value can equal *cls*'s field *name*.
 
-    The test :func:`check_types` applies (``"an int or None"``); query
-    helpers use it to refuse a value no record can hold.
+    Query helpers use it to refuse a value no record can hold. It is the
+    test :func:`check_types` applies, except that numbers compare across
+    types (a decimal field equals an equal int, a bool field 0 or 1), and
+    a field whose type has no test takes any value.
     """
     plan = _TYPE_PLANS.get(cls)
     if plan is None:
         plan = _TYPE_PLANS[cls] = _type_plan(cls)
     for field, test, expected in plan:
-        if field == name:
-            return test, expected
-    raise KeyError(name)
+        if field != name:
+            continue
+        hint, optional = optional_inner(_field_type(cls, attrs.fields_dict(cls)[name]))
+        module_and_name = (
+            getattr(hint, "__module__", ""),
+            getattr(hint, "__name__", ""),
+        )
+        if hint in (int, bool) or module_and_name == ("decimal", "Decimal"):
+            return _numbers_test((int, float, hint), optional), expected
+        return test, expected
+    return (lambda value: True), "any value"
+
+
+def _numbers_test(
+    numbers: tuple[type[Any], ...], optional: bool
+) -> Callable[[object], bool]:
+    return lambda value: (value is None and optional) or isinstance(value, numbers)
 
 
 def _describe(value: object) -> str:
@@ -208,12 +225,24 @@ def _describe(value: object) -> str:
 
 
 def _tuple_item(cls: type[Any], name: str) -> Any:
-    hint, _ = optional_inner(field_types(cls)[name])
+    hint, _ = optional_inner(_field_type(cls, attrs.fields_dict(cls)[name]))
     return typing.get_args(hint)[0]
 
 
 def _type_plan(cls: type[Any]) -> tuple[tuple[str, Any, str], ...]:
-    return tuple((name, *_tester(hint)) for name, hint in field_types(cls).items())
+    plan = []
+    for field in attrs.fields(cls):
+        try:
+            hint = _field_type(cls, field)
+        except Exception:  # a user subclass's annotation naming what its
+            continue  # module lacks at run time (TYPE_CHECKING, a local class)
+        plan.append((field.name, *_tester(hint)))
+    return tuple(plan)
+
+
+def a_or_an(noun: str) -> str:
+    """Return *noun* after "a" or "an"."""
+    return f"{'an' if noun[:1].lower() in 'aeio' else 'a'} {noun}"
 
 
 def _tester(hint: Any) -> tuple[Any, str]:
@@ -240,7 +269,7 @@ def _tester_of(hint: Any) -> tuple[Any, str]:
     if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
         item_test, item_expected = _tester(args[0])
         return (
-            lambda value: type(value) is tuple and all(map(item_test, value))
+            lambda value: isinstance(value, tuple) and all(map(item_test, value))
         ), f"a tuple of {item_expected.removeprefix('a ').removeprefix('an ')}"
     if typing.get_origin(hint) is not None or not isinstance(hint, type):
         # not a type the model uses (a user's class in a Collection): no test
@@ -248,7 +277,7 @@ def _tester_of(hint: Any) -> tuple[Any, str]:
     if issubclass(hint, enum.Enum):
         first = next(iter(hint))
         return (lambda value: isinstance(value, hint)), (
-            f"a {hint.__name__} (such as {hint.__name__}.{first.name})"
+            f"{a_or_an(hint.__name__)} (such as {hint.__name__}.{first.name})"
         )
     if (hint.__module__, hint.__name__) == (
         "datetime",
@@ -262,7 +291,7 @@ def _tester_of(hint: Any) -> tuple[Any, str]:
                 and not isinstance(value, datetime.datetime)
             )
         ), "a datetime.date (not a datetime)"
-    return (lambda value: isinstance(value, hint)), f"a {hint.__name__}"
+    return (lambda value: isinstance(value, hint)), a_or_an(hint.__name__)
 
 
 E = TypeVar("E", bound=enum.Enum)
