@@ -144,6 +144,8 @@ def optional_inner(hint: Any) -> tuple[Any, bool]:
 #: True while the strict converter builds records: every value it passes
 #: has its field's type by construction, so :func:`check_types` need not
 #: look again (it would make loading a user's dataset a fifth slower).
+#: Records that a user's own code builds while the converter runs (an
+#: attrs converter of a user's class given to ``from_dict``) go unchecked.
 TYPES_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "hsm_knowledge_types_checked", default=False
 )
