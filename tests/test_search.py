@@ -305,6 +305,8 @@ def test_bad_queries_are_clear_errors(kb: KnowledgeBase) -> None:
         ValueError, match="unknown kind 'skils'; did you mean 'skill'\\?; known kinds: "
     ):
         kb.search("budget", kinds=["skils"])
+    with pytest.raises(ValueError, match="kinds is empty, so nothing could match"):
+        kb.search("budget", kinds=[])
     with pytest.raises(TypeError, match="kinds must be a kind name, a record class"):
         kb.search("budget", kinds=3)  # type: ignore[arg-type]
     assert kb.search("budget", kinds="skills") == kb.search("budget", kinds="skill")
@@ -474,7 +476,10 @@ def test_search_finds_exactly_what_the_rules_say(query: str) -> None:
 
 @given(
     queries,
-    st.none() | st.sets(st.sampled_from(["skill", "source", "occupation", "benefit"])),
+    st.none()
+    | st.sets(
+        st.sampled_from(["skill", "source", "occupation", "benefit"]), min_size=1
+    ),
 )
 def test_search_with_kinds_agrees_with_the_rules(
     query: str, kinds: set[str] | None

@@ -1224,7 +1224,7 @@ class KnowledgeBase:
 
         Raises:
             ValueError: If *text* is blank or has no words, a kind is
-                unknown, or *limit* is negative.
+                unknown, *kinds* is empty, or *limit* is negative.
             TypeError: If *text* is not a string or *limit* not an integer.
 
         Example:
@@ -1264,6 +1264,11 @@ class KnowledgeBase:
             selected = frozenset({_known_kind(kinds)})
         elif isinstance(kinds, Iterable):
             selected = frozenset(_known_kind(kind) for kind in kinds)
+            if not selected:
+                raise ValueError(
+                    "kinds is empty, so nothing could match; pass None to "
+                    "search every kind"
+                )
         else:
             raise TypeError(
                 "kinds must be a kind name, a record class or an iterable of "
