@@ -747,3 +747,10 @@ def test_to_dict_writes_dicts_floats_and_subclassed_records() -> None:
         to_dict(float("inf"))
     with pytest.raises(TypeError, match="cannot write a dict"):
         to_dict({1: citation})  # JSON object keys are strings
+
+
+def test_the_record_strategy_names_the_class_to_pass_for_a_kind_name() -> None:
+    with pytest.raises(TypeError, match=r"records\(hsm_knowledge\.CareerStep\)"):
+        hs.records("career-step")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="no strategy for 'nope'"):
+        hs.records("nope")  # type: ignore[arg-type]

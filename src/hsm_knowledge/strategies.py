@@ -989,6 +989,16 @@ def records(cls: type[T]) -> S[T]:
     try:
         make = _RECORDS[cls]
     except (KeyError, TypeError):
+        given: object = cls
+        if isinstance(given, str):
+            from ._knowledge import KINDS_BY_NAME, kind_of_name
+
+            name = kind_of_name(given)
+            if name in KINDS_BY_NAME:
+                raise TypeError(
+                    "records() takes a record class, not a kind name: "
+                    f"records(hsm_knowledge.{KINDS_BY_NAME[name].class_name})"
+                ) from None
         raise TypeError(f"no strategy for {cls!r}") from None
     result: S[T] = make()
     return result
