@@ -1204,7 +1204,8 @@ class KnowledgeBase:
 
         Matching ignores case and accents and treats word forms alike
         (``"budget"`` finds ``"budgeting"``). Whole words rank above
-        prefixes above substrings, and names, abbreviations, aliases and
+        prefixes (of two characters or more) above substrings (of three or
+        more), and names, abbreviations, aliases and
         ids above summaries and other text. Every word of a multi-word
         query must match (an AND); the score adds up each word's best
         match, and a name equal to the whole query adds a bonus. Hits are
