@@ -342,6 +342,12 @@ class _Row:
     def required(self, column: str) -> str:
         return self.needed(self.text(column), column)
 
+    def required_integer(self, column: str) -> int:
+        return self.needed(self.integer(column), column)
+
+    def required_decimal(self, column: str) -> Decimal:
+        return self.needed(self.decimal(column), column)
+
     def needed(self, value: _V | None, column: str) -> _V:
         """Return *value*, read from *column*; an empty column is an error."""
         if value is None:
@@ -596,7 +602,7 @@ class _Reader:
         rows = self.folder.rows(name, for_code=False) or []
         out: dict[tuple[str, str, int], str | None] = {}
         for row in rows:
-            category = row.needed(row.integer("Category"), "Category")
+            category = row.required_integer("Category")
             key = (row.required("Element ID"), row.required("Scale ID"), category)
             out[key] = row.text("Category Description")
         return out
@@ -610,7 +616,7 @@ class _Reader:
         activities = self.work_activities()
         records = []
         for row in rows:
-            task_id = row.needed(row.integer("Task ID"), "Task ID")
+            task_id = row.required_integer("Task ID")
             kind = row.text("Task Type")
             if kind is not None and kind not in _TASK_TYPES:
                 raise row.fail(
@@ -667,7 +673,7 @@ class _Reader:
             }
         out: dict[int, list[DetailedWorkActivity]] = {}
         for row in rows:
-            task_id = row.needed(row.integer("Task ID"), "Task ID")
+            task_id = row.required_integer("Task ID")
             dwa_id = row.required("DWA ID")
             activity = _build(
                 row,
@@ -746,7 +752,7 @@ class _Reader:
             if category is not None:
                 description = categories.get((element_id, scale, category))
                 used_categories = True
-            value = row.needed(row.decimal("Data Value"), "Data Value")
+            value = row.required_decimal("Data Value")
             ratings.append(
                 _build(
                     row,
@@ -1006,7 +1012,7 @@ class _Reader:
                 reference[zone] = row
         records = []
         for row in rows:
-            zone = row.needed(row.integer("Job Zone"), "Job Zone")
+            zone = row.required_integer("Job Zone")
             ref = reference.get(zone)
             name = ref.required("Name") if ref is not None else f"Job Zone {zone}"
             svp = ref.text("SVP Range") if ref is not None else None
