@@ -933,13 +933,11 @@ class KnowledgeBase:
             ValueError: If *kind* is not a known kind, or is the
                 occupation (one record, :attr:`occupation`).
         """
-        name = kind if isinstance(kind, str) and kind in KINDS_BY_NAME else None
-        if name is None:
-            name = _known_kind(kind)
-            if name == "occupation":
-                raise ValueError(
-                    "the occupation is one record, kb.occupation, not a collection"
-                )
+        name = _known_kind(kind)
+        if name == "occupation":
+            raise ValueError(
+                "the occupation is one record, kb.occupation, not a collection"
+            )
         collection: Collection[Any] = getattr(self, KINDS_BY_NAME[name].attr)
         return collection
 
@@ -1644,8 +1642,6 @@ def _known_kind(kind: str | type[Any]) -> str:
         if known is not None and issubclass(kind, known.cls):
             return known.name
         raise ValueError(f"{kind.__name__} is not a record kind; known kinds: {_KNOWN}")
-    if kind == "occupation" or kind in KINDS_BY_NAME:
-        return kind
     found = kind_of_name(kind)
     if found is not None:
         return found

@@ -156,9 +156,7 @@ def words(text: str) -> list[str]:
         >>> words("O*NET 29.3, element 2.A.1.a.")
         ['o', 'net', '29.3', 'element', '2.a.1.a']
     """
-    if text.isascii():
-        return _ASCII_WORD_RE.findall(text.lower())
-    return _WORD_RE.findall(fold(text))
+    return _tokens(text, _ASCII_WORD_RE, _WORD_RE)
 
 
 def normalize(text: str) -> str:
@@ -181,9 +179,14 @@ def normalize(text: str) -> str:
         >>> normalize("ESCO 1.0") == normalize("esco-1-0")
         True
     """
-    if text.isascii():
-        return " ".join(_ASCII_SPLIT_RE.findall(text.lower()))
-    return " ".join(_SPLIT_RE.findall(fold(text)))
+    return " ".join(_tokens(text, _ASCII_SPLIT_RE, _SPLIT_RE))
+
+
+def _tokens(text: str, ascii_re: re.Pattern[str], any_re: re.Pattern[str]) -> list[str]:
+    """Return the matches of the pattern for *text*'s alphabet in its folded form."""
+    if text.isascii():  # folding is lowering: the fast path
+        return ascii_re.findall(text.lower())
+    return any_re.findall(fold(text))
 
 
 _VOWELS = frozenset("aeiouy")

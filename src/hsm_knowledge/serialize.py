@@ -71,7 +71,7 @@ from ._knowledge import (
     resolve_types,
 )
 from ._model import Manifest, Occupation, Relation
-from ._model._base import optional_inner
+from ._model._base import a_or_an, optional_inner
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -732,8 +732,13 @@ def _check_writable(obj: object) -> None:
         if isinstance(value, dict) and all(type(key) is str for key in value):
             stack.extend(value.values())
             continue
-        if isinstance(value, float) and cls is float:
-            if not math.isfinite(value):
+        if (isinstance(value, float) and cls is float) or isinstance(value, Decimal):
+            finite = (
+                value.is_finite()
+                if isinstance(value, Decimal)
+                else math.isfinite(value)
+            )
+            if not finite:
                 raise ValueError(
                     f"to_dict() cannot write {value!r}: JSON has no NaN or infinity"
                 )
@@ -747,17 +752,11 @@ def _check_writable(obj: object) -> None:
             continue  # records (a user's subclasses too) check their types
         if isinstance(value, enum.Enum) and cls in _MODEL_ENUMS:
             continue
-        if isinstance(value, Decimal):
-            if not value.is_finite():
-                raise ValueError(
-                    f"to_dict() cannot write {value!r}: JSON has no NaN or infinity"
-                )
-            continue
         if cls is _dt.date:
             continue
         raise TypeError(
-            f"to_dict() cannot write a{'n' if cls.__name__[0] in 'aeiou' else ''} "
-            f"{cls.__name__}: it writes records, collections, tuples, lists "
+            f"to_dict() cannot write {a_or_an(cls.__name__)}: it writes "
+            "records, collections, tuples, lists "
             "and dicts of them, knowledge bases, search hits and field values"
         )
 

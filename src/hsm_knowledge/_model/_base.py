@@ -150,8 +150,8 @@ TYPES_CHECKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "hsm_knowledge_types_checked", default=False
 )
 
-# class -> ((field name, test, what the field takes), ...)
-_TYPE_PLANS: dict[type[Any], tuple[tuple[str, Any, str], ...]] = {}
+# class -> ((field name, its type, test, what the field takes), ...)
+_TYPE_PLANS: dict[type[Any], tuple[tuple[str, Any, Any, str], ...]] = {}
 
 
 def check_types(inst: object, _attribute: attrs.Attribute[Any], _value: object) -> None:
@@ -168,16 +168,14 @@ def check_types(inst: object, _attribute: attrs.Attribute[Any], _value: object) 
         # alone, to report which field failed, there is no instance)
         return
     cls = type(inst)
-    plan = _TYPE_PLANS.get(cls)
-    if plan is None:
-        plan = _TYPE_PLANS[cls] = _type_plan(cls)
-    for name, test, expected in plan:
+    for name, hint, test, expected in _type_plan(cls):
         value = getattr(inst, name)
         if test(value):
             continue
         where = f"{cls.__name__}.{name}"
         if isinstance(value, tuple) and expected.startswith("a tuple of "):
-            item_test, item_expected = _tester(_tuple_item(cls, name))
+            item = typing.get_args(optional_inner(hint)[0])[0]
+            item_test, item_expected = _tester(item)
             for index, item in enumerate(value):
                 if not item_test(item):
                     raise TypeError(
@@ -196,13 +194,10 @@ def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str
     types (a decimal field equals an equal int, a bool field 0 or 1), and
     a field whose type has no test takes any value.
     """
-    plan = _TYPE_PLANS.get(cls)
-    if plan is None:
-        plan = _TYPE_PLANS[cls] = _type_plan(cls)
-    for field, test, expected in plan:
+    for field, hint, test, expected in _type_plan(cls):
         if field != name:
             continue
-        hint, optional = optional_inner(_field_type(cls, attrs.fields_dict(cls)[name]))
+        hint, optional = optional_inner(hint)
         module_and_name = (
             getattr(hint, "__module__", ""),
             getattr(hint, "__name__", ""),
@@ -226,20 +221,20 @@ def _describe(value: object) -> str:
     return f"{type(value).__name__} {shown}"
 
 
-def _tuple_item(cls: type[Any], name: str) -> Any:
-    hint, _ = optional_inner(_field_type(cls, attrs.fields_dict(cls)[name]))
-    return typing.get_args(hint)[0]
-
-
-def _type_plan(cls: type[Any]) -> tuple[tuple[str, Any, str], ...]:
-    plan = []
+def _type_plan(cls: type[Any]) -> tuple[tuple[str, Any, Any, str], ...]:
+    """Return ``(field, type, test, what it takes)`` per field, made once."""
+    plan = _TYPE_PLANS.get(cls)
+    if plan is not None:
+        return plan
+    made = []
     for field in attrs.fields(cls):
         try:
             hint = _field_type(cls, field)
         except Exception:  # a user subclass's annotation naming what its
             continue  # module lacks at run time (TYPE_CHECKING, a local class)
-        plan.append((field.name, *_tester(hint)))
-    return tuple(plan)
+        made.append((field.name, hint, *_tester(hint)))
+    plan = _TYPE_PLANS[cls] = tuple(made)
+    return plan
 
 
 def a_or_an(noun: str) -> str:
@@ -281,10 +276,7 @@ def _tester_of(hint: Any) -> tuple[Any, str]:
         return (lambda value: isinstance(value, hint)), (
             f"{a_or_an(hint.__name__)} (such as {hint.__name__}.{first.name})"
         )
-    if (hint.__module__, hint.__name__) == (
-        "datetime",
-        "date",
-    ):
+    if (hint.__module__, hint.__name__) == ("datetime", "date"):
         import datetime
 
         return (
@@ -303,9 +295,9 @@ def member(enum_cls: type[E], value: object, what: str, plural: str) -> E:
     """Return the member of *enum_cls* that *value* is or has as its value.
 
     Raises:
-        ValueError: Naming *value* as an unknown *what* and listing the
-            known values, after the closest one if any (``"unknown metric 'x'; known
-            metrics: ..."``).
+        ValueError: Naming *value* as an unknown *what*, suggesting the
+            closest known value if any, and listing the known values
+            (``"unknown metric 'x'; known metrics: ..."``).
     """
     try:
         return enum_cls(value)
