@@ -73,6 +73,27 @@ def test_records_and_collections_hash_and_compare(kb: KnowledgeBase) -> None:
     assert len({*kb.skills, *kb.skills}) == len(kb.skills)
 
 
+def test_collection_kind_is_checked(kb: KnowledgeBase) -> None:
+    # An attribute name gives the kind, so the collections compare equal.
+    assert Collection(kb.skills, kind="skills") == kb.skills
+    assert Collection(kb.skills, kind="skills").kind == "skill"
+    assert Collection([kb.occupation], kind="occupation").kind == "occupation"
+    assert Collection([], kind="credential").kind == "credential"
+    assert Collection(kb.skills).kind == "record"
+    # Records of another kind are refused with the first misfit named,
+    # not left to give a misleading filter error later.
+    with pytest.raises(TypeError) as info:
+        Collection([*kb.credentials, *kb.skills], kind="credential")
+    assert str(info.value) == (
+        "a 'credential' collection holds Credential records; "
+        f"record {len(kb.credentials)} is Skill skill:leadership"
+    )
+    with pytest.raises(ValueError, match="unknown kind 'skils'; did you mean 'skill'"):
+        Collection(kb.skills, kind="skils")
+    with pytest.raises(TypeError, match="kind must be a kind name"):
+        Collection(kb.skills, kind=3)  # type: ignore[arg-type]
+
+
 def test_collection_pickles(kb: KnowledgeBase) -> None:
     import pickle
 

@@ -142,9 +142,15 @@ class Collection(Generic[T]):
 
     Args:
         records: The records, in the order to keep.
-        kind: The kind name (``"skill"``) used in messages and by
-            :meth:`filter` to find the records' fields; ``"record"`` for
-            records of no particular kind.
+        kind: The kind name (``"skill"``, or the attribute name
+            ``"skills"``) used in messages and by :meth:`filter` to find
+            the records' fields; ``"record"`` for records of no particular
+            kind.
+
+    Raises:
+        TypeError: If *kind* is not a string, or a record is not of
+            *kind* (a :class:`Credential` in a ``"skill"`` collection).
+        ValueError: If *kind* names no kind.
     """
 
     __slots__ = ("_by_id", "_indexes", "_kind", "_records")
@@ -158,6 +164,16 @@ class Collection(Generic[T]):
 
     def __init__(self, records: Iterable[T] = (), *, kind: str = "record") -> None:
         records = tuple(records)
+        self._fill(records, _collection_kind(kind, records))
+
+    @classmethod
+    def _unchecked(cls, records: Iterable[T], kind: str) -> Self:
+        """Make a collection of records known to be of *kind* (a kind name)."""
+        self = cls.__new__(cls)
+        self._fill(tuple(records), kind)
+        return self
+
+    def _fill(self, records: tuple[T, ...], kind: str) -> None:
         object.__setattr__(self, "_records", records)
         object.__setattr__(self, "_kind", kind)
         object.__setattr__(self, "_indexes", {})
@@ -278,8 +294,8 @@ class Collection(Generic[T]):
         if field_equals:
             result = self._select(field_equals)
         if predicate is not None:
-            result = type(self)(
-                (record for record in result if predicate(record)), kind=self._kind
+            result = self._unchecked(
+                (record for record in result if predicate(record)), self._kind
             )
         return result
 
@@ -323,13 +339,13 @@ class Collection(Generic[T]):
             base, rest = self._records, conditions
         if not rest and isinstance(base, Collection):
             return base  # type: ignore[return-value]
-        return type(self)(
+        return self._unchecked(
             (
                 record
                 for record in base
                 if all(getattr(record, name) == value for name, value in rest)
             ),
-            kind=self._kind,
+            self._kind,
         )
 
     def _bucket(self, name: str, value: object) -> Self | None:
@@ -355,9 +371,9 @@ class Collection(Generic[T]):
         except TypeError:  # an unhashable query value
             return None
         if bucket is None:
-            return type(self)((), kind=self._kind)
+            return self._unchecked((), self._kind)
         if not isinstance(bucket, Collection):
-            bucket = type(self)(bucket, kind=self._kind)
+            bucket = self._unchecked(bucket, self._kind)
             index[value] = bucket
         return bucket  # type: ignore[return-value]
 
@@ -388,6 +404,43 @@ class Collection(Generic[T]):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (_make_collection, (self._records, self._kind, type(self)))
+
+
+def _collection_kind(kind: object, records: tuple[Any, ...]) -> str:
+    """Return the kind name a collection of *records* keeps for *kind*.
+
+    A kind's attribute name gives the kind (``"skills"`` gives
+    ``"skill"``); each record must be of the kind's class.
+    """
+    if not isinstance(kind, str):
+        raise TypeError(
+            f"kind must be a kind name such as 'skill', got {type(kind).__name__}"
+        )
+    name = kind_of_name(kind)
+    if name is None:
+        if kind == "record":
+            return kind
+        message = _unknown_kind(kind)
+        if "known kinds" in message:
+            message += "; or 'record' for records of no particular kind"
+        raise ValueError(message)
+    if not records:
+        return name
+    found = KINDS_BY_NAME.get(name)
+    if found is None:
+        from ._model import Occupation
+
+        cls: type[Any] = Occupation
+    else:
+        cls = found.cls
+    if set(map(type, records)) != {cls}:  # one pass in C for the usual case
+        for index, record in enumerate(records):
+            if not isinstance(record, cls):
+                raise TypeError(
+                    f"a {name!r} collection holds {cls.__name__} records; "
+                    f"record {index} is {_type_name(record)}"
+                )
+    return name
 
 
 def _make_collection(
@@ -913,12 +966,12 @@ class KnowledgeBase:
     def _adopt_collections(self) -> None:
         # Accept any iterable of records for a collection, and make sure each
         # collection has its kind's class and knows its kind (for its error
-        # messages).
+        # messages). _type_problems has checked the records' classes.
         for kind in KINDS:
             value = getattr(self, kind.attr)
             if type(value) is not kind.collection or value.kind != kind.name:
                 object.__setattr__(
-                    self, kind.attr, kind.collection(value, kind=kind.name)
+                    self, kind.attr, kind.collection._unchecked(value, kind.name)
                 )
 
     def collection(self, kind: str | type[Any]) -> Collection[Any]:
