@@ -31,6 +31,7 @@ from hsm_knowledge import (
     Skill,
     SourceVintage,
     Statistic,
+    StatisticCollection,
 )
 from hsm_knowledge import strategies as hs
 from hsm_knowledge.serialize import (
@@ -144,6 +145,79 @@ def test_collections_and_tuples_round_trip(skills: list[Skill]) -> None:
     assert again.kind == "skill"
     assert from_dict(tuple[Skill, ...], data) == tuple(skills)
     assert from_json(Collection[Skill], to_json(collection)) == collection
+
+
+@given(st.lists(hs.statistics(), max_size=4, unique_by=lambda s: s.id))
+def test_statistic_collections_round_trip(statistics: list[Statistic]) -> None:
+    # StatisticCollection names its record type as a forward reference
+    # (Collection["Statistic"]): it is written and read like any other.
+    collection = StatisticCollection(statistics)
+    data = to_dict(collection)
+    assert data == [to_dict(figure) for figure in statistics]
+    assert_json_typed(data)
+    again = from_json(StatisticCollection, to_json(collection))
+    assert type(again) is StatisticCollection
+    assert again == collection
+
+
+def test_the_packaged_statistics_are_written_and_read_back() -> None:
+    statistics = hsm_knowledge.load().statistics
+    text = to_json(statistics)
+    assert json.loads(text) == [to_dict(figure) for figure in statistics]
+    again = from_json(StatisticCollection, text)
+    assert again == statistics
+    assert again.latest("employment") == statistics.latest("employment")
+    employment = statistics.filter(metric="employment")
+    assert from_json(StatisticCollection, to_json(employment)) == employment
+
+
+def test_a_collection_subclass_may_name_its_record_type_in_a_string() -> None:
+    kb = hsm_knowledge.load()
+    data = to_dict(kb.skills)
+    assert from_dict(_SkillShelf, data) == Collection(kb.skills, kind="skill")
+    assert type(from_dict(_SkillShelf, data)) is _SkillShelf
+    assert to_dict(_SkillShelf(kb.skills, kind="skill")) == data
+    with pytest.raises(TypeError, match="cannot resolve _Unknown's record type"):
+        from_dict(_Unknown, data)
+
+
+class _SkillShelf(Collection["Skill"]):
+    __slots__ = ()
+
+
+class _Unknown(Collection["NoSuchRecord"]):  # type: ignore[name-defined]
+    __slots__ = ()
+
+
+@pytest.mark.parametrize(
+    ("cls", "message"),
+    [
+        (object, r"from_dict\(\) cannot build object: it has no JSON form"),
+        (hsm_knowledge.Kind, r"from_dict\(\) cannot build Kind: it has no JSON form"),
+        (hsm_knowledge.SearchHit, "a SearchHit is a search result, not data"),
+        (Collection, r"Collection needs its record type .*Collection\[Skill\]"),
+        (hsm_knowledge.AnyRecord, "cannot tell which record a dict is; pass the"),
+        ("Skill", r"from_dict\(\) needs the type to build"),
+    ],
+)
+def test_a_type_that_cannot_be_built_is_a_type_error_before_reading(
+    cls: Any, message: str
+) -> None:
+    # The caller's mistake is not the data's: a TypeError, even for text
+    # that is not JSON, never a DataError quoting cattrs.
+    with pytest.raises(TypeError, match=message):
+        from_dict(cls, [])
+    with pytest.raises(TypeError, match=message):
+        from_json(cls, b"not json")
+
+
+def test_a_data_error_names_the_type_being_built() -> None:
+    with pytest.raises(DataError, match=r"^invalid Citation \(1 problem\)"):
+        from_dict(Citation, {"source": "bls", "locator": 7})
+    with pytest.raises(DataError, match=r"^invalid tuple\[Skill, \.\.\.\] \("):
+        from_dict(tuple[Skill, ...], [{}])
+    with pytest.raises(DataError, match=r"^invalid dataset \("):
+        from_dict(KnowledgeBase, {})
 
 
 def test_the_packaged_data_round_trips() -> None:

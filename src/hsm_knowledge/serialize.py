@@ -31,7 +31,7 @@ Example:
     >>> from_json(hsm_knowledge.Citation, '{"source": "bls", "locator": 7}')
     Traceback (most recent call last):
       ...
-    hsm_knowledge.DataError: invalid dataset (1 problem):
+    hsm_knowledge.DataError: invalid Citation (1 problem):
       $.locator: expected a string, got a number
 """
 
@@ -44,6 +44,8 @@ import json
 import math
 import os
 import re
+import sys
+import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -56,6 +58,7 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    StructureHandlerNotFoundError,
 )
 from cattrs.gen import make_dict_structure_fn
 
@@ -437,13 +440,45 @@ def _collection_class(type_: Any) -> type[Collection[Any]] | None:
 
 
 def _collection_item_type(type_: Any) -> Any:
+    """Return the record type of the collection type *type_*.
+
+    ``Collection[Skill]`` gives ``Skill``; a subclass of a parametrized
+    collection (``StatisticCollection``, a ``Collection["Statistic"]``)
+    gives its base's parameter, a forward reference resolved; a bare
+    ``Collection`` gives ``Any``.
+    """
     args = typing.get_args(type_)
     if args:
-        return args[0]
-    for base in getattr(type_, "__orig_bases__", ()):
-        if typing.get_origin(base) is Collection:
-            return typing.get_args(base)[0]
+        return _resolve_forward(args[0], _collection_class(type_))
+    for klass in getattr(type_, "__mro__", ()):
+        for base in vars(klass).get("__orig_bases__", ()):
+            if typing.get_origin(base) is Collection:
+                return _resolve_forward(typing.get_args(base)[0], klass)
     return Any
+
+
+def _resolve_forward(item: Any, owner: type[Any] | None) -> Any:
+    """Return *item*, a forward reference (``"Statistic"``) resolved.
+
+    A class name is looked up among the record classes, then in the
+    module defining *owner*; any other reference is a ``TypeError``.
+    """
+    if isinstance(item, typing.ForwardRef):
+        item = item.__forward_arg__
+    if not isinstance(item, str):
+        return item
+    from . import _model
+
+    found = getattr(_model, item, None) if item.isidentifier() else None
+    if found is None and owner is not None:
+        found = vars(sys.modules.get(owner.__module__, _model)).get(item)
+    if not isinstance(found, type):
+        name = owner.__name__ if owner is not None else "Collection"
+        raise TypeError(
+            f"cannot resolve {name}'s record type {item!r}; "
+            f"write it as a class, such as {name}[Skill]"
+        )
+    return found
 
 
 def _make_converter() -> cattrs.Converter:
@@ -523,6 +558,11 @@ def _make_converter() -> cattrs.Converter:
         cls = _collection_class(type_)
         assert cls is not None
         item_type = _collection_item_type(type_)
+        if item_type is Any:
+            raise TypeError(
+                f"{cls.__name__} needs its record type to be built from data: "
+                f"{cls.__name__}[Skill], for example"
+            )
         kind = getattr(item_type, "kind", "record")
 
         def structure(value: object, _: object) -> Collection[Any]:
@@ -652,25 +692,72 @@ def from_dict(cls: type[T], data: object) -> T:
         >>> from_dict(Period, {"start": "2021-12-31", "end": "2021-01-01"})
         Traceback (most recent call last):
           ...
-        hsm_knowledge.DataError: invalid dataset (1 problem):
+        hsm_knowledge.DataError: invalid Period (1 problem):
           $: period ends (2021-01-01) before it starts (2021-12-31)
     """  # noqa: E501
+    hook = _structure_hook(cls)
+    what = "dataset" if cls is KnowledgeBase else _type_label(cls)
+    try:
+        with _types_checked():
+            result: T = hook(data, cls)
+    except DataError as exc:
+        if what == "dataset":
+            raise
+        raise DataError(exc.problems, what=what) from None
+    except RecursionError:
+        raise DataError([Problem("$", "nested too deeply")], what=what) from None
+    except Exception as exc:  # every failure: DataError
+        raise DataError(_problems(exc, "$"), what=what) from None
+    return result
+
+
+def _structure_hook(cls: Any) -> Callable[[Any, Any], Any]:
+    """Return the converter's hook that builds *cls*.
+
+    A type with no JSON form is the caller's mistake, not the data's: a
+    ``TypeError`` saying so, rather than a ``DataError`` about the data.
+    """
+    from ._search import SearchHit
+
     given: object = cls  # checked at run time: not every caller is typed
     if not isinstance(given, type) and typing.get_origin(given) is None:
         raise TypeError(
             "from_dict() needs the type to build, such as Skill, "
             f"tuple[Skill, ...] or KnowledgeBase; got {given!r}"
         )
+    if cls is SearchHit:
+        raise TypeError(
+            "a SearchHit is a search result, not data: from_dict() does not "
+            "build one; build its record (such as from_dict(Skill, ...))"
+        )
+    if typing.get_origin(cls) in (typing.Union, types.UnionType) and any(
+        arg is _model.Record for arg in typing.get_args(cls)
+    ):
+        raise TypeError(
+            f"from_dict() cannot tell which record a dict is; pass the record "
+            f"class (such as Skill), not {_type_label(cls)}"
+        )
     try:
-        with _types_checked():
-            result: T = converter.structure(data, cls)
-    except DataError:
-        raise
-    except RecursionError:
-        raise DataError([Problem("$", "nested too deeply")]) from None
-    except Exception as exc:  # every failure: DataError
-        raise DataError(_problems(exc, "$")) from None
-    return result
+        return converter.get_structure_hook(cls)
+    except StructureHandlerNotFoundError as exc:
+        raise TypeError(
+            f"from_dict() cannot build {_type_label(cls)}: it has no JSON form "
+            f"(the unsupported type is {_type_label(exc.type_)}); pass a record "
+            "class, KnowledgeBase, or a tuple, list or Collection of records"
+        ) from None
+
+
+def _type_label(type_: object) -> str:
+    """Name *type_* as its user writes it: ``tuple[Skill, ...]``."""
+    if isinstance(type_, typing.ForwardRef):
+        return repr(type_.__forward_arg__)
+    if isinstance(type_, type) and typing.get_origin(type_) is None:
+        return type_.__name__
+    return _MODULE_PATH_RE.sub("", repr(type_))
+
+
+# the module path in front of a class name: "hsm_knowledge._model.skill."
+_MODULE_PATH_RE = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
 
 
 def to_dict(obj: Any) -> Any:
@@ -993,6 +1080,7 @@ def from_json(
         >>> from_json(Citation, b'{"source": "bls", "locator": "Pay"}')
         Citation(source='bls', locator='Pay')
     """
+    _structure_hook(cls)  # a type it cannot build: say so before reading
     return from_dict(cls, parse_json(text, max_bytes=max_bytes))
 
 
