@@ -425,7 +425,20 @@ def test_show_of_an_unknown_id_suggests_close_ones() -> None:
 def test_show_of_an_unknown_kind_says_so() -> None:
     result = run("show", "skil:leadership")
     assert_clean_failure(result, 1)
-    assert "'skil' is not a kind" in result.err
+    assert "'skil' is not a kind; did you mean skill:leadership?" in result.err
+    result = run("show", "zzzz:leadership")
+    assert_clean_failure(result, 1)
+    assert "'zzzz' is not a kind; known kinds: occupation, source," in result.err
+
+
+@pytest.mark.parametrize(
+    "text", ["Skill:Leadership", "skill: leadership", " SKILL : LEADERSHIP "]
+)
+def test_show_reads_a_reference_in_any_case(text: str) -> None:
+    # as names are: "case, accents and punctuation do not matter"
+    result = run("show", text)
+    assert result.status == 0, result.err
+    assert result.out.startswith("skill:leadership\n")
 
 
 def test_show_of_ambiguous_text_lists_the_candidates() -> None:
@@ -536,7 +549,10 @@ def test_a_search_that_finds_nothing_exits_with_1() -> None:
         (("search", "!!!"), "has no words"),
         (("search", "care", "--limit", "0"), "must be at least 1"),
         (("search", "care", "--limit", "many"), "not a whole number"),
-        (("search", "care", "--kind", "relation"), "unknown kind 'relation'"),
+        (
+            ("search", "care", "--kind", "relation"),
+            "unknown kind 'relation': relations are edges between records",
+        ),
         (("search",), "the following arguments are required: TEXT"),
     ],
 )

@@ -68,9 +68,16 @@ def test_resolve_unknown_kind_lists_the_kinds(kb: KnowledgeBase) -> None:
     with pytest.raises(ValueError, match="unknown kind") as info:
         kb.resolve("skil:leadership")
     message = str(info.value)
-    assert message.startswith("unknown kind 'skil' in 'skil:leadership'; known kinds: ")
+    assert message.startswith(
+        "unknown kind 'skil' in 'skil:leadership'; did you mean 'skill'?; known kinds: "
+    )
     assert "occupation, source, organization" in message
-    assert "skill" in message
+    # a reference names the kind, never its attribute: not offered here
+    assert "career_steps" not in message
+    with pytest.raises(ValueError, match="unknown kind 'skills' in 'skills:x'; did"):
+        kb.resolve("skills:x")
+    with pytest.raises(ValueError, match="relations are edges between records"):
+        kb.resolve("relation:x")
 
 
 def test_resolve_unknown_id_suggests_close_ids(kb: KnowledgeBase) -> None:

@@ -1079,7 +1079,10 @@ class KnowledgeBase:
                 f"describes {self.occupation.ref!r}"
             )
         if kind not in KINDS_BY_NAME:
-            raise ValueError(f"unknown kind {kind!r} in {ref!r}; known kinds: {_KNOWN}")
+            # (a reference is written with the kind's name, not its attribute)
+            prefix = f"unknown kind {kind!r}"
+            message = _unknown_kind(kind).removeprefix(prefix).removesuffix(_PLURALS)
+            raise ValueError(f"{prefix} in {ref!r}{message}")
         record: AnyRecord = self.collection(kind)[record_id]
         return record
 
@@ -1735,10 +1738,10 @@ def _unknown_kind(kind: object) -> str:
         close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
         if close:
             message += f"; did you mean {spellings[close[0]]!r}?"
-    return (
-        f"{message}; known kinds: {_KNOWN} "
-        "(or their attribute names, such as career_steps)"
-    )
+    return f"{message}; known kinds: {_KNOWN}{_PLURALS}"
+
+
+_PLURALS = " (or their attribute names, such as career_steps)"
 
 
 # --------------------------------------------------------------------------

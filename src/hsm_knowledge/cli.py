@@ -164,6 +164,14 @@ def _kind_type(kinds: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
         if folded in table:
             return table[folded]
         message = f"unknown kind {text!r}"
+        if folded in ("relation", "relations"):
+            # (the commands that take any kind accept "relation")
+            message += (
+                ": relations are edges between records, not records; "
+                "'hsm-knowledge list relation' lists them, and "
+                "'hsm-knowledge show REF' prints a record's relations"
+            )
+            raise argparse.ArgumentTypeError(message)
         close = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.6)
         if close:
             message += f"; did you mean {table[close[0]]!r}?"
@@ -344,13 +352,14 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     """Return the record *text* names, or raise :class:`_Failure`."""
     from ._model import split_ref
 
+    ref = _as_ref(text)
     try:
-        ref_kind, _ = split_ref(text.strip())
+        ref_kind, _ = split_ref(ref)
     except ValueError:
         ref_kind = None
     if ref_kind in _RECORD_KIND_NAMES and kind in (None, ref_kind):
         try:
-            return kb.resolve(text.strip())
+            return kb.resolve(ref)
         except KeyError as exc:
             raise _Failure(str(exc.args[0])) from None
     try:
@@ -366,9 +375,29 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     except LookupError as exc:
         message = str(exc.args[0]) if exc.args else str(exc)
         if ref_kind is not None and ref_kind not in _RECORD_KIND_NAMES:
-            names = ", ".join(name for name, _ in _RECORD_KINDS)
-            message += f"\n{ref_kind!r} is not a kind; known kinds: {names}"
+            message += f"\n{ref_kind!r} is not a kind"
+            close = difflib.get_close_matches(
+                _fold_kind(ref_kind), list(_RECORD_KIND_NAMES), n=1, cutoff=0.6
+            )
+            if close:
+                message += f"; did you mean {close[0]}:{ref.partition(':')[2]}?"
+            else:
+                names = ", ".join(name for name, _ in _RECORD_KINDS)
+                message += f"; known kinds: {names}"
         raise _Failure(message) from None
+
+
+def _as_ref(text: str) -> str:
+    """Return *text* written as a reference, if it looks like one.
+
+    ``"Skill: Leadership"`` gives ``"skill:leadership"``: case and spaces
+    around the colon do not matter on the command line, as in names.
+    Other text is returned stripped.
+    """
+    kind, colon, record_id = text.strip().partition(":")
+    if not colon or not record_id.strip() or " " in kind.strip():
+        return text.strip()
+    return f"{kind.strip().lower()}:{record_id.strip().lower()}"
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -586,7 +615,8 @@ examples:
 
 _SHOW_EPILOG = """\
 REF is a kind:id reference, or an id, name, abbreviation or alias
-(case, accents and punctuation do not matter). Nothing found is exit
+(case, accents and punctuation do not matter; in a reference, case and
+spaces around the colon do not). Nothing found is exit
 status 1, with close matches; text that names several records lists
 their references.
 
