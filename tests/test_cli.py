@@ -301,7 +301,7 @@ def test_help_examples_are_valid_commands(command: str, example: str) -> None:
     # Up to a pipe or a redirection, and without the explanation some
     # top-level examples have after a wide gap.
     words = shlex.split(re.split(r"\s{3,}", example)[0], comments=False)
-    for stop in ("|", ">"):
+    for stop in ("|", ">", "<"):
         if stop in words:
             words = words[: words.index(stop)]
     args = words[1:]
@@ -686,6 +686,29 @@ def test_validate_prints_every_problem_with_its_path(
         "valid": False,
         "problems": [{"path": p.path, "message": p.message} for p in problems],
     }
+
+
+def test_validate_reads_standard_input_for_a_dash(
+    exported: Path, tmp_path: Path
+) -> None:
+    def validate(path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+        with path.open("rb") as stdin:
+            return subprocess.run(
+                [_script(), "validate", "-", *args],
+                stdin=stdin,
+                capture_output=True,
+                env=BASE_ENV,
+                timeout=120,
+            )
+
+    good = validate(exported)
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.decode().startswith("-: valid dataset (dataset version ")
+    bad = validate(_invalid_dataset(exported, tmp_path), "--json")
+    assert bad.returncode == 1
+    report = json.loads(bad.stdout)
+    assert report["file"] == "-"
+    assert len(report["problems"]) == 3
 
 
 def test_validate_of_a_file_that_is_not_json(tmp_path: Path) -> None:

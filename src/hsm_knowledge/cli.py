@@ -513,14 +513,17 @@ def _emit_json(text: str, output: str | None) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ._errors import DataError
-    from ._loading import load
+    from ._loading import load, loads
 
     def report(problems: Sequence[tuple[str, str]]) -> None:
         found = [{"path": path, "message": message} for path, message in problems]
         _write_json_text(_json({"file": args.file, "valid": False, "problems": found}))
 
     try:
-        kb = load(args.file, extend=args.extend)
+        if args.file == "-":
+            kb = loads(sys.stdin.buffer.read(), extend=args.extend)
+        else:
+            kb = load(args.file, extend=args.extend)
     except OSError as exc:
         if args.json:  # stdout still gets its JSON object
             report([("$", f"cannot be read: {exc.strerror or exc}")])
@@ -666,12 +669,14 @@ examples:
 _VALIDATE_EPILOG = """\
 Prints "FILE: PATH: MESSAGE" on stdout for every problem, where PATH
 is the JSON path of the value at fault, and exits with status 1; a
-valid file prints one line and exits with status 0.
+valid file prints one line and exits with status 0. A file that
+cannot be read is a message on stderr (a problem at "$" with --json).
 
 examples:
   hsm-knowledge validate my-dataset.json
   hsm-knowledge validate --extend my-overlay.json
   hsm-knowledge validate my-dataset.json --json
+  hsm-knowledge validate - < my-dataset.json
 """
 
 _MAIN_EPILOG = """\
@@ -835,7 +840,9 @@ def build_parser() -> argparse.ArgumentParser:
         "writes it) with every rule the packaged data obeys.",
         _VALIDATE_EPILOG,
     )
-    validate.add_argument("file", metavar="FILE", help="the JSON file to check")
+    validate.add_argument(
+        "file", metavar="FILE", help="the JSON file to check; - for standard input"
+    )
     validate.add_argument(
         "--extend",
         action="store_true",
