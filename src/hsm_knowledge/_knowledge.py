@@ -581,6 +581,11 @@ class StatisticCollection(Collection["Statistic"]):
         without an edition counts as the oldest), then percentile, then
         data order. Each figure keeps its own edition and
         publication, so editions stand side by side; nothing is merged.
+        Nor are publications: the ``employment`` series holds both the
+        handbook's base-year job counts and the OEWS survey's May 2019
+        estimate, which are not one measure; to chart one publication,
+        select its figures by the source they cite (see
+        ``docs/explanation/provenance.md``).
 
         The series describes the occupation as a whole: figures limited to
         one industry (:attr:`~hsm_knowledge.Statistic.industry`) are left
