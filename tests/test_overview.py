@@ -24,15 +24,20 @@ def test_module_prints_the_overview() -> None:
     assert result.stderr == ""
     for expected in (
         "Medical and Health Services Managers",
-        "SOC-2018 11-9111",
+        # each system named as people write it, ESCO's occupations as related
+        "Codes: SOC 2018 11-9111, O*NET-SOC 2019 11-9111.00, ISCO-08 1342 "
+        "Related ESCO occupations in ISCO-08 group 1342: healthcare institution "
+        "manager and clinical informatics manager",
         "Responsibilities",
         "Specializations",
         "1. Obtain a degree",
         "4. Seek leadership opportunities",
         # every work setting: those the seed names as managed, then the rest
         "Facilities managed include hospitals, clinics, long-term care "
-        "facilities, private practices. Managers also work in government "
-        "agencies, group medical practices.",
+        "facilities and private practices. Managers also work in government "
+        "agencies and group medical practices.",
+        "Employers often also offer flexible schedules, retirement plans and "
+        "bonuses.",
         "CPHRM (Certified Professional in Health Care Risk Management)",
         "AHA Certification Center (American Hospital Association)",
         "Skills employers value",
@@ -53,7 +58,6 @@ def test_module_prints_the_overview() -> None:
         "6 more skills share the importance 4.",
         "Administration and Management: importance 4.68, level 5.5",
         "Hot medical software: eClinicalWorks EHR software, Epic Systems",
-        "ESCO healthcare institution manager",
         # The O*NET attribution, in the wording for modified information.
         "This page includes information from the O*NET 29.3 Database by the U.S. "
         "Department of Labor, Employment and Training Administration (USDOL/ETA). "

@@ -17,6 +17,7 @@ from ._model import (
     Statistic,
     TaskCategory,
 )
+from ._model._values import CODE_SYSTEM_NAMES
 from ._text import wrap
 
 #: How many O*NET skills and knowledge areas the overview lists.
@@ -110,17 +111,27 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
     title = occupation.name
     out.extend([title, "=" * len(title)])
     codes = ", ".join(
-        f"ESCO {code.label or code.value}"
-        if code.system is CodeSystem.ESCO
-        else f"{code.system.value.upper()} {code.value}"
+        f"{CODE_SYSTEM_NAMES[code.system]} {code.value}"
         for code in occupation.codes
+        if code.system is not CodeSystem.ESCO
     )
     para(f"Codes: {codes}")
+    # ESCO's occupations are narrower than their ISCO-08 group, and no
+    # source says one is this occupation: named as related, not as codes
+    esco = [
+        code.label or code.value
+        for code in occupation.codes
+        if code.system is CodeSystem.ESCO
+    ]
+    groups = [c.value for c in occupation.codes if c.system is CodeSystem.ISCO_08]
+    if esco:
+        where = f" in ISCO-08 group {groups[0]}" if len(groups) == 1 else ""
+        para(f"Related ESCO occupations{where}: {_and_join(esco)}")
     out.append("")
     para(occupation.summary)
     if occupation.facility_types:
-        settings = ", ".join(
-            kb.work_settings[ref].name.lower() for ref in occupation.facility_types
+        settings = _and_join(
+            [kb.work_settings[ref].name.lower() for ref in occupation.facility_types]
         )
         para(f"Facilities managed include {settings}.")
     others = [
@@ -129,7 +140,7 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         if setting.id not in occupation.facility_types
     ]
     if others:
-        para(f"Managers also work in {', '.join(others)}.")
+        para(f"Managers also work in {_and_join(others)}.")
 
     heading("Responsibilities")
     items((r.name, r.summary) for r in kb.responsibilities)
@@ -169,7 +180,7 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
     items((b.name, b.summary) for b in kb.benefits if b.type is BenefitKind.CAREER)
     employer = [b.name.lower() for b in kb.benefits if b.type is BenefitKind.EMPLOYER]
     if employer:
-        para("Employers often also offer " + ", ".join(employer) + ".", indent="  ")
+        para(f"Employers often also offer {_and_join(employer)}.", indent="  ")
 
     heading("Pay and outlook, by edition")
 
@@ -315,3 +326,10 @@ def _onet_section(
     for zone in kb.job_zones:
         date = f" (updated {zone.date})" if zone.date is not None else ""
         para(f"O*NET job zone {zone.zone}: {zone.name}{date}.", indent="  ")
+
+
+def _and_join(items: list[str]) -> str:
+    """Join *items* as prose: ``"a, b and c"``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"

@@ -196,6 +196,7 @@ from ._model import (
     Unit,
 )
 from ._model._base import field_types, optional_inner
+from ._model._values import CODE_SYSTEM_NAMES
 
 if TYPE_CHECKING:
     from ._model import CareerStep, Credential
@@ -302,14 +303,7 @@ JSONLD_PROPERTIES: Mapping[str, frozenset[str]] = types.MappingProxyType(
 )
 
 #: The name of each classification system's ``CategoryCodeSet``.
-CODE_SET_NAMES: Mapping[CodeSystem, str] = types.MappingProxyType(
-    {
-        CodeSystem.SOC_2018: "SOC 2018",
-        CodeSystem.ONET_SOC: "O*NET-SOC 2019",
-        CodeSystem.ISCO_08: "ISCO-08",
-        CodeSystem.ESCO: "ESCO",
-    }
-)
+CODE_SET_NAMES: Mapping[CodeSystem, str] = types.MappingProxyType(CODE_SYSTEM_NAMES)
 
 #: The systems whose code URIs go into the occupation's ``sameAs``: only
 #: O*NET-SOC, whose URI is O*NET OnLine's page on this very occupation.

@@ -32,6 +32,16 @@ class CodeSystem(str, enum.Enum):
     """European Skills, Competences, Qualifications and Occupations."""
 
 
+# each system's name as people write it, with its edition (the overview's
+# codes and the JSON-LD code sets)
+CODE_SYSTEM_NAMES: dict[CodeSystem, str] = {
+    CodeSystem.SOC_2018: "SOC 2018",
+    CodeSystem.ONET_SOC: "O*NET-SOC 2019",
+    CodeSystem.ISCO_08: "ISCO-08",
+    CodeSystem.ESCO: "ESCO",
+}
+
+
 @attrs.frozen(kw_only=True)
 class Period:
     """A reference period: the first and the last day it covers.
