@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import hsm_knowledge
 from hsm_knowledge import (
     ID_PATTERN,
     Basis,
@@ -129,6 +130,13 @@ def test_refs_split_into_kind_and_id(kind_id: str, other: str, kind: str) -> Non
     assert split_ref(f"{kind}:{kind_id}") == (kind, kind_id)
     with pytest.raises(ValueError, match="kind:id"):
         split_ref(f"{kind}/{kind_id}")
+
+
+def test_split_ref_of_a_non_string_is_a_type_error_as_in_resolve() -> None:
+    with pytest.raises(TypeError, match="a reference is a string, not NoneType"):
+        split_ref(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="a reference is a string, not NoneType"):
+        hsm_knowledge.load().resolve(None)  # type: ignore[arg-type]
 
 
 def test_relations_need_a_rationale_when_editorial() -> None:

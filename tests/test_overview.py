@@ -36,8 +36,7 @@ def test_module_prints_the_overview() -> None:
         "Facilities managed include hospitals, clinics, long-term care "
         "facilities and private practices. Managers also work in government "
         "agencies and group medical practices.",
-        "Employers often also offer flexible schedules, retirement plans and "
-        "bonuses.",
+        "Employers often also offer flexible schedules, retirement plans and bonuses.",
         "CPHRM (Certified Professional in Health Care Risk Management)",
         "AHA Certification Center (American Hospital Association)",
         "Skills employers value",

@@ -325,9 +325,13 @@ def split_ref(ref: str) -> tuple[str, str]:
         The kind and the id, such as ``("credential", "cphrm")``.
 
     Raises:
+        TypeError: If *ref* is not a string.
         ValueError: If *ref* is not of the form ``kind:id``.
     """
-    match = _REF_RE.fullmatch(ref) if isinstance(ref, str) else None
+    given: object = ref  # checked at run time: not every caller is typed
+    if not isinstance(given, str):
+        raise TypeError(f"a reference is a string, not {type(given).__name__}")
+    match = _REF_RE.fullmatch(ref)
     if match is None:
         raise ValueError(
             f"{ref!r} is not a reference of the form kind:id "
