@@ -711,6 +711,23 @@ def test_validate_reads_standard_input_for_a_dash(
     assert len(report["problems"]) == 3
 
 
+@pytest.mark.parametrize("flag", [(), ("--json",)])
+def test_validate_prints_a_path_holding_an_unpaired_surrogate(
+    tmp_path: Path, flag: tuple[str, ...]
+) -> None:
+    path = tmp_path / "key.json"
+    path.write_bytes(b'{"\\ud800": 1, "\\udcff": 2}')
+    result = run_fresh("validate", str(path), *flag)
+    assert result.status == 1
+    assert "Traceback" not in result.err
+    result.raw.decode("utf-8")  # (strict: raises on a lone surrogate's bytes)
+    if flag:
+        paths = [p["path"] for p in json.loads(result.out)["problems"]]
+        assert paths == ['$["\\ud800"]', '$["\\udcff"]']
+    else:
+        assert f'{path}: $["\\ud800"]: holds an unpaired surrogate' in result.out
+
+
 def test_validate_of_a_file_that_is_not_json(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_bytes(b'{"skills": [')

@@ -132,6 +132,27 @@ def test_every_problem_is_reported_at_once() -> None:
         assert any(text.strip().startswith(line) for text in lines), line
 
 
+def test_values_in_messages_are_cut_and_suggestions_are_bounded() -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["credentials"][0]["issuer"] = "a" * 5000
+        template = doc["credentials"][1]
+        doc["credentials"].extend(
+            dict(template, id=f"copy-{i}", issuer=f"pahcomm{i}") for i in range(40)
+        )
+
+    lines = _broken(mutate).splitlines()
+    assert lines[0] == "invalid dataset (41 problems):"
+    # a long value is quoted cut, not whole
+    assert lines[1] == (
+        f"  $.credentials[0].issuer: names unknown organization '{'a' * 57}...'"
+    )
+    # each suggestion compares the value with every id: the first 20 get
+    # one, the rest none, so that thousands cannot take minutes
+    suggested = [line for line in lines if "did you mean" in line]
+    assert 0 < len(suggested) <= 20
+    assert "did you mean" not in lines[-1]
+
+
 def test_parent_cycle_is_reported() -> None:
     def mutate(doc: dict[str, Any]) -> None:
         doc["organizations"][0]["parent"] = "aha-certification-center"

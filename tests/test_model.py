@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -17,6 +18,7 @@ from hsm_knowledge import (
     Basis,
     Citation,
     Metric,
+    Organization,
     Period,
     Relation,
     RelationType,
@@ -26,9 +28,10 @@ from hsm_knowledge import (
     Unit,
     split_ref,
 )
+from hsm_knowledge import strategies as hs
 
 ids = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
-texts = st.text(min_size=1, max_size=30).map(str.strip).filter(bool)
+texts = hs.texts(max_size=30)
 citation = st.builds(Citation, source=ids, locator=texts)
 
 
@@ -68,6 +71,67 @@ def test_names_must_be_non_empty_and_trimmed(name: str) -> None:
             citations=(Citation(source="s", locator="l"),),
             category=SkillCategory.LEADERSHIP,
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("a\ud800", r"name holds an unpaired surrogate \('\\ud800'\)"),
+        ("a\x00b", r"name holds the control character '\\x00'; of those, only"),
+        ("a\x1b[31mb", "name holds the control character"),
+        ("\u200b", r"name must hold a visible character, got '\\u200b'"),
+        ("\u200b\u202e", "name must hold a visible character"),
+    ],
+)
+def test_text_is_visible_text(name: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make_skill(name=name)
+
+
+@pytest.mark.parametrize(
+    "name", ["line\nbreak", "tab\tstop", "crlf\r\nline", "a\u200db", "Zürich 中文 🙂"]
+)
+def test_line_breaks_tabs_and_format_characters_inside_text_are_kept(
+    name: str,
+) -> None:
+    assert make_skill(name=name).name == name
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://", "http://", "https://exa mple.com", "https://x.org/a b", "ftp://x"],
+)
+def test_a_url_needs_a_host_and_no_spaces(url: str) -> None:
+    with pytest.raises(ValueError, match="is not an http"):
+        make_organization(url=url)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org", "http://localhost:8000/a?b=c#d", "https://x.org/"]
+)
+def test_http_urls_are_accepted(url: str) -> None:
+    assert make_organization(url=url).url == url
+
+
+def make_skill(**changes: Any) -> Skill:
+    fields: dict[str, Any] = {
+        "id": "x",
+        "name": "n",
+        "summary": "s",
+        "citations": (Citation(source="s", locator="l"),),
+        "category": SkillCategory.LEADERSHIP,
+    }
+    return Skill(**{**fields, **changes})
+
+
+def make_organization(**changes: Any) -> Organization:
+    fields: dict[str, Any] = {
+        "id": "o",
+        "name": "n",
+        "summary": "s",
+        "citations": (Citation(source="s", locator="l"),),
+    }
+    return Organization(**{**fields, **changes})
 
 
 def test_records_need_a_citation() -> None:

@@ -314,7 +314,8 @@ def problems_of(cls: type[Any], data: object) -> list[str]:
                 "release_date": "2026-01-01",
                 "title": "t",
             },
-            "$.schema_version: expected an integer, got a number",
+            "$.schema_version: expected an integer, got 1.0: write it without a "
+            "decimal point",
         ),
         (
             Manifest,
@@ -450,8 +451,45 @@ def test_unpaired_surrogates_are_refused_but_pairs_are_text() -> None:
     assert parse_json('"\\ud83d\\ude00"') == "\N{GRINNING FACE}"
     with pytest.raises(DataError, match=r"\$\.a\[1\]: holds an unpaired surrogate"):
         parse_json('{"a": ["ok", "\\udc00"]}')
-    with pytest.raises(DataError, match="unpaired surrogate at character 2"):
-        parse_json('"a\ud800"')
+    # written as itself in str text, it is found at its path too
+    with pytest.raises(DataError, match=r"\$\.a\.b: holds an unpaired surrogate"):
+        parse_json('{"a": {"b": "x\ud800"}}')
+    with pytest.raises(DataError, match=r"\$\[\"\\ud800\"\]: holds an unpaired"):
+        parse_json('{"\ud800": 1}')
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [
+        ("\ud800", '$["\\ud800"]'),  # an unpaired surrogate, escaped
+        ("category\u200b", '$.skills[0]["category\\u200b"]'),  # not shown as a twin
+        ("a\u202eb", '$.skills[0]["a\\u202eb"]'),  # right-to-left override
+        ("k" * 100, '$.skills[0]["' + "k" * 59 + '…"]'),  # cut, even an identifier
+    ],
+)
+def test_a_key_is_written_in_a_path_that_prints_as_it_is(key: str, path: str) -> None:
+    document = json.loads(to_json(hsm_knowledge.load()))
+    if path.startswith("$.skills"):
+        document["skills"][0][key] = 1
+    else:
+        document[key] = 1
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    paths = [problem.path for problem in info.value.problems]
+    assert path in paths
+    str(info.value).encode("utf-8")  # printable, and encodable as UTF-8
+
+
+def test_from_dict_applies_the_rules_json_text_gets() -> None:
+    # from_dict reads Python values, which can hold what JSON text cannot
+    data = to_dict(hsm_knowledge.load().career_steps["obtain-a-degree"])
+    with pytest.raises(DataError, match=r"\$\.name: holds an unpaired surrogate"):
+        from_dict(hsm_knowledge.CareerStep, {**data, "name": "a\ud800"})
+    with pytest.raises(DataError, match=r"\$\.order: an integer of more than 100"):
+        from_dict(hsm_knowledge.CareerStep, {**data, "order": -(10**5000)})
+    assert from_dict(hsm_knowledge.CareerStep, {**data, "order": 10**99}).order == (
+        10**99
+    )
 
 
 def test_text_must_be_utf_8_without_a_byte_order_mark() -> None:

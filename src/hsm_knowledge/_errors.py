@@ -6,7 +6,19 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["DataError", "Problem"]
+__all__ = ["DataError", "Problem", "quote"]
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """Return *value* quoted for a message (``repr``), cut if it is long.
+
+    A message names the value it is about, but a 5,000-character id must
+    not make a 5,000-character message: text longer than *limit* is cut,
+    and ``repr`` escapes characters that would not show.
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[: limit - 3] + "...")
+    return repr(value)
 
 
 @attrs.frozen

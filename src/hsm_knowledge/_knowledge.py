@@ -22,7 +22,7 @@ from typing import (
 
 import attrs
 
-from ._errors import DataError, Problem
+from ._errors import DataError, Problem, quote
 from ._model._base import Record, a_or_an, member, query_test, split_ref
 
 if TYPE_CHECKING:
@@ -1760,7 +1760,7 @@ def _citation_problems(
         if citation.source not in source_ids:
             yield Problem(
                 f"{path}.citations[{i}].source",
-                f"cites unknown source {citation.source!r}",
+                f"cites unknown source {quote(citation.source)}",
             )
 
 
@@ -1783,19 +1783,26 @@ def check_integrity(kb: KnowledgeBase) -> list[Problem]:
                 problems.append(
                     Problem(
                         f"$.{kind.attr}[{i}].id",
-                        f"duplicate {kind.name} id {record.id!r} "
+                        f"duplicate {kind.name} id {quote(record.id)} "
                         f"(first at $.{kind.attr}[{seen[record.id]}])",
                     )
                 )
             else:
                 seen[record.id] = i
 
+    suggested = 0
+
     def ref_problem(path: str, target: Collection[Any], value: str) -> None:
+        nonlocal suggested
         if value not in target:
-            message = f"names unknown {target.kind} {value!r}"
-            close = target.close_ids(value)
-            if close:
-                message += f" (did you mean {close[0]!r}?)"
+            message = f"names unknown {target.kind} {quote(value)}"
+            # Each suggestion compares the value with every id: the first
+            # few are worth it, thousands would take minutes.
+            if suggested < _MAX_SUGGESTIONS:
+                suggested += 1
+                close = target.close_ids(value)
+                if close:
+                    message += f" (did you mean {quote(close[0])}?)"
             problems.append(Problem(path, message))
 
     problems.extend(_citation_problems("$.occupation", kb.occupation, sources))
@@ -1858,12 +1865,13 @@ def check_integrity(kb: KnowledgeBase) -> list[Problem]:
                 known = ", ".join(["occupation", *(k.name for k in KINDS)])
                 problems.append(
                     Problem(
-                        f"{path}.{end}", f"unknown kind {ref_kind!r}; known: {known}"
+                        f"{path}.{end}",
+                        f"unknown kind {quote(ref_kind)}; known: {known}",
                     )
                 )
             elif kb._get_ref(ref) is None:
                 problems.append(
-                    Problem(f"{path}.{end}", f"names unknown record {ref!r}")
+                    Problem(f"{path}.{end}", f"names unknown record {quote(ref)}")
                 )
         problems.extend(_citation_problems(path, relation, sources))
         if relation.key in seen_edges:
@@ -1876,6 +1884,10 @@ def check_integrity(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
+# how many unknown references get a "did you mean" (see check_integrity)
+_MAX_SUGGESTIONS = 20
+
+
 def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
     index = {org.id: i for i, org in enumerate(orgs)}
     for i, org in enumerate(orgs):
@@ -1885,7 +1897,7 @@ def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
             if parent in seen:
                 yield Problem(
                     f"$.organizations[{i}].parent",
-                    f"organization {org.id!r} is its own ancestor",
+                    f"organization {quote(org.id)} is its own ancestor",
                 )
                 break
             seen.add(parent)

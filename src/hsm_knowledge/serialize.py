@@ -63,7 +63,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from . import _loading, _model
-from ._errors import DataError, Problem
+from ._errors import DataError, Problem, quote
 from ._knowledge import (
     KINDS,
     PART_ORDER,
@@ -106,6 +106,8 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_INT_LIMIT = 10**MAX_INT_DIGITS  # the smallest integer of too many digits
+_SURROGATE_MESSAGE = "holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
 
 
 # --------------------------------------------------------------------------
@@ -147,18 +149,27 @@ def _clip(message: str) -> str:
     return message[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
-def _show(value: str) -> str:
-    """Return *value* quoted for a message, shortened if long."""
-    if len(value) > 60:
-        return repr(value[:57] + "...")
-    return repr(value)
+_show = quote  # a value quoted for a message, shortened if long
 
 
 def _key_path(path: str, key: object) -> str:
-    if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
+    """Return the path of *key* in the object at *path*.
+
+    A short identifier is written ``$.name``; any other key as a JSON
+    string, ``$["two words"]``, cut to 60 characters, with every character
+    that would not show (a control or zero-width character, an unpaired
+    surrogate) escaped, so that the path can be printed, encoded as UTF-8
+    and told apart from the key it resembles.
+    """
+    if isinstance(key, str) and len(key) <= 60 and _IDENTIFIER_RE.fullmatch(key):
         return f"{path}.{key}"
     text = key if isinstance(key, str) else str(key)
-    return f"{path}[{json.dumps(text[:60], ensure_ascii=False)}]"
+    if len(text) > 60:
+        text = text[:59] + "…"
+    quoted = json.dumps(text, ensure_ascii=False)
+    if not quoted.isprintable():
+        quoted = "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in quoted)
+    return f"{path}[{quoted}]"
 
 
 # --------------------------------------------------------------------------
@@ -168,12 +179,23 @@ def _key_path(path: str, key: object) -> str:
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
         raise TypeError(f"expected a string, got {_json_type(value)}")
+    if not value.isascii() and _SURROGATE_RE.search(value):
+        # (parse_json refuses these in JSON text; from_dict gets Python
+        # strings, which can hold them)
+        raise ValueError(_SURROGATE_MESSAGE)
     return value
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
+        if type(value) is float and value.is_integer():
+            raise TypeError(
+                f"expected an integer, got {value!r}: write it without a decimal point"
+            )
         raise TypeError(f"expected an integer, got {_json_type(value)}")
+    if not -_INT_LIMIT < value < _INT_LIMIT:
+        # (compared, not converted: str() of such a number may raise)
+        raise ValueError(f"an integer of more than {MAX_INT_DIGITS} digits is too long")
     return value
 
 
@@ -955,14 +977,8 @@ def parse_json(
     else:
         if text.startswith("\ufeff"):
             raise fail("starts with a byte-order mark; remove it")
-        if not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise fail(
-                    f"holds an unpaired surrogate at character {exc.start}, "
-                    "which UTF-8 cannot encode"
-                ) from None
+    # (an unpaired surrogate in str text, written as itself or escaped, is
+    # found after parsing, with its path)
     state = _ParseState()
 
     def parse_constant(name: str) -> _Invalid:
@@ -1019,7 +1035,9 @@ def parse_json(
         raise fail(
             "is nested too deeply to read (a dataset nests 5 levels deep)"
         ) from None
-    check_surrogates = "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
+    check_surrogates = (
+        "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
+    ) or (not text.isascii() and _SURROGATE_RE.search(text) is not None)
     if state.flagged or check_surrogates:
         problems = list(_walk_problems(value))
         if problems:
@@ -1043,9 +1061,9 @@ def _walk_problems(value: Any) -> Iterator[Problem]:
                         "this key appears more than once in the object",
                     )
             for key, child in reversed(item.items()):
-                if _SURROGATE_RE.search(key):
-                    yield Problem(_key_path(path, key), _SURROGATE_MESSAGE)
                 stack.append((_key_path(path, key), child))
+                if _SURROGATE_RE.search(key):  # reported before its value's
+                    stack.append((_key_path(path, key), _Invalid(_SURROGATE_MESSAGE)))
         elif isinstance(item, list):
             stack.extend(
                 (f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item)))
@@ -1054,9 +1072,6 @@ def _walk_problems(value: Any) -> Iterator[Problem]:
             yield Problem(path, item.message)
         elif isinstance(item, str) and _SURROGATE_RE.search(item):
             yield Problem(path, _SURROGATE_MESSAGE)
-
-
-_SURROGATE_MESSAGE = "holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
 
 
 def from_json(

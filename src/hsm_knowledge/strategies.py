@@ -144,7 +144,11 @@ _ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 @functools.cache
 def texts(*, max_size: int = 40) -> S[str]:
-    """Non-empty text without leading or trailing whitespace, any script.
+    """Text the model accepts: any script, trimmed, with a visible character.
+
+    Line breaks, tabs and format characters (such as a zero-width joiner)
+    may occur inside the text; other control characters and unpaired
+    surrogates never do.
 
     Args:
         max_size: The longest text drawn, before trimming.
@@ -152,11 +156,18 @@ def texts(*, max_size: int = 40) -> S[str]:
     Returns:
         A strategy for strings the model accepts as names and summaries.
     """
-    return (
-        st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size)
-        .map(str.strip)
-        .filter(bool)
+    characters = st.characters(
+        codec="utf-8", exclude_categories=["Cc"], include_characters="\n\t"
     )
+    return (
+        st.text(characters, min_size=1, max_size=max_size)
+        .map(str.strip)
+        .filter(_has_visible_character)
+    )
+
+
+def _has_visible_character(text: str) -> bool:
+    return any(char.isprintable() and not char.isspace() for char in text)
 
 
 @functools.cache

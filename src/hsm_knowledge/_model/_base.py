@@ -13,6 +13,8 @@ from typing import Any, ClassVar, TypeVar
 
 import attrs
 
+from .._errors import quote
+
 __all__ = ["Citation", "ID_PATTERN", "Record", "split_ref"]
 
 
@@ -29,7 +31,7 @@ _REF_RE = re.compile(r"^([a-z]+(?:-[a-z]+)*):([a-z0-9]+(?:-[a-z0-9]+)*)$")
 def _check_id(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not _ID_RE.fullmatch(value):
         raise ValueError(
-            f"{attribute.name} {value!r} is not a lowercase kebab-case id "
+            f"{attribute.name} {quote(value)} is not a lowercase kebab-case id "
             f"(pattern {ID_PATTERN})"
         )
 
@@ -53,6 +55,38 @@ def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> N
         raise ValueError(f"{attribute.name} must be a non-empty string")
     if value != value.strip():
         raise ValueError(f"{attribute.name} must not start or end with whitespace")
+    if not value.isprintable():  # (fast: true for almost all text)
+        _check_unprintable(attribute.name, value)
+
+
+def _check_unprintable(name: str, value: str) -> None:
+    """Refuse text that is not text, or that nobody could see.
+
+    Line breaks and tabs are allowed, and so are format characters within
+    visible text (a zero-width joiner in an emoji); an unpaired surrogate
+    (which UTF-8 cannot encode), another control character, or text with
+    no visible character at all (``"\u200b"``) is not.
+    """
+    import unicodedata
+
+    visible = False
+    for char in value:
+        if char.isprintable():
+            visible = visible or not char.isspace()
+            continue
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise ValueError(
+                f"{name} holds an unpaired surrogate ({char!r}), which is not "
+                "text and cannot be written as UTF-8"
+            )
+        if category == "Cc" and char not in "\n\r\t":
+            raise ValueError(
+                f"{name} holds the control character {char!r}; of those, only "
+                "line breaks and tabs are allowed"
+            )
+    if not visible:
+        raise ValueError(f"{name} must hold a visible character, got {quote(value)}")
 
 
 def _check_optional_text(
@@ -81,7 +115,7 @@ def _check_citations(
 def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not _REF_RE.fullmatch(value):
         raise ValueError(
-            f"{attribute.name} {value!r} is not a reference of the form kind:id "
+            f"{attribute.name} {quote(value)} is not a reference of the form kind:id "
             "(for example 'skill:leadership')"
         )
 
@@ -89,8 +123,15 @@ def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> No
 def _check_url(
     _inst: object, attribute: attrs.Attribute[Any], value: str | None
 ) -> None:
-    if value is not None and not value.startswith(("https://", "http://")):
-        raise ValueError(f"{attribute.name} {value!r} is not an http(s) URL")
+    if value is not None and not _URL_RE.fullmatch(value):
+        raise ValueError(
+            f"{attribute.name} {quote(value)} is not an http(s) URL "
+            "(http:// or https://, a host, and no spaces)"
+        )
+
+
+# http(s), a host (with an optional port), then anything but spaces
+_URL_RE = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
 
 
 def declaring_class(cls: type[Any], name: str) -> type[Any]:
