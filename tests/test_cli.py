@@ -728,6 +728,45 @@ def test_validate_prints_a_path_holding_an_unpaired_surrogate(
         assert f'{path}: $["\\ud800"]: holds an unpaired surrogate' in result.out
 
 
+def test_validate_limits_the_size_read_and_says_how_to_raise_it(
+    exported: Path,
+) -> None:
+    size = exported.stat().st_size
+    result = run_fresh("validate", str(exported), "--max-bytes", "1,000")
+    assert result.status == 1
+    assert result.out == (
+        f"{exported}: $: is {size:,} bytes long, more than the limit of 1,000; "
+        "use --max-bytes N\n"
+    )
+    assert run_fresh("validate", str(exported), "--max-bytes", str(size)).status == 0
+    with exported.open("rb") as stdin:  # standard input is read no further
+        piped = subprocess.run(
+            [_script(), "validate", "-", "--max-bytes", "1000"],
+            stdin=stdin,
+            capture_output=True,
+            env=BASE_ENV,
+            timeout=120,
+        )
+    assert piped.returncode == 1
+    assert piped.stdout == (
+        b"-: $: is longer than the limit of 1,000 bytes; use --max-bytes N\n"
+    )
+    bad = run("validate", str(exported), "--max-bytes", "-1")
+    assert_clean_failure(bad, 2)
+    assert "must not be negative, got -1" in bad.err
+
+
+def test_validate_extend_of_a_whole_dataset_says_to_drop_extend(
+    exported: Path,
+) -> None:
+    result = run_fresh("validate", "--extend", str(exported))
+    assert result.status == 1
+    assert result.err.endswith(
+        "; if it is a whole dataset rather than an overlay, validate it "
+        "without --extend\n"
+    )
+
+
 def test_validate_of_a_file_that_is_not_json(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_bytes(b'{"skills": [')

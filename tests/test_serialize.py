@@ -816,6 +816,28 @@ def test_from_dict_needs_a_type() -> None:
             lambda data: data.pop("occupation"),
             "$.occupation: required field is missing",
         ),
+        # a record whose id cannot be read: any reference may be to it
+        (
+            lambda data: data["sources"][0].update(id=None),
+            "$.sources[0].id: expected a string, got null",
+        ),
+        (
+            lambda data: data["sources"].__setitem__(0, None),
+            "$.sources[0]: expected an object, got null",
+        ),
+        (
+            lambda data: data["sources"].__setitem__(0, []),
+            "$.sources[0]: expected an object, got an array",
+        ),
+        (
+            lambda data: data["skills"][0].update(id=5),
+            "$.skills[0].id: expected a string, got a number",
+        ),
+        # a list under a misspelt name: its records are there, misnamed
+        (
+            lambda data: data.update(task=data.pop("tasks")),
+            "$.task: unknown field; did you mean 'tasks'?",
+        ),
     ],
 )
 def test_one_mistake_is_one_problem_not_a_flood_of_follow_ons(
@@ -828,6 +850,17 @@ def test_one_mistake_is_one_problem_not_a_flood_of_follow_ons(
     problems = problems_of(KnowledgeBase, data)
     assert len(problems) == 1, problems
     assert problems[0].startswith(only_problem)
+
+
+def test_a_key_in_another_case_is_suggested() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["skills"][0]["Id"] = data["skills"][0].pop("id")
+    data["Career-Steps"] = data.pop("career_steps")
+    problems = problems_of(KnowledgeBase, data)
+    assert "$.skills[0].Id: unknown field; did you mean 'id'?" in problems
+    assert "$[\"Career-Steps\"]: unknown field; did you mean 'career_steps'?" in (
+        problems
+    )
 
 
 def test_a_reference_no_failed_record_explains_is_still_reported() -> None:

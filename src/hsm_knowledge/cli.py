@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ._knowledge import KINDS, AmbiguousLookupError
+from ._loading import MAX_DOCUMENT_BYTES
 from ._text import wrap
 from ._version import DATA_VERSION, __version__
 
@@ -512,24 +513,36 @@ def _emit_json(text: str, output: str | None) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from ._errors import DataError
+    from ._errors import DataError, Problem
     from ._loading import load, loads
 
     def report(problems: Sequence[tuple[str, str]]) -> None:
         found = [{"path": path, "message": message} for path, message in problems]
         _write_json_text(_json({"file": args.file, "valid": False, "problems": found}))
 
+    limit = args.max_bytes
     try:
         if args.file == "-":
-            kb = loads(sys.stdin.buffer.read(), extend=args.extend)
+            data = sys.stdin.buffer.read(limit + 1)  # never more than needed
+            if len(data) > limit:
+                raise DataError(
+                    [
+                        Problem(
+                            "$",
+                            f"is longer than the limit of {limit:,} bytes; "
+                            "use --max-bytes N",
+                        )
+                    ]
+                )
+            kb = loads(data, extend=args.extend, max_bytes=limit)
         else:
-            kb = load(args.file, extend=args.extend)
+            kb = load(args.file, extend=args.extend, max_bytes=limit)
     except OSError as exc:
         if args.json:  # stdout still gets its JSON object
             report([("$", f"cannot be read: {exc.strerror or exc}")])
         raise
     except DataError as exc:
-        problems = exc.problems
+        problems = tuple(Problem(p.path, _cli_wording(p.message)) for p in exc.problems)
         if args.json:
             report([(p.path, p.message) for p in problems])
         else:
@@ -546,6 +559,11 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             message += (
                 "; if it is an overlay that adds records to the packaged data, "
                 "validate it with --extend"
+            )
+        if args.extend and any(p.path == "$.occupation" for p in problems):
+            message += (
+                "; if it is a whole dataset rather than an overlay, validate it "
+                "without --extend"
             )
         raise _Failure(message) from None
     if args.json:
@@ -848,6 +866,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read FILE as an overlay that adds records to the packaged data",
     )
+    validate.add_argument(
+        "--max-bytes",
+        metavar="N",
+        type=_byte_count,
+        default=MAX_DOCUMENT_BYTES,
+        help=f"refuse a file of more than N bytes (default {MAX_DOCUMENT_BYTES:,})",
+    )
     json_option(validate, "the result")
     return parser
 
@@ -903,6 +928,21 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
     return value
+
+
+def _byte_count(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {value}")
+    return value
+
+
+def _cli_wording(message: str) -> str:
+    """Return a library message as the command line words it."""
+    return message.replace("pass max_bytes to allow more", "use --max-bytes N")
 
 
 def _message(text: str) -> str:

@@ -669,15 +669,30 @@ def _unknown_key_problems(exc: ForbiddenExtraKeysError, path: str) -> list[Probl
 
 
 def _unknown_key(path: str, key: object, allowed: list[str]) -> Problem:
-    import difflib
-
     message = "unknown field"
-    close = difflib.get_close_matches(str(key), allowed, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    close = _close_key(key, allowed)
+    if close is not None:
+        message += f"; did you mean {close!r}?"
     elif allowed:
         message += "; allowed: " + ", ".join(allowed)
     return Problem(_key_path(path, key), _clip(message))
+
+
+def _close_key(key: object, allowed: list[str]) -> str | None:
+    """Return the allowed key *key* may be a misspelling of, or ``None``.
+
+    A key that differs only in case or in ``-`` for ``_`` (``"Id"``,
+    ``"career-steps"``) is found first; then the closest by difflib.
+    """
+    import difflib
+
+    text = str(key)
+    folded = text.lower().replace("-", "_")
+    for name in allowed:
+        if name.lower() == folded:
+            return name
+    close = difflib.get_close_matches(text, allowed, n=1)
+    return close[0] if close else None
 
 
 @contextlib.contextmanager
@@ -1181,6 +1196,12 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             )
         elif key not in DOCUMENT_KEYS:
             parts.problems.append(_unknown_key("$", key, allowed))
+            meant = _close_key(key, allowed)
+            if meant is not None and meant not in data:
+                # a misspelt list ("task" for "tasks"): its records are
+                # there, under another name; references to them are not
+                # reported again
+                parts.failed_lists.add(meant)
     if not overlay:
         for key in DOCUMENT_KEYS:
             if key in REQUIRED_KEYS and key not in data:
@@ -1220,10 +1241,15 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             )
             built = {index for index, _ in results}
             for index, item in enumerate(value):
-                if index not in built and isinstance(item, dict):
-                    record_id = item.get("id")
-                    if isinstance(record_id, str):
-                        parts.failed_ids[attr][index] = record_id
+                if index in built:
+                    continue
+                record_id = item.get("id") if isinstance(item, dict) else None
+                if isinstance(record_id, str):
+                    parts.failed_ids[attr][index] = record_id
+                else:
+                    # a failed record whose id cannot be read: any reference
+                    # to this kind may be to it, so none is reported again
+                    parts.failed_lists.add(attr)
     return parts
 
 
