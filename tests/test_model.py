@@ -229,7 +229,7 @@ def test_relations_need_a_rationale_when_editorial() -> None:
         id=ids,
         name=texts,
         summary=texts,
-        citations=st.lists(citation, min_size=1, max_size=3).map(tuple),
+        citations=st.lists(citation, min_size=1, max_size=3, unique=True).map(tuple),
         category=st.sampled_from(SkillCategory),
         aliases=st.lists(texts, unique=True, max_size=3).map(tuple),
     )
@@ -410,3 +410,23 @@ def test_messages_use_an_before_a_vowel(
     with pytest.raises(TypeError) as caught:
         attrs.evolve(hsm_knowledge.load().occupation, **changes)  # type: ignore[misc]
     assert str(caught.value).startswith(message)
+
+
+def test_a_percentile_message_says_an_before_a_vowel() -> None:
+    with pytest.raises(ValueError, match=r"^an annual-wage-percentile figure needs"):
+        make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE)
+    with pytest.raises(ValueError, match=r"^a median-annual-wage figure has no"):
+        make_statistic(percentile=90)
+
+
+def test_a_tuple_of_citations_ids_or_activities_does_not_repeat_an_entry() -> None:
+    citation = Citation(source="s", locator="l")
+    with pytest.raises(ValueError, match=r"citations must not repeat an entry; item 1"):
+        make_skill(citations=(citation, citation))
+    occupation = hsm_knowledge.load().occupation
+    with pytest.raises(ValueError, match="facility_types must not repeat an entry"):
+        attrs.evolve(occupation, facility_types=("hospital", "hospital"))
+    task = next(iter(hsm_knowledge.load().tasks.filter(lambda t: t.work_activities)))
+    twice = (task.work_activities[0], task.work_activities[0])
+    with pytest.raises(ValueError, match="work_activities must not repeat an entry"):
+        attrs.evolve(task, work_activities=twice)

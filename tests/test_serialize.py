@@ -852,6 +852,27 @@ def test_one_mistake_is_one_problem_not_a_flood_of_follow_ons(
     assert problems[0].startswith(only_problem)
 
 
+def test_an_enum_value_gets_a_suggestion_and_the_value_is_never_cut() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["statistics"][0]["metric"] = "median_annual_wage"
+    (problem,) = problems_of(KnowledgeBase, data)
+    # the list of the 11 metrics is shortened, so what was given is shown
+    assert problem.startswith(
+        "$.statistics[0].metric: expected one of 'median-annual-wage', "
+    )
+    assert problem.endswith(
+        "(11 in all); got 'median_annual_wage'; did you mean 'median-annual-wage'?"
+    )
+
+
+def test_a_decimal_string_has_at_most_max_int_digits_digits() -> None:
+    data = to_dict(hsm_knowledge.load().statistics["employment-oews-may-2019"])
+    long = "1" * 60 + "." + "2" * (MAX_INT_DIGITS - 60)
+    assert from_dict(Statistic, {**data, "value": long}).value == Decimal(long)
+    with pytest.raises(DataError, match=r"\$\.value: a decimal number of 101,000"):
+        from_dict(Statistic, {**data, "value": "9" * 101_000})
+
+
 def test_a_key_in_another_case_is_suggested() -> None:
     data = to_dict(hsm_knowledge.load())
     data["skills"][0]["Id"] = data["skills"][0].pop("id")

@@ -45,7 +45,10 @@ class DataError(ValueError):
     line of its own, starting with its JSON path.
 
     Attributes:
-        problems: Every problem found, in document order.
+        problems: Every problem found: first those of each value on its
+            own (a wrong type, a bad id, a rule within one record), in
+            document order; then those between records (duplicate ids,
+            references that name no record), in document order.
         MAX_LISTED: The most problems the message lists; the rest are
             counted on a last line (all of them are in ``problems``).
     """

@@ -16,7 +16,8 @@ attributions, relation ends, the manifest's source vintages) and ids are
 unique within a kind, that a period does not end before it starts, that a
 relation does not link a record to itself, that an organization is not its
 own parent, that career steps are in order, that a descriptor's ratings do
-not repeat a scale and category, that dates are real calendar dates, and
+not repeat a scale and category, that dates are real calendar dates, that
+text holds a visible character (not only ``"\u200b"``), and
 that an integer is written without a fraction (JSON Schema counts ``90.0``
 as an integer; the loader, like Python, does not). A
 document valid against the schema may therefore still be refused by
@@ -73,9 +74,10 @@ SCHEMA_ID = f"https://hsm-knowledge.github.io/schema/{_VERSION}/dataset.schema.j
 DECIMAL_PATTERN = _DECIMAL_RE.pattern
 NON_NEGATIVE_DECIMAL_PATTERN = r"^((0|[1-9][0-9]*)(\.[0-9]+)?|-0(\.0+)?)$"
 DATE_PATTERN = _DATE_RE.pattern
-#: Non-empty text that does not start or end with whitespace.
-TEXT_PATTERN = r"^\S([\s\S]*\S)?$"
-URL_PATTERN = r"^https?://"
+#: Non-empty text that does not start or end with whitespace, and holds no
+#: control character but line breaks and tabs.
+TEXT_PATTERN = r"^(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f])\S([\s\S]*\S)?$"
+URL_PATTERN = "^" + _model._URL_RE.pattern + "$"
 
 
 def json_schema() -> dict[str, Any]:
@@ -219,11 +221,12 @@ _VALIDATOR_KEYWORDS: dict[Any, dict[str, Any]] = {
     _model.check_types: {},
     _model._check_id: {"pattern": _model.ID_PATTERN},
     _model._check_optional_id: {"pattern": _model.ID_PATTERN},
-    _model._check_ids: {"items": {"pattern": _model.ID_PATTERN}},
+    _model._check_ids: {"items": {"pattern": _model.ID_PATTERN}, "uniqueItems": True},
+    _model._check_unique: {"uniqueItems": True},
     _model._check_text: {"pattern": TEXT_PATTERN},
     _model._check_optional_text: {"pattern": TEXT_PATTERN},
     _model._check_texts: {"items": {"pattern": TEXT_PATTERN}, "uniqueItems": True},
-    _model._check_citations: {"minItems": 1},
+    _model._check_citations: {"minItems": 1, "uniqueItems": True},
     _model._check_ref: {"pattern": _model._REF_RE.pattern},
     _model._check_url: {"pattern": URL_PATTERN},
     _model._check_currency: {"pattern": _model._CURRENCY_RE.pattern},

@@ -14,7 +14,8 @@ Limits, so that hostile or broken input fails fast with a clear error:
   ``max_bytes`` to raise or lift the limit);
 * nesting is bounded by the interpreter's recursion limit (about 1,000
   levels; a valid document nests 5 deep);
-* integers may have at most :data:`MAX_INT_DIGITS` digits;
+* integers, and decimals written as strings, may have at most
+  :data:`MAX_INT_DIGITS` digits;
 * an error message lists at most :data:`hsm_knowledge.DataError.MAX_LISTED`
   problems (all of them are in ``DataError.problems``), each message cut to
   :data:`MAX_MESSAGE_CHARS` characters.
@@ -95,7 +96,7 @@ T = TypeVar("T")
 #: about 4,000 times the packaged data.
 MAX_DOCUMENT_BYTES: int = _loading.MAX_DOCUMENT_BYTES
 
-#: The most digits an integer in a document may have.
+#: The most digits an integer, or a decimal written as a string, may have.
 MAX_INT_DIGITS = 100
 
 #: The longest a single problem's message gets; longer ones are cut.
@@ -216,6 +217,13 @@ def _structure_decimal(value: object, _: object) -> Decimal:
             f"{_show(value)} is not a finite decimal number written as digits "
             '(such as "50.40" or "-2")'
         )
+    if len(value) > MAX_INT_DIGITS + 2:  # (a sign and a point besides)
+        digits = sum(char.isdigit() for char in value)
+        if digits > MAX_INT_DIGITS:
+            raise ValueError(
+                f"a decimal number of {digits:,} digits is too long "
+                f"(at most {MAX_INT_DIGITS})"
+            )
     return Decimal(value)
 
 
@@ -235,14 +243,30 @@ def _structure_date(value: object, _: object) -> _dt.date:
         raise ValueError(f"{_show(value)} is not a valid calendar date") from None
 
 
+def _clip_list(items: list[str], limit: int) -> str:
+    """Join *items* with commas, as many as fit in *limit* characters."""
+    shown: list[str] = []
+    for item in items:
+        if len(", ".join([*shown, item])) > limit:
+            break
+        shown.append(item)
+    return ", ".join(shown) + f", ... ({len(items)} in all)"
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {member.value: member for member in cls}
     allowed = ", ".join(repr(v) for v in by_value)
+    if len(allowed) > 150:  # leave room for what was given
+        allowed = _clip_list([repr(v) for v in by_value], 150)
 
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is not str or value not in by_value:
             shown = _show(value) if isinstance(value, str) else _json_type(value)
-            raise ValueError(f"expected one of {allowed}; got {shown}")
+            message = f"expected one of {allowed}; got {shown}"
+            close = _close_value(value, list(by_value))
+            if close is not None:
+                message += f"; did you mean {close!r}?"
+            raise ValueError(message)
         return by_value[value]
 
     return structure
@@ -676,6 +700,19 @@ def _unknown_key(path: str, key: object, allowed: list[str]) -> Problem:
     elif allowed:
         message += "; allowed: " + ", ".join(allowed)
     return Problem(_key_path(path, key), _clip(message))
+
+
+def _close_value(value: object, values: list[str]) -> str | None:
+    """Return the value of an enum *value* may be a misspelling of."""
+    if not isinstance(value, str):
+        return None
+    import difflib
+
+    folded = value.strip().lower().replace("_", "-").replace(" ", "-")
+    if folded in values:
+        return folded
+    close = difflib.get_close_matches(folded, values, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _close_key(key: object, allowed: list[str]) -> str | None:

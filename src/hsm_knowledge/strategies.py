@@ -217,7 +217,9 @@ def citations(source_ids: S[str] | None = None) -> S[Citation]:
 
 
 def _citation_tuples(source_ids: S[str] | None) -> S[tuple[Citation, ...]]:
-    return st.lists(citations(source_ids), min_size=1, max_size=3).map(tuple)
+    return st.lists(citations(source_ids), min_size=1, max_size=3, unique=True).map(
+        tuple
+    )
 
 
 _PERIOD_DAYS = st.dates(min_value=_dt.date(1900, 1, 1))
@@ -302,9 +304,11 @@ def occupations(
         return tuple(found)
 
     if work_setting_ids is None:
-        facility_types = st.lists(ids(), max_size=3)
+        facility_types = st.lists(ids(), max_size=3, unique=True)
     elif work_setting_ids:
-        facility_types = st.lists(st.sampled_from(work_setting_ids), max_size=3)
+        facility_types = st.lists(
+            st.sampled_from(work_setting_ids), max_size=3, unique=True
+        )
     else:
         facility_types = st.just([])
     return st.builds(
@@ -663,7 +667,9 @@ _tasks = _simple(
     incumbents_responding=lambda: _optional(_non_negative_decimals()),
     date=_optional_periods,
     domain_source=lambda: _optional(texts(max_size=20)),
-    work_activities=lambda: st.lists(detailed_work_activities(), max_size=2).map(tuple),
+    work_activities=lambda: st.lists(
+        detailed_work_activities(), max_size=2, unique=True
+    ).map(tuple),
 )
 
 

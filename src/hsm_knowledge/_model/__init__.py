@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
     # ("_name as _name" re-exports a private name other modules use)
     from ._base import _ID_RE as _ID_RE
     from ._base import _REF_RE as _REF_RE
+    from ._base import _URL_RE as _URL_RE
     from ._base import (
         ID_PATTERN,
         Citation,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
     from ._base import _check_ref as _check_ref
     from ._base import _check_text as _check_text
     from ._base import _check_texts as _check_texts
+    from ._base import _check_unique as _check_unique
     from ._base import _check_url as _check_url
     from ._base import check_types as check_types
     from ._values import _DECIMAL_OPTIONAL as _DECIMAL_OPTIONAL
@@ -197,7 +199,9 @@ NAMES: dict[str, str] = {
     "_check_ref": "_base",
     "_check_text": "_base",
     "_check_texts": "_base",
+    "_check_unique": "_base",
     "_check_url": "_base",
+    "_URL_RE": "_base",
     "check_types": "_base",
     "TYPES_CHECKED": "_base",
     "CodeSystem": "_values",

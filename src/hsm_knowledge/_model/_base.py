@@ -48,6 +48,28 @@ def _check_ids(
 ) -> None:
     for item in value:
         _check_id(inst, attribute, item)
+    _check_unique(inst, attribute, value)
+
+
+def _check_unique(
+    _inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+) -> None:
+    """Refuse a tuple that holds one item twice (it would say nothing more)."""
+    if len(set(value)) == len(value):
+        return
+    seen: set[Any] = set()
+    for index, item in enumerate(value):
+        if item in seen:
+            raise ValueError(
+                f"{attribute.name} must not repeat an entry; item {index} "
+                f"repeats {_short(item)}"
+            )
+        seen.add(item)
+
+
+def _short(item: object) -> str:
+    text = repr(item)
+    return text if len(text) <= 80 else text[:76] + "...)"
 
 
 def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -110,6 +132,7 @@ def _check_citations(
 ) -> None:
     if not value:
         raise ValueError(f"{attribute.name} must hold at least one citation")
+    _check_unique(_inst, attribute, value)
 
 
 def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:

@@ -13,6 +13,7 @@ from ._base import (
     Record,
     _check_optional_id,
     _check_optional_text,
+    a_or_an,
 )
 from ._values import (
     Period,
@@ -162,9 +163,9 @@ class Statistic(Record):
 
     def __attrs_post_init__(self) -> None:
         if self.metric.needs_percentile and self.percentile is None:
-            raise ValueError(f"a {self.metric.value} figure needs a percentile")
+            raise ValueError(f"{a_or_an(self.metric.value)} figure needs a percentile")
         if not self.metric.needs_percentile and self.percentile is not None:
-            raise ValueError(f"a {self.metric.value} figure has no percentile")
+            raise ValueError(f"{a_or_an(self.metric.value)} figure has no percentile")
         rse = self.relative_standard_error
         if rse is not None and rse < 0:
             raise ValueError("a relative standard error cannot be negative")

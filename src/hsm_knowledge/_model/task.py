@@ -12,6 +12,7 @@ from ._base import (
     Record,
     _check_optional_text,
     _check_text,
+    _check_unique,
     check_types,
 )
 from ._values import (
@@ -80,4 +81,6 @@ class Task(Record):
     domain_source: str | None = attrs.field(
         default=None, validator=_check_optional_text
     )
-    work_activities: tuple[DetailedWorkActivity, ...] = ()
+    work_activities: tuple[DetailedWorkActivity, ...] = attrs.field(
+        default=(), validator=_check_unique
+    )
