@@ -873,6 +873,14 @@ def test_a_decimal_string_has_at_most_max_int_digits_digits() -> None:
         from_dict(Statistic, {**data, "value": "9" * 101_000})
 
 
+def test_a_collection_reports_bad_items_and_repeated_ids_together() -> None:
+    skill = to_dict(hsm_knowledge.load().skills["leadership"])
+    assert problems_of(Collection[Skill], [skill, None, skill]) == [
+        "$[1]: expected an object, got null",
+        "$[2].id: duplicate skill id 'leadership' (first at $[0])",
+    ]
+
+
 def test_a_key_in_another_case_is_suggested() -> None:
     data = to_dict(hsm_knowledge.load())
     data["skills"][0]["Id"] = data["skills"][0].pop("id")

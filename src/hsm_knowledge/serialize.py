@@ -612,11 +612,11 @@ def _make_converter() -> cattrs.Converter:
         kind = getattr(item_type, "kind", "record")
 
         def structure(value: object, _: object) -> Collection[Any]:
-            records = _structure_items(conv, value, item_type)
-            problems = _duplicate_ids(records, kind)
-            if problems:
-                raise _Located(problems)
-            return cls(records, kind=kind)
+            built, problems = _structure_each(conv, value, item_type)
+            repeated = _duplicate_ids(built, kind)
+            if problems or repeated:  # every problem, in document order
+                raise _Located(sorted([*problems, *repeated], key=_item_index))
+            return cls([record for _, record in built], kind=kind)
 
         return structure
 
@@ -630,10 +630,15 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-def _duplicate_ids(records: tuple[Any, ...], kind: str) -> list[Problem]:
+def _item_index(problem: Problem) -> int:
+    """The index of the array item a problem at ``$[N]...`` is about."""
+    return int(problem.path[2 : problem.path.index("]")])
+
+
+def _duplicate_ids(records: list[tuple[int, Any]], kind: str) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
-    for index, record in enumerate(records):
+    for index, record in records:
         first = seen.setdefault(record.id, index)
         if first != index:
             problems.append(
