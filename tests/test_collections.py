@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 import pytest
 
-from hsm_knowledge import KINDS, Collection, KnowledgeBase
+from hsm_knowledge import KINDS, Citation, Collection, KnowledgeBase, Record
+from hsm_knowledge._knowledge import _make_collection
 
 
 def test_collection_protocol(kb: KnowledgeBase) -> None:
@@ -88,7 +91,9 @@ def test_collection_kind_is_checked(kb: KnowledgeBase) -> None:
         "a 'credential' collection holds Credential records; "
         f"record {len(kb.credentials)} is Skill skill:leadership"
     )
-    with pytest.raises(ValueError, match="unknown kind 'skils'; did you mean 'skill'"):
+    with pytest.raises(
+        ValueError, match="unknown kind 'skils' for skill records; did you mean 'skill'"
+    ):
         Collection(kb.skills, kind="skils")
     with pytest.raises(TypeError, match="kind must be a kind name"):
         Collection(kb.skills, kind=3)  # type: ignore[arg-type]
@@ -100,3 +105,29 @@ def test_collection_pickles(kb: KnowledgeBase) -> None:
     again = pickle.loads(pickle.dumps(kb))
     assert again == kb
     assert again.skills["leadership"] == kb.skills["leadership"]
+
+
+@attrs.frozen(kw_only=True)
+class Course(Record):
+    """A record kind of a user's own."""
+
+    kind: ClassVar[str] = "course"
+
+
+def test_a_kind_of_the_users_own_is_kept_and_pickles() -> None:
+    import pickle
+
+    from hsm_knowledge.serialize import from_dict, to_dict
+
+    course = Course(
+        id="c1", name="Budgeting", summary="A course.", citations=(CITATION,)
+    )
+    collection = Collection([course], kind="course")
+    assert collection.kind == "course"
+    assert from_dict(Collection[Course], [to_dict(course)]) == collection
+    assert pickle.loads(pickle.dumps(collection)) == collection
+    # a pickle keeps its kind as written, whatever the version that made it
+    assert _make_collection((course,), "Course").kind == "Course"
+
+
+CITATION = Citation(source="s", locator="l")

@@ -150,7 +150,9 @@ class Collection(Generic[T]):
     Raises:
         TypeError: If *kind* is not a string, or a record is not of
             *kind* (a :class:`Credential` in a ``"skill"`` collection).
-        ValueError: If *kind* names no kind.
+        ValueError: If *kind* names none of the library's kinds while the
+            records are all of one of them (``kind="skils"`` for skills).
+            A kind of the user's own (``"course"``) is kept as written.
     """
 
     __slots__ = ("_by_id", "_indexes", "_kind", "_records")
@@ -417,13 +419,18 @@ def _collection_kind(kind: object, records: tuple[Any, ...]) -> str:
             f"kind must be a kind name such as 'skill', got {type(kind).__name__}"
         )
     name = kind_of_name(kind)
+    if name is None and kind == "record":
+        return kind
     if name is None:
-        if kind == "record":
-            return kind
-        message = _unknown_kind(kind)
-        if "known kinds" in message:
-            message += "; or 'record' for records of no particular kind"
-        raise ValueError(message)
+        # a kind of the user's own (a Record subclass of theirs): kept as
+        # written, unless the records are all of one of the library's
+        # kinds, which the name then misspells
+        known = {getattr(type(record), "kind", None) for record in records}
+        if len(known) == 1 and kind_of_name(next(iter(known))) is not None:
+            prefix = f"unknown kind {kind!r}"
+            rest = _unknown_kind(kind).removeprefix(prefix)
+            raise ValueError(f"{prefix} for {next(iter(known))} records{rest}")
+        return kind
     if not records:
         return name
     found = KINDS_BY_NAME.get(name)
@@ -448,7 +455,8 @@ def _make_collection(
     kind: str,
     cls: type[Collection[Any]] = Collection,
 ) -> Collection[Any]:
-    return cls(records, kind=kind)
+    # (a pickle of any version: its kind is taken as it was written)
+    return cls._unchecked(records, kind)
 
 
 _NUMBER_RE = re.compile(r"[0-9]+")
