@@ -751,6 +751,18 @@ def test_validate_limits_the_size_read_and_says_how_to_raise_it(
     assert piped.stdout == (
         b"-: $: is longer than the limit of 1,000 bytes; use --max-bytes N\n"
     )
+    # a limit far above memory is a limit, not an allocation
+    huge = str(2**63 - 1)
+    assert run_fresh("validate", str(exported), "--max-bytes", huge).status == 0
+    with exported.open("rb") as stdin:
+        piped = subprocess.run(
+            [_script(), "validate", "-", "--max-bytes", huge],
+            stdin=stdin,
+            capture_output=True,
+            env=BASE_ENV,
+            timeout=120,
+        )
+    assert piped.returncode == 0, piped.stderr
     bad = run("validate", str(exported), "--max-bytes", "-1")
     assert_clean_failure(bad, 2)
     assert "must not be negative, got -1" in bad.err

@@ -71,6 +71,12 @@ def test_a_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
         hsm_knowledge.load(path, max_bytes=None)
 
 
+def test_a_limit_far_above_memory_is_only_a_limit(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text(to_json(hsm_knowledge.load()), encoding="utf-8")
+    assert hsm_knowledge.load(path, max_bytes=10**30) == hsm_knowledge.load()
+
+
 @settings(max_examples=20)
 @given(hs.knowledge_bases(max_records=3))
 def test_any_valid_dataset_loads_back(kb: KnowledgeBase) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import _thread
 import os
 import sys
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -203,6 +204,26 @@ def check_max_bytes(max_bytes: object) -> None:
         raise ValueError(f"max_bytes must not be negative, got {max_bytes}")
 
 
+def read_at_most(stream: typing.BinaryIO, limit: int) -> bytes | None:
+    """Read *stream* to its end; ``None`` if it holds more than *limit* bytes.
+
+    Reads in pieces, so that neither a large *limit* nor a large stream
+    makes it ask for more memory than the bytes it has read.
+    """
+    pieces: list[bytes] = []
+    total = 0
+    while total <= limit:
+        piece = stream.read(min(_PIECE, limit + 1 - total))
+        if not piece:
+            return b"".join(pieces)
+        pieces.append(piece)
+        total += len(piece)
+    return None
+
+
+_PIECE = 16 * 1024 * 1024
+
+
 def too_long(size: int, max_bytes: int) -> Problem:
     """The problem of a document of *size* bytes, over *max_bytes*."""
     return Problem(
@@ -290,10 +311,11 @@ def load(
     with open(path, "rb") as handle:
         if max_bytes is not None:
             size = os.fstat(handle.fileno()).st_size
-            data = handle.read(max_bytes + 1) if size <= max_bytes else b""
-            if size > max_bytes or len(data) > max_bytes:
-                size = max(size, len(data))
+            found = read_at_most(handle, max_bytes) if size <= max_bytes else None
+            if found is None:  # (a file that grew while read: its size then)
+                size = max(size, max_bytes + 1, os.fstat(handle.fileno()).st_size)
                 raise DataError([too_long(size, max_bytes)], what=f"dataset {name!r}")
+            data = found
         else:
             data = handle.read()
     try:

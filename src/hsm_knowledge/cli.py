@@ -514,7 +514,7 @@ def _emit_json(text: str, output: str | None) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ._errors import DataError, Problem
-    from ._loading import load, loads
+    from ._loading import load, loads, read_at_most
 
     def report(problems: Sequence[tuple[str, str]]) -> None:
         found = [{"path": path, "message": message} for path, message in problems]
@@ -523,8 +523,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     limit = args.max_bytes
     try:
         if args.file == "-":
-            data = sys.stdin.buffer.read(limit + 1)  # never more than needed
-            if len(data) > limit:
+            data = read_at_most(sys.stdin.buffer, limit)
+            if data is None:
                 raise DataError(
                     [
                         Problem(
