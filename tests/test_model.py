@@ -99,7 +99,17 @@ def test_line_breaks_tabs_and_format_characters_inside_text_are_kept(
 
 @pytest.mark.parametrize(
     "url",
-    ["https://", "http://", "https://exa mple.com", "https://x.org/a b", "ftp://x"],
+    [
+        "https://",
+        "http://",
+        "https://exa mple.com",
+        "https://x.org/a b",
+        "ftp://x",
+        "https://:80",  # a port, no host
+        "https://\u200b/",  # an invisible host
+        "https://example.com/\ud800",  # not text
+        "https://example.com/a\x00b",
+    ],
 )
 def test_a_url_needs_a_host_and_no_spaces(url: str) -> None:
     with pytest.raises(ValueError, match="is not an http"):
@@ -107,7 +117,13 @@ def test_a_url_needs_a_host_and_no_spaces(url: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.org", "http://localhost:8000/a?b=c#d", "https://x.org/"]
+    "url",
+    [
+        "https://example.org",
+        "http://localhost:8000/a?b=c#d",
+        "https://x.org/",
+        "https://user@example.com/",
+    ],
 )
 def test_http_urls_are_accepted(url: str) -> None:
     assert make_organization(url=url).url == url

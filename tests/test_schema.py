@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -368,3 +369,81 @@ def test_overlays_validate_against_the_overlay_definition() -> None:
     assert schema_errors(with_occupation, OVERLAY)
     assert not loader_accepts(with_occupation, extend=True)
     assert schema_errors(document)  # not a whole dataset
+
+
+# ECMA-262's \s, which JSON Schema validators in JavaScript use: Python's
+# whitespace, less the separators Python counts (U+001C to U+001F, U+0085),
+# plus U+FEFF.
+_ECMA_SPACE = (
+    r"\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+def _as_ecma(pattern: str) -> re.Pattern[str]:
+    """*pattern* with \\s and \\S as ECMA-262 reads them (the schema's patterns
+    use \\s only inside a class and \\S only outside one)."""
+    return re.compile(
+        pattern.replace("\\s", _ECMA_SPACE).replace("\\S", f"[^{_ECMA_SPACE}]")
+    )
+
+
+_TRICKY_TEXTS = [
+    "a\ufeffb",  # U+FEFF inside text
+    "line\nbreak\r\nand\ttab",
+    "\U0001fae8",  # newer than this Python's Unicode: unassigned here
+    "\ue000",  # private use
+    "Zürich 中文 🙂\u200d👍",
+    "x\u2028y",  # a line separator between letters
+]
+
+
+@given(st.one_of(hs.texts(), st.sampled_from(_TRICKY_TEXTS)))
+def test_text_the_loader_accepts_matches_the_schema_in_python_and_ecma(
+    text: str,
+) -> None:
+    from hsm_knowledge.schema import TEXT_PATTERN
+
+    hsm_knowledge.Citation(source="s", locator=text)  # the loader's rules
+    assert re.fullmatch(TEXT_PATTERN, text)
+    assert _as_ecma(TEXT_PATTERN).fullmatch(text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org",
+        "http://localhost:8000/a?b=c#d",
+        "https://user@example.com/",
+        "https://bücher.example/straße",
+        "https://example.org/a%20b",
+    ],
+)
+def test_a_url_the_loader_accepts_matches_the_schema_in_python_and_ecma(
+    url: str,
+) -> None:
+    from hsm_knowledge.schema import URL_PATTERN
+
+    hsm_knowledge.Organization(
+        id="o", name="n", summary="s", citations=(CITATION,), url=url
+    )
+    assert re.fullmatch(URL_PATTERN, url)
+    assert _as_ecma(URL_PATTERN).fullmatch(url)
+
+
+def test_where_ecma_and_python_disagree_the_loader_refuses() -> None:
+    # U+FEFF is whitespace to ECMA-262, not to Python: the loader refuses
+    # it where the schema's patterns would read it as whitespace
+    for text in ("\ufeffLeadership", "Leadership\ufeff"):
+        with pytest.raises(ValueError, match="must not start or end with whitespace"):
+            hsm_knowledge.Citation(source="s", locator=text)
+    with pytest.raises(ValueError, match="is not an http"):
+        hsm_knowledge.Organization(
+            id="o",
+            name="n",
+            summary="s",
+            citations=(CITATION,),
+            url="https://exa\ufeffmple.com",
+        )
+
+
+CITATION = hsm_knowledge.Citation(source="s", locator="l")

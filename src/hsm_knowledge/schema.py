@@ -69,14 +69,19 @@ _VERSION = max(SUPPORTED_SCHEMA_VERSIONS)
 #: The schema's ``$id``; it names the wire-format version it describes.
 SCHEMA_ID = f"https://hsm-knowledge.github.io/schema/{_VERSION}/dataset.schema.json"
 
-# Patterns of the loader (written without ``\d`` or ``\w``, so that every
-# regex dialect reads them alike).
+# Patterns of the loader (written without ``\d``, ``\w`` or lookaround, so
+# that every regex dialect reads them alike; ``\s`` differs between Python
+# and ECMA-262 only in U+FEFF, which the loader refuses where it matters).
 DECIMAL_PATTERN = _DECIMAL_RE.pattern
 NON_NEGATIVE_DECIMAL_PATTERN = r"^((0|[1-9][0-9]*)(\.[0-9]+)?|-0(\.0+)?)$"
 DATE_PATTERN = _DATE_RE.pattern
 #: Non-empty text that does not start or end with whitespace, and holds no
 #: control character but line breaks and tabs.
-TEXT_PATTERN = r"^(?![\s\S]*[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f])\S([\s\S]*\S)?$"
+TEXT_PATTERN = (
+    r"^[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"([^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*"
+    r"[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f])?$"
+)
 URL_PATTERN = "^" + _model._URL_RE.pattern + "$"
 
 

@@ -161,13 +161,19 @@ def texts(*, max_size: int = 40) -> S[str]:
     )
     return (
         st.text(characters, min_size=1, max_size=max_size)
-        .map(str.strip)
+        .map(lambda text: text.strip().strip("\ufeff").strip())
         .filter(_has_visible_character)
     )
 
 
 def _has_visible_character(text: str) -> bool:
-    return any(char.isprintable() and not char.isspace() for char in text)
+    import unicodedata
+
+    return any(
+        (char.isprintable() and not char.isspace())
+        or unicodedata.category(char) in ("Cn", "Co")
+        for char in text
+    )
 
 
 @functools.cache

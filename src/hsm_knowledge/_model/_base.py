@@ -75,10 +75,14 @@ def _short(item: object) -> str:
 def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{attribute.name} must be a non-empty string")
-    if value != value.strip():
+    if value != value.strip() or value[0] == _BOM or value[-1] == _BOM:
         raise ValueError(f"{attribute.name} must not start or end with whitespace")
     if not value.isprintable():  # (fast: true for almost all text)
         _check_unprintable(attribute.name, value)
+
+
+# U+FEFF, which JSON Schema's patterns count as whitespace (Python does not)
+_BOM = "\ufeff"
 
 
 def _check_unprintable(name: str, value: str) -> None:
@@ -97,7 +101,11 @@ def _check_unprintable(name: str, value: str) -> None:
             visible = visible or not char.isspace()
             continue
         category = unicodedata.category(char)
-        if category == "Cs":
+        if category in ("Cn", "Co"):
+            # unassigned in this Python's Unicode (an emoji newer than
+            # it) or private use: a character, shown by some font
+            visible = True
+        elif category == "Cs":
             raise ValueError(
                 f"{name} holds an unpaired surrogate ({char!r}), which is not "
                 "text and cannot be written as UTF-8"
@@ -146,15 +154,18 @@ def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> No
 def _check_url(
     _inst: object, attribute: attrs.Attribute[Any], value: str | None
 ) -> None:
-    if value is not None and not _URL_RE.fullmatch(value):
+    # (printable: no space but ASCII's, which the pattern refuses, and no
+    # control, format or invisible character, nor an unpaired surrogate)
+    if value is not None and not (value.isprintable() and _URL_RE.fullmatch(value)):
         raise ValueError(
             f"{attribute.name} {quote(value)} is not an http(s) URL "
             "(http:// or https://, a host, and no spaces)"
         )
 
 
-# http(s), a host (with an optional port), then anything but spaces
-_URL_RE = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?")
+# http(s), user info if any, a host (that does not start with a port) and
+# an optional port, then a path, query or fragment without spaces
+_URL_RE = re.compile(r"https?://(?:[^\s/?#@]*@)?[^\s/?#@:][^\s/?#@]*(?:[/?#]\S*)?")
 
 
 def declaring_class(cls: type[Any], name: str) -> type[Any]:
