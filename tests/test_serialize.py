@@ -867,10 +867,18 @@ def test_an_enum_value_gets_a_suggestion_and_the_value_is_never_cut() -> None:
 
 def test_a_decimal_string_has_at_most_max_int_digits_digits() -> None:
     data = to_dict(hsm_knowledge.load().statistics["employment-oews-may-2019"])
-    long = "1" * 60 + "." + "2" * (MAX_INT_DIGITS - 60)
-    assert from_dict(Statistic, {**data, "value": long}).value == Decimal(long)
-    with pytest.raises(DataError, match=r"\$\.value: a decimal number of 101,000"):
-        from_dict(Statistic, {**data, "value": "9" * 101_000})
+    for longest in (
+        "1" * MAX_INT_DIGITS,
+        "1" * 60 + "." + "2" * (MAX_INT_DIGITS - 60),
+        "0." + "1" * (MAX_INT_DIGITS - 1),
+    ):
+        assert from_dict(Statistic, {**data, "value": longest}).value == Decimal(
+            longest
+        )
+    for too_long in ("1" * 101, "1" * 100 + ".5", "0." + "1" * 100, "9" * 101_000):
+        digits = sum(char.isdigit() for char in too_long)
+        with pytest.raises(DataError, match=rf"a decimal number of {digits:,} digits"):
+            from_dict(Statistic, {**data, "value": too_long})
 
 
 def test_a_collection_reports_bad_items_and_repeated_ids_together() -> None:

@@ -217,7 +217,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
             f"{_show(value)} is not a finite decimal number written as digits "
             '(such as "50.40" or "-2")'
         )
-    if len(value) > MAX_INT_DIGITS + 2:  # (a sign and a point besides)
+    if len(value) > MAX_INT_DIGITS:  # (a sign or a point may be among them)
         digits = sum(char.isdigit() for char in value)
         if digits > MAX_INT_DIGITS:
             raise ValueError(
