@@ -838,6 +838,10 @@ def test_from_dict_needs_a_type() -> None:
             lambda data: data.update(task=data.pop("tasks")),
             "$.task: unknown field; did you mean 'tasks'?",
         ),
+        (  # a required list: its absence is the same mistake
+            lambda data: data.update(Skills=data.pop("skills")),
+            "$.Skills: unknown field; did you mean 'skills'?",
+        ),
     ],
 )
 def test_one_mistake_is_one_problem_not_a_flood_of_follow_ons(
@@ -898,6 +902,18 @@ def test_a_key_in_another_case_is_suggested() -> None:
     assert "$[\"Career-Steps\"]: unknown field; did you mean 'career_steps'?" in (
         problems
     )
+
+
+def test_a_key_that_only_looks_like_a_list_hides_no_reference() -> None:
+    data = to_dict(hsm_knowledge.load())
+    data["description"] = "my dataset"  # difflib: close to "descriptors"
+    data["tags"] = ["x"]  # close to "tasks", but not another spelling of it
+    data["relations"][0]["object"] = "descriptor:no-such-descriptor"
+    data["relations"][1]["object"] = "task:no-such-task"
+    problems = problems_of(KnowledgeBase, data)
+    assert "$.relations[0].object: names unknown record " in "".join(problems)
+    assert any("'descriptor:no-such-descriptor'" in p for p in problems)
+    assert any("'task:no-such-task'" in p for p in problems)
 
 
 def test_a_reference_no_failed_record_explains_is_still_reported() -> None:

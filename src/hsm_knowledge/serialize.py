@@ -707,6 +707,25 @@ def _unknown_key(path: str, key: object, allowed: list[str]) -> Problem:
     return Problem(_key_path(path, key), _clip(message))
 
 
+def _renamed_list(key: object, data: dict[str, Any]) -> str | None:
+    """Return the list of the document *key* spells another way, if any.
+
+    Only case, ``-`` for ``_`` and a singular for a plural count (``"Task"``,
+    ``"career-step"``), and only for an array under *key* while the list's
+    own name is absent: a key that merely looks like a list's name
+    (``"description"``) hides nothing.
+    """
+    if not isinstance(key, str) or not isinstance(data[key], list):
+        return None
+    folded = key.lower().replace("-", "_")
+    for name in DOCUMENT_KEYS:
+        if name in data or name in ("meta", "occupation"):
+            continue
+        if folded in (name, name.removesuffix("s"), name.removesuffix("ies") + "y"):
+            return name
+    return None
+
+
 def _close_value(value: object, values: list[str]) -> str | None:
     """Return the value of an enum *value* may be a misspelling of."""
     if not isinstance(value, str):
@@ -1227,6 +1246,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
         # The rest may be in a format this version cannot read: stop here.
         raise _Located([problem])
     allowed = [key for key in DOCUMENT_KEYS if not (overlay and key == "occupation")]
+    renamed: set[str] = set()
     for key in data:
         if key == "occupation" and overlay:
             parts.problems.append(
@@ -1238,15 +1258,16 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             )
         elif key not in DOCUMENT_KEYS:
             parts.problems.append(_unknown_key("$", key, allowed))
-            meant = _close_key(key, allowed)
-            if meant is not None and meant not in data:
-                # a misspelt list ("task" for "tasks"): its records are
-                # there, under another name; references to them are not
-                # reported again
+            meant = _renamed_list(key, data)
+            if meant is not None:
+                # a list under another spelling of its name ("task" for
+                # "tasks"): its records are there, misnamed; references to
+                # them, and its name's absence, are not reported again
                 parts.failed_lists.add(meant)
+                renamed.add(meant)
     if not overlay:
         for key in DOCUMENT_KEYS:
-            if key in REQUIRED_KEYS and key not in data:
+            if key in REQUIRED_KEYS and key not in data and key not in renamed:
                 parts.problems.append(Problem(f"$.{key}", "required field is missing"))
                 parts.failed_lists.add(key)  # its records: none to refer to
 
