@@ -117,3 +117,17 @@ def test_a_top_skill_rated_per_category_on_level_does_not_stop_it(
     )
     assert "Critical Thinking: importance 4.12" in text
     assert "Critical Thinking: importance 4.12, level" not in text
+
+
+def test_an_occupation_with_only_esco_codes_has_no_empty_codes_line(
+    kb: KnowledgeBase,
+) -> None:
+    import attrs
+
+    from hsm_knowledge import CodeSystem
+
+    esco = tuple(c for c in kb.occupation.codes if c.system is CodeSystem.ESCO)
+    only_esco = attrs.evolve(kb, occupation=attrs.evolve(kb.occupation, codes=esco))
+    text = render_overview(only_esco, width=80)
+    assert "Codes:" not in text
+    assert "Related ESCO occupations: healthcare institution manager and" in text

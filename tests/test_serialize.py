@@ -197,6 +197,8 @@ class _Unknown(Collection["NoSuchRecord"]):  # type: ignore[name-defined]
         (hsm_knowledge.SearchHit, "a SearchHit is a search result, not data"),
         (Collection, r"Collection needs its record type .*Collection\[Skill\]"),
         (hsm_knowledge.AnyRecord, "cannot tell which record a dict is; pass the"),
+        (tuple[hsm_knowledge.AnyRecord, ...], "cannot tell which record a dict is"),
+        (list[hsm_knowledge.SearchHit], "a SearchHit is a search result, not data"),
         ("Skill", r"from_dict\(\) needs the type to build"),
     ],
 )
@@ -218,6 +220,13 @@ def test_a_data_error_names_the_type_being_built() -> None:
         from_dict(tuple[Skill, ...], [{}])
     with pytest.raises(DataError, match=r"^invalid dataset \("):
         from_dict(KnowledgeBase, {})
+    # text that is not JSON: the type too, or "document" as loads() says
+    with pytest.raises(
+        DataError, match=r"^invalid Skill \(1 problem\):\n  \$: invalid JSON"
+    ):
+        from_json(Skill, "{")
+    with pytest.raises(DataError, match=r"^invalid document \("):
+        from_json(KnowledgeBase, "{")
 
 
 def test_the_packaged_data_round_trips() -> None:

@@ -46,9 +46,10 @@ class DataError(ValueError):
 
     Attributes:
         problems: Every problem found: first those of each value on its
-            own (a wrong type, a bad id, a rule within one record), in
-            document order; then those between records (duplicate ids,
-            references that name no record), in document order.
+            own (a wrong type, a bad id, a rule within one record), part by
+            part in the order of the wire format (unknown top-level keys
+            first), each part's in document order; then those between
+            records (duplicate ids, references that name no record).
         MAX_LISTED: The most problems the message lists; the rest are
             counted on a last line (all of them are in ``problems``).
     """

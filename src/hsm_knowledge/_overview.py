@@ -115,7 +115,8 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         for code in occupation.codes
         if code.system is not CodeSystem.ESCO
     )
-    para(f"Codes: {codes}")
+    if codes:
+        para(f"Codes: {codes}")
     # ESCO's occupations are narrower than their ISCO-08 group, and no
     # source says one is this occupation: named as related, not as codes
     esco = [

@@ -823,18 +823,19 @@ def _structure_hook(cls: Any) -> Callable[[Any, Any], Any]:
             "from_dict() needs the type to build, such as Skill, "
             f"tuple[Skill, ...] or KnowledgeBase; got {given!r}"
         )
-    if cls is SearchHit:
-        raise TypeError(
-            "a SearchHit is a search result, not data: from_dict() does not "
-            "build one; build its record (such as from_dict(Skill, ...))"
-        )
-    if typing.get_origin(cls) in (typing.Union, types.UnionType) and any(
-        arg is _model.Record for arg in typing.get_args(cls)
-    ):
-        raise TypeError(
-            f"from_dict() cannot tell which record a dict is; pass the record "
-            f"class (such as Skill), not {_type_label(cls)}"
-        )
+    for part in _type_parts(cls):  # the type, and those it is made of
+        if part is SearchHit:
+            raise TypeError(
+                "a SearchHit is a search result, not data: from_dict() does not "
+                "build one; build its record (such as from_dict(Skill, ...))"
+            )
+        if typing.get_origin(part) in (typing.Union, types.UnionType) and any(
+            arg is _model.Record for arg in typing.get_args(part)
+        ):
+            raise TypeError(
+                f"from_dict() cannot tell which record a dict is; pass the record "
+                f"class (such as Skill), not {_type_label(part)}"
+            )
     try:
         return converter.get_structure_hook(cls)
     except StructureHandlerNotFoundError as exc:
@@ -843,6 +844,13 @@ def _structure_hook(cls: Any) -> Callable[[Any, Any], Any]:
             f"(the unsupported type is {_type_label(exc.type_)}); pass a record "
             "class, KnowledgeBase, or a tuple, list or Collection of records"
         ) from None
+
+
+def _type_parts(type_: Any) -> Iterator[Any]:
+    """Yield *type_* and, depth first, every type argument in it."""
+    yield type_
+    for arg in typing.get_args(type_):
+        yield from _type_parts(arg)
 
 
 def _type_label(type_: object) -> str:
@@ -1172,7 +1180,8 @@ def from_json(
         Citation(source='bls', locator='Pay')
     """
     _structure_hook(cls)  # a type it cannot build: say so before reading
-    return from_dict(cls, parse_json(text, max_bytes=max_bytes))
+    what = "document" if cls is KnowledgeBase else _type_label(cls)  # as loads
+    return from_dict(cls, parse_json(text, what=what, max_bytes=max_bytes))
 
 
 # --------------------------------------------------------------------------
