@@ -1058,11 +1058,13 @@ def parse_json(
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise fail(f"is not UTF-8: invalid byte at offset {exc.start}") from None
+        raw_surrogates = False  # (text decoded from UTF-8 cannot hold one)
     else:
         if text.startswith("\ufeff"):
             raise fail("starts with a byte-order mark; remove it")
-    # (an unpaired surrogate in str text, written as itself or escaped, is
-    # found after parsing, with its path)
+        raw_surrogates = not text.isascii() and _has_surrogate(text)
+    # (an unpaired surrogate, written as itself or escaped, is found after
+    # parsing, with its path)
     state = _ParseState()
 
     def parse_constant(name: str) -> _Invalid:
@@ -1119,14 +1121,23 @@ def parse_json(
         raise fail(
             "is nested too deeply to read (a dataset nests 5 levels deep)"
         ) from None
-    check_surrogates = (
+    check_surrogates = raw_surrogates or (
         "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
-    ) or (not text.isascii() and _SURROGATE_RE.search(text) is not None)
+    )
     if state.flagged or check_surrogates:
         problems = list(_walk_problems(value))
         if problems:
             raise DataError(problems, what=what)
     return value
+
+
+def _has_surrogate(text: str) -> bool:
+    """Whether *text* holds an unpaired surrogate (fast when it does not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _walk_problems(value: Any) -> Iterator[Problem]:

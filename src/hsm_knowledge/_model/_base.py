@@ -55,7 +55,7 @@ def _check_unique(
     _inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:
     """Refuse a tuple that holds one item twice (it would say nothing more)."""
-    if len(set(value)) == len(value):
+    if len(value) < 2 or len(set(value)) == len(value):
         return
     seen: set[Any] = set()
     for index, item in enumerate(value):
@@ -73,9 +73,10 @@ def _short(item: object) -> str:
 
 
 def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
+    stripped = value.strip() if isinstance(value, str) else ""
+    if not stripped:
         raise ValueError(f"{attribute.name} must be a non-empty string")
-    if value != value.strip() or value[0] == _BOM or value[-1] == _BOM:
+    if stripped != value or value[0] == _BOM or value[-1] == _BOM:
         raise ValueError(f"{attribute.name} must not start or end with whitespace")
     if not value.isprintable():  # (fast: true for almost all text)
         _check_unprintable(attribute.name, value)
