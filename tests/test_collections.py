@@ -95,6 +95,9 @@ def test_collection_kind_is_checked(kb: KnowledgeBase) -> None:
         ValueError, match="unknown kind 'skils' for skill records; did you mean 'skill'"
     ):
         Collection(kb.skills, kind="skils")
+    # the records' own kind is suggested, not a spelling's look-alike
+    with pytest.raises(ValueError, match="for skill records; did you mean 'skill'"):
+        Collection(kb.skills, kind="course")
     with pytest.raises(TypeError, match="kind must be a kind name"):
         Collection(kb.skills, kind=3)  # type: ignore[arg-type]
 

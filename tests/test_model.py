@@ -446,3 +446,13 @@ def test_a_tuple_of_citations_ids_or_activities_does_not_repeat_an_entry() -> No
     twice = (task.work_activities[0], task.work_activities[0])
     with pytest.raises(ValueError, match="work_activities must not repeat an entry"):
         attrs.evolve(task, work_activities=twice)
+
+
+@given(st.text(alphabet="a \ufeff\t\n\u200b"))
+def test_texts_trimmed_as_the_strategy_trims_are_accepted(raw: str) -> None:
+    # spaces and U+FEFF may alternate at an end: trimmed in one pass
+    from hsm_knowledge.strategies import _EDGE_SPACE, _has_visible_character
+
+    text = _EDGE_SPACE.sub("", raw)
+    if _has_visible_character(text):
+        assert make_skill(name=text).name == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,33 @@ def test_a_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
         hsm_knowledge.load(path, max_bytes=1000)
     with pytest.raises(DataError, match="required field is missing"):
         hsm_knowledge.load(path, max_bytes=None)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_over_the_limit_is_read_no_further(tmp_path: Path) -> None:
+    import contextlib
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    text = to_json(hsm_knowledge.load()).encode("utf-8")
+
+    def write() -> None:
+        # (the reader stops at the limit and closes its end)
+        with contextlib.suppress(BrokenPipeError), fifo.open("wb") as sink:
+            sink.write(text)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        with pytest.raises(DataError) as info:
+            hsm_knowledge.load(fifo, max_bytes=1000)
+    finally:
+        writer.join(timeout=30)
+    # a pipe's length is not known: the message does not make one up
+    assert info.value.problems[0].message == (
+        "is longer than the limit of 1,000 bytes; pass max_bytes to allow more"
+    )
 
 
 def test_a_limit_far_above_memory_is_only_a_limit(tmp_path: Path) -> None:

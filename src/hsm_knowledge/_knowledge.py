@@ -426,10 +426,10 @@ def _collection_kind(kind: object, records: tuple[Any, ...]) -> str:
         # written, unless the records are all of one of the library's
         # kinds, which the name then misspells
         known = {getattr(type(record), "kind", None) for record in records}
-        if len(known) == 1 and kind_of_name(next(iter(known))) is not None:
-            prefix = f"unknown kind {kind!r}"
-            rest = _unknown_kind(kind).removeprefix(prefix)
-            raise ValueError(f"{prefix} for {next(iter(known))} records{rest}")
+        if len(known) == 1 and kind_of_name(own := next(iter(known))) is not None:
+            raise ValueError(
+                f"unknown kind {kind!r} for {own} records; did you mean {own!r}?"
+            )
         return kind
     if not records:
         return name

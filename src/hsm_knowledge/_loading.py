@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _thread
 import os
+import stat
 import sys
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -224,8 +225,18 @@ def read_at_most(stream: typing.BinaryIO, limit: int) -> bytes | None:
 _PIECE = 16 * 1024 * 1024
 
 
-def too_long(size: int, max_bytes: int) -> Problem:
-    """The problem of a document of *size* bytes, over *max_bytes*."""
+def too_long(size: int | None, max_bytes: int) -> Problem:
+    """The problem of a document of *size* bytes, over *max_bytes*.
+
+    *size* is ``None`` where it is not known, as for a pipe, which is read
+    no further than the limit.
+    """
+    if size is None:
+        return Problem(
+            "$",
+            f"is longer than the limit of {max_bytes:,} bytes; "
+            "pass max_bytes to allow more",
+        )
     return Problem(
         "$",
         f"is {size:,} bytes long, more than the limit of {max_bytes:,}; "
@@ -310,10 +321,13 @@ def load(
     check_max_bytes(max_bytes)
     with open(path, "rb") as handle:
         if max_bytes is not None:
-            size = os.fstat(handle.fileno()).st_size
-            found = read_at_most(handle, max_bytes) if size <= max_bytes else None
-            if found is None:  # (a file that grew while read: its size then)
-                size = max(size, max_bytes + 1, os.fstat(handle.fileno()).st_size)
+            status = os.fstat(handle.fileno())
+            size = status.st_size if stat.S_ISREG(status.st_mode) else None
+            too_big = size is not None and size > max_bytes
+            found = None if too_big else read_at_most(handle, max_bytes)
+            if found is None:
+                if size is not None:  # (a file that grew while read: its size now)
+                    size = max(size, max_bytes + 1, os.fstat(handle.fileno()).st_size)
                 raise DataError([too_long(size, max_bytes)], what=f"dataset {name!r}")
             data = found
         else:

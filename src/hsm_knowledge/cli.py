@@ -514,7 +514,7 @@ def _emit_json(text: str, output: str | None) -> None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ._errors import DataError, Problem
-    from ._loading import load, loads, read_at_most
+    from ._loading import load, loads, read_at_most, too_long
 
     def report(problems: Sequence[tuple[str, str]]) -> None:
         found = [{"path": path, "message": message} for path, message in problems]
@@ -524,16 +524,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     try:
         if args.file == "-":
             data = read_at_most(sys.stdin.buffer, limit)
-            if data is None:
-                raise DataError(
-                    [
-                        Problem(
-                            "$",
-                            f"is longer than the limit of {limit:,} bytes; "
-                            "use --max-bytes N",
-                        )
-                    ]
-                )
+            if data is None:  # (its length is not known: read no further)
+                raise DataError([too_long(None, limit)])
             kb = loads(data, extend=args.extend, max_bytes=limit)
         else:
             kb = load(args.file, extend=args.extend, max_bytes=limit)

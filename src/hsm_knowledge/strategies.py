@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -161,9 +162,14 @@ def texts(*, max_size: int = 40) -> S[str]:
     )
     return (
         st.text(characters, min_size=1, max_size=max_size)
-        .map(lambda text: text.strip().strip("\ufeff").strip())
+        .map(lambda text: _EDGE_SPACE.sub("", text))
         .filter(_has_visible_character)
     )
+
+
+# whitespace, and U+FEFF, at either end: what text fields may not start or
+# end with (one pass, however the two alternate)
+_EDGE_SPACE = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 
 
 def _has_visible_character(text: str) -> bool:
