@@ -570,12 +570,12 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     ),
     "negative-amount": (
         _set("statistics.0.value", "-101340"),
-        "$.statistics[0]",
+        "$.statistics[0].value",
         "cannot be negative",
     ),
     "money-without-currency": (
         _delete("statistics.0.currency"),
-        "$.statistics[0]",
+        "$.statistics[0].currency",
         "needs a currency",
     ),
     "lowercase-currency": (
@@ -605,12 +605,12 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     ),
     "editorial-relation-without-rationale": (
         _delete("relations.0.rationale"),
-        "$.relations[0]",
+        "$.relations[0].rationale",
         "an editorial relation needs a rationale",
     ),
     "relation-to-itself": (
         _set("relations.0.object", "credential:xcm"),
-        "$.relations[0]",
+        "$.relations[0].object",
         "cannot link a record to itself",
     ),
     "url-not-http": (
@@ -620,7 +620,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     ),
     "repeated-code-system": (
         _append("occupation.codes", {"system": "soc-2018", "value": "11-9110"}),
-        "$.occupation",
+        "$.occupation.codes",
         "repeat a classification system",
     ),
     "unsupported-schema-version": (
@@ -641,7 +641,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     ),
     "repeated-title-source": (
         _set("job_titles.0.title_sources", ["alternate-title", "alternate-title"]),
-        "$.job_titles[0]",
+        "$.job_titles[0].title_sources",
         "title_sources must not repeat an entry",
     ),
     "task-id-zero": (
@@ -666,12 +666,12 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     ),
     "descriptor-without-ratings": (
         _set("descriptors.0.ratings", []),
-        "$.descriptors[0]",
+        "$.descriptors[0].ratings",
         "a descriptor needs at least one rating",
     ),
     "repeated-rating-scale": (
         _append("descriptors.0.ratings", {"scale": "RL", "value": "40", "category": 3}),
-        "$.descriptors[0]",
+        "$.descriptors[0].ratings",
         "ratings repeat a scale and category",
     ),
     "negative-rating-category": (

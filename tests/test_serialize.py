@@ -379,15 +379,28 @@ def test_validators_report_at_the_failing_field_and_item() -> None:
     ]
 
 
-def test_rules_across_fields_are_reported_at_the_record() -> None:
+def test_rules_across_fields_are_reported_at_the_field_at_fault() -> None:
     wage = to_dict(hsm_knowledge.load().statistics["median-annual-wage-2021"])
     assert problems_of(Statistic, {**wage, "value": "-1"}) == [
-        "$: a figure in currency-per-year cannot be negative"
+        "$.value: a figure in currency-per-year cannot be negative"
     ]
+    assert problems_of(Statistic, {**wage, "currency": None}) == [
+        "$.currency: a figure in currency-per-year needs a currency"
+    ]
+    assert problems_of(Statistic, {**wage, "percentile": 90}) == [
+        "$.percentile: a median-annual-wage figure has no percentile"
+    ]
+    # a period's rule is the period's: either end may be the one at fault
     period = {"start": "2021-12-31", "end": "2021-01-01"}
     assert problems_of(Statistic, {**wage, "period": period}) == [
         "$.period: period ends (2021-01-01) before it starts (2021-12-31)"
     ]
+    # to code that makes a record, it is a ValueError like any other
+    with pytest.raises(ValueError, match="needs a currency") as info:
+        attrs.evolve(
+            hsm_knowledge.load().statistics["median-annual-wage-2021"], currency=None
+        )
+    assert info.value.field == "currency"  # type: ignore[attr-defined]
 
 
 def test_unknown_fields_suggest_a_close_name() -> None:

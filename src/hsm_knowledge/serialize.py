@@ -413,8 +413,13 @@ def _validator_problems(
             validator(None, field, value)
         except (ValueError, TypeError) as exc:
             problems.extend(_field_problems(field, value, exc))
-    if not problems:
-        problems.append(Problem("$", _clip(str(error) or type(error).__name__)))
+    if not problems:  # a rule across fields: at the field at fault if named
+        where = (
+            _key_path("$", error.field)
+            if isinstance(error, _model.FieldRuleError)
+            else "$"
+        )
+        problems.append(Problem(where, _clip(str(error) or type(error).__name__)))
     return problems
 
 

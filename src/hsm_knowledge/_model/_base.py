@@ -51,6 +51,19 @@ def _check_ids(
     _check_unique(inst, attribute, value)
 
 
+class FieldRuleError(ValueError):
+    """A rule across a record's fields is broken; *field* is the one at fault.
+
+    A ``ValueError`` like any other to the code that makes the record; the
+    loader reports it at the field's path (``$.statistics[0].currency``)
+    rather than at the record's.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def _check_unique(
     _inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:

@@ -62,9 +62,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(
+            raise ValueError(  # (either end may be the one at fault)
                 f"period ends ({self.end.isoformat()}) before it starts "
-                f"({self.start.isoformat()})"
+                f"({self.start.isoformat()})",
             )
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from typing import ClassVar
 import attrs
 
 from ._base import (
+    FieldRuleError,
     Record,
     _check_optional_text,
     _check_text,
@@ -136,10 +137,10 @@ class Descriptor(Record):
 
     def __attrs_post_init__(self) -> None:
         if not self.ratings:
-            raise ValueError("a descriptor needs at least one rating")
+            raise FieldRuleError("ratings", "a descriptor needs at least one rating")
         keys = [(r.scale, r.category) for r in self.ratings]
         if len(set(keys)) != len(keys):
-            raise ValueError("ratings repeat a scale and category")
+            raise FieldRuleError("ratings", "ratings repeat a scale and category")
 
     def rating(self, scale: str, category: int | None = None) -> Rating | None:
         """Return the rating on *scale* (and *category*), or ``None``.

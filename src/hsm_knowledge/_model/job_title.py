@@ -8,6 +8,7 @@ from typing import ClassVar
 import attrs
 
 from ._base import (
+    FieldRuleError,
     Record,
     _check_optional_text,
     _check_texts,
@@ -60,4 +61,6 @@ class JobTitle(Record):
 
     def __attrs_post_init__(self) -> None:
         if len(set(self.title_sources)) != len(self.title_sources):
-            raise ValueError("title_sources must not repeat an entry")
+            raise FieldRuleError(
+                "title_sources", "title_sources must not repeat an entry"
+            )

@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from ._base import (
+    FieldRuleError,
     Record,
     _check_ids,
     _check_texts,
@@ -42,8 +43,9 @@ class Occupation(Record):
     def __attrs_post_init__(self) -> None:
         systems = [c.system for c in self.codes if c.system is not CodeSystem.ESCO]
         if len(set(systems)) != len(systems):
-            raise ValueError(
-                "occupation codes repeat a classification system other than ESCO"
+            raise FieldRuleError(
+                "codes",
+                "occupation codes repeat a classification system other than ESCO",
             )
 
     def code(self, system: CodeSystem | str) -> OccupationCode | None:

@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 
 from ._base import (
+    FieldRuleError,
     Record,
     _check_optional_id,
     _check_optional_text,
@@ -37,4 +38,6 @@ class Organization(Record):
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
-            raise ValueError(f"organization {self.id!r} cannot be its own parent")
+            raise FieldRuleError(
+                "parent", f"organization {self.id!r} cannot be its own parent"
+            )

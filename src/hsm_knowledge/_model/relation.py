@@ -9,6 +9,7 @@ import attrs
 
 from ._base import (
     Citation,
+    FieldRuleError,
     _check_citations,
     _check_optional_text,
     _check_ref,
@@ -74,9 +75,9 @@ class Relation:
 
     def __attrs_post_init__(self) -> None:
         if self.subject == self.object:
-            raise ValueError("a relation cannot link a record to itself")
+            raise FieldRuleError("object", "a relation cannot link a record to itself")
         if self.basis is Basis.EDITORIAL and self.rationale is None:
-            raise ValueError("an editorial relation needs a rationale")
+            raise FieldRuleError("rationale", "an editorial relation needs a rationale")
 
     @property
     def key(self) -> tuple[str, RelationType, str]:

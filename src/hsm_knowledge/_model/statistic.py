@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import attrs
 
 from ._base import (
+    FieldRuleError,
     Record,
     _check_optional_id,
     _check_optional_text,
@@ -163,17 +164,29 @@ class Statistic(Record):
 
     def __attrs_post_init__(self) -> None:
         if self.metric.needs_percentile and self.percentile is None:
-            raise ValueError(f"{a_or_an(self.metric.value)} figure needs a percentile")
+            raise FieldRuleError(
+                "percentile", f"{a_or_an(self.metric.value)} figure needs a percentile"
+            )
         if not self.metric.needs_percentile and self.percentile is not None:
-            raise ValueError(f"{a_or_an(self.metric.value)} figure has no percentile")
+            raise FieldRuleError(
+                "percentile", f"{a_or_an(self.metric.value)} figure has no percentile"
+            )
         rse = self.relative_standard_error
         if rse is not None and rse < 0:
-            raise ValueError("a relative standard error cannot be negative")
+            raise FieldRuleError(
+                "relative_standard_error",
+                "a relative standard error cannot be negative",
+            )
         if self.unit.is_monetary and self.currency is None:
-            raise ValueError(f"a figure in {self.unit.value} needs a currency")
+            raise FieldRuleError(
+                "currency", f"a figure in {self.unit.value} needs a currency"
+            )
         if not self.unit.is_monetary and self.currency is not None:
-            raise ValueError(
-                f"a figure in {self.unit.value} is not money and has no currency"
+            raise FieldRuleError(
+                "currency",
+                f"a figure in {self.unit.value} is not money and has no currency",
             )
         if self.unit in _NON_NEGATIVE_UNITS and self.value < 0:
-            raise ValueError(f"a figure in {self.unit.value} cannot be negative")
+            raise FieldRuleError(
+                "value", f"a figure in {self.unit.value} cannot be negative"
+            )
