@@ -919,8 +919,12 @@ def test_a_key_in_another_case_is_suggested() -> None:
     data = to_dict(hsm_knowledge.load())
     data["skills"][0]["Id"] = data["skills"][0].pop("id")
     data["Career-Steps"] = data.pop("career_steps")
+    data["skills"][1]["nam"] = data["skills"][1].pop("name")
     problems = problems_of(KnowledgeBase, data)
     assert "$.skills[0].Id: unknown field; did you mean 'id'?" in problems
+    assert "$.skills[1].nam: unknown field; did you mean 'name'?" in problems
+    # the field the key misspells is not reported missing too: one mistake
+    assert not any("required field is missing" in p for p in problems), problems
     assert "$[\"Career-Steps\"]: unknown field; did you mean 'career_steps'?" in (
         problems
     )

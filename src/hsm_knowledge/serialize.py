@@ -679,7 +679,17 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, ClassValidationError):
         out = []
         with_notes, without = exc.group_exceptions()
+        # a field under a misspelt key ("Id", "nam"): one mistake, reported
+        # at the key as written with its "did you mean", not as missing too
+        respelt = {
+            _close_key(key, [field.name for field in attrs.fields(sub.cl)])
+            for sub in without
+            if isinstance(sub, ForbiddenExtraKeysError) and sub.cl is not None
+            for key in sub.extra_fields
+        }
         for sub, note in with_notes:
+            if isinstance(sub, KeyError) and note.name in respelt:
+                continue
             out.extend(_problems(sub, _key_path(path, note.name)))
         for sub in without:
             out.extend(_problems(sub, path))
