@@ -135,10 +135,11 @@ class Collection(Generic[T]):
     Collections cannot be changed; a user who wants other data builds
     another :class:`KnowledgeBase`.
 
-    Building a collection directly checks nothing about its records: a
-    :class:`KnowledgeBase` does that for its own. Given two records with
-    one id, a collection holds both (``len`` counts them) but looks up
-    only the first; a knowledge base refuses the repeat.
+    Building a collection directly checks only that its records are of its
+    kind: ids and references are checked by a :class:`KnowledgeBase` for
+    its own. Given two records with one id, a collection holds both
+    (``len`` counts them) but looks up only the first; a knowledge base
+    refuses the repeat.
 
     Args:
         records: The records, in the order to keep.
@@ -1093,9 +1094,9 @@ class KnowledgeBase:
             )
         if kind not in KINDS_BY_NAME:
             # (a reference is written with the kind's name, not its attribute)
-            prefix = f"unknown kind {kind!r}"
-            message = _unknown_kind(kind).removeprefix(prefix).removesuffix(_PLURALS)
-            raise ValueError(f"{prefix} in {ref!r}{message}")
+            raise ValueError(
+                _unknown_kind(kind, where=f" in {ref!r}", attributes=False)
+            )
         record: AnyRecord = self.collection(kind)[record_id]
         return record
 
@@ -1734,8 +1735,13 @@ def kind_of_name(text: object) -> str | None:
     return _KIND_OF_ATTR.get(text)
 
 
-def _unknown_kind(kind: object) -> str:
-    message = f"unknown kind {kind!r}"
+def _unknown_kind(kind: object, *, where: str = "", attributes: bool = True) -> str:
+    """Say that *kind* is no kind, with a "did you mean" and the known kinds.
+
+    *where* follows the kind (``" in 'skil:x'"``); *attributes* says
+    whether attribute names (``career_steps``) are accepted too.
+    """
+    message = f"unknown kind {kind!r}{where}"
     if isinstance(kind, str) and kind.strip().lower() in ("relation", "relations"):
         return (
             f"{message}: relations are edges between records, not records; "
@@ -1751,10 +1757,8 @@ def _unknown_kind(kind: object) -> str:
         close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
         if close:
             message += f"; did you mean {spellings[close[0]]!r}?"
-    return f"{message}; known kinds: {_KNOWN}{_PLURALS}"
-
-
-_PLURALS = " (or their attribute names, such as career_steps)"
+    plurals = " (or their attribute names, such as career_steps)" if attributes else ""
+    return f"{message}; known kinds: {_KNOWN}{plurals}"
 
 
 # --------------------------------------------------------------------------

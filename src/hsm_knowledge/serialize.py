@@ -75,7 +75,7 @@ from ._knowledge import (
     resolve_types,
 )
 from ._model import Manifest, Occupation, Relation
-from ._model._base import a_or_an, optional_inner
+from ._model._base import a_or_an, close_value, optional_inner
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
@@ -150,9 +150,6 @@ def _clip(message: str) -> str:
     return message[: MAX_MESSAGE_CHARS - 1] + "…"
 
 
-_show = quote  # a value quoted for a message, shortened if long
-
-
 def _key_path(path: str, key: object) -> str:
     """Return the path of *key* in the object at *path*.
 
@@ -214,7 +211,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         )
     if not _DECIMAL_RE.fullmatch(value):
         raise ValueError(
-            f"{_show(value)} is not a finite decimal number written as digits "
+            f"{quote(value)} is not a finite decimal number written as digits "
             '(such as "50.40" or "-2")'
         )
     if len(value) > MAX_INT_DIGITS:  # (a sign or a point may be among them)
@@ -236,15 +233,18 @@ def _structure_date(value: object, _: object) -> _dt.date:
     if type(value) is not str:
         raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
     if not _DATE_RE.fullmatch(value):
-        raise ValueError(f"{_show(value)} is not a date written as YYYY-MM-DD")
+        raise ValueError(f"{quote(value)} is not a date written as YYYY-MM-DD")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{_show(value)} is not a valid calendar date") from None
+        raise ValueError(f"{quote(value)} is not a valid calendar date") from None
 
 
 def _clip_list(items: list[str], limit: int) -> str:
-    """Join *items* with commas, as many as fit in *limit* characters."""
+    """Join *items* with commas; if that is over *limit*, as many as fit."""
+    joined = ", ".join(items)
+    if len(joined) <= limit:
+        return joined
     shown: list[str] = []
     for item in items:
         if len(", ".join([*shown, item])) > limit:
@@ -255,15 +255,14 @@ def _clip_list(items: list[str], limit: int) -> str:
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {member.value: member for member in cls}
-    allowed = ", ".join(repr(v) for v in by_value)
-    if len(allowed) > 150:  # leave room for what was given
-        allowed = _clip_list([repr(v) for v in by_value], 150)
+    # (the list shortened, to leave room for what was given)
+    allowed = _clip_list([repr(v) for v in by_value], 150)
 
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is not str or value not in by_value:
-            shown = _show(value) if isinstance(value, str) else _json_type(value)
+            shown = quote(value) if isinstance(value, str) else _json_type(value)
             message = f"expected one of {allowed}; got {shown}"
-            close = _close_value(value, list(by_value))
+            close = close_value(value, list(by_value))
             if close is not None:
                 message += f"; did you mean {close!r}?"
             raise ValueError(message)
@@ -518,8 +517,6 @@ def _resolve_forward(item: Any, owner: type[Any] | None) -> Any:
         item = item.__forward_arg__
     if not isinstance(item, str):
         return item
-    from . import _model
-
     found = getattr(_model, item, None) if item.isidentifier() else None
     if found is None and owner is not None:
         found = vars(sys.modules.get(owner.__module__, _model)).get(item)
@@ -649,7 +646,7 @@ def _duplicate_ids(records: list[tuple[int, Any]], kind: str) -> list[Problem]:
             problems.append(
                 Problem(
                     f"$[{index}].id",
-                    f"duplicate {kind} id {_show(record.id)} (first at $[{first}])",
+                    f"duplicate {kind} id {quote(record.id)} (first at $[{first}])",
                 )
             )
     return problems
@@ -736,22 +733,10 @@ def _renamed_list(key: object, data: dict[str, Any]) -> str | None:
     for name in DOCUMENT_KEYS:
         if name in data or name in ("meta", "occupation"):
             continue
-        if folded in (name, name.removesuffix("s"), name.removesuffix("ies") + "y"):
+        singular = name[:-3] + "y" if name.endswith("ies") else name.removesuffix("s")
+        if folded in (name, singular):
             return name
     return None
-
-
-def _close_value(value: object, values: list[str]) -> str | None:
-    """Return the value of an enum *value* may be a misspelling of."""
-    if not isinstance(value, str):
-        return None
-    import difflib
-
-    folded = value.strip().lower().replace("_", "-").replace(" ", "-")
-    if folded in values:
-        return folded
-    close = difflib.get_close_matches(folded, values, n=1, cutoff=0.6)
-    return close[0] if close else None
 
 
 def _close_key(key: object, allowed: list[str]) -> str | None:
@@ -808,7 +793,14 @@ def from_dict(cls: type[T], data: object) -> T:
         hsm_knowledge.DataError: invalid Period (1 problem):
           $: period ends (2021-01-01) before it starts (2021-12-31)
     """  # noqa: E501
-    hook = _structure_hook(cls)
+    return _built(cls, _structure_hook(cls), data)
+
+
+def _built(cls: type[T], hook: Callable[[Any, Any], Any], data: object) -> T:
+    """Build *cls* from *data* with its structure *hook*.
+
+    Every failure is a :class:`~hsm_knowledge.DataError` naming the type.
+    """
     what = "dataset" if cls is KnowledgeBase else _type_label(cls)
     try:
         with _types_checked():
@@ -1091,7 +1083,7 @@ def parse_json(
         if math.isfinite(value):
             return value
         state.flagged = True
-        return _Invalid(f"{_show(literal)} is too large for a JSON number")
+        return _Invalid(f"{quote(literal)} is too large for a JSON number")
 
     def parse_int(literal: str) -> int | _Invalid:
         digits = len(literal) - literal.startswith("-")
@@ -1205,9 +1197,9 @@ def from_json(
         >>> from_json(Citation, b'{"source": "bls", "locator": "Pay"}')
         Citation(source='bls', locator='Pay')
     """
-    _structure_hook(cls)  # a type it cannot build: say so before reading
+    hook = _structure_hook(cls)  # a type it cannot build: said before reading
     what = "document" if cls is KnowledgeBase else _type_label(cls)  # as loads
-    return from_dict(cls, parse_json(text, what=what, max_bytes=max_bytes))
+    return _built(cls, hook, parse_json(text, what=what, max_bytes=max_bytes))
 
 
 # --------------------------------------------------------------------------
@@ -1451,7 +1443,7 @@ def _failed_duplicates(
                 problems.append(
                     Problem(
                         f"$.{attr}[{index}].id",
-                        f"duplicate {kind} id {_show(record_id)} (first at {where})",
+                        f"duplicate {kind} id {quote(record_id)} (first at {where})",
                     )
                 )
     return problems

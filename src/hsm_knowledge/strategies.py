@@ -83,6 +83,7 @@ from ._model import (
     Unit,
     WorkSetting,
 )
+from ._model._base import is_visible
 
 __all__ = [
     "benefits",
@@ -173,13 +174,7 @@ _EDGE_SPACE = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 
 
 def _has_visible_character(text: str) -> bool:
-    import unicodedata
-
-    return any(
-        (char.isprintable() and not char.isspace())
-        or unicodedata.category(char) in ("Cn", "Co")
-        for char in text
-    )
+    return any(map(is_visible, text))
 
 
 @functools.cache

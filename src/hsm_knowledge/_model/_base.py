@@ -109,17 +109,9 @@ def _check_unprintable(name: str, value: str) -> None:
     """
     import unicodedata
 
-    visible = False
     for char in value:
-        if char.isprintable():
-            visible = visible or not char.isspace()
-            continue
         category = unicodedata.category(char)
-        if category in ("Cn", "Co"):
-            # unassigned in this Python's Unicode (an emoji newer than
-            # it) or private use: a character, shown by some font
-            visible = True
-        elif category == "Cs":
+        if category == "Cs":
             raise ValueError(
                 f"{name} holds an unpaired surrogate ({char!r}), which is not "
                 "text and cannot be written as UTF-8"
@@ -129,8 +121,21 @@ def _check_unprintable(name: str, value: str) -> None:
                 f"{name} holds the control character {char!r}; of those, only "
                 "line breaks and tabs are allowed"
             )
-    if not visible:
+    if not any(map(is_visible, value)):
         raise ValueError(f"{name} must hold a visible character, got {quote(value)}")
+
+
+def is_visible(char: str) -> bool:
+    """Whether the character *char* shows: not whitespace, control or format.
+
+    A character unassigned in this Python's Unicode (an emoji newer than
+    it) or for private use counts as visible: some font shows it.
+    """
+    if char.isprintable():
+        return not char.isspace()
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cn", "Co")
 
 
 def _check_optional_text(
@@ -145,8 +150,7 @@ def _check_texts(
 ) -> None:
     for item in value:
         _check_text(inst, attribute, item)
-    if len(set(value)) != len(value):
-        raise ValueError(f"{attribute.name} must not repeat an entry")
+    _check_unique(inst, attribute, value)
 
 
 def _check_citations(
@@ -393,15 +397,26 @@ def member(enum_cls: type[E], value: object, what: str, plural: str) -> E:
     except (ValueError, TypeError):
         values = [m.value for m in enum_cls]
         message = f"unknown {what} {value!r}"
-        if isinstance(value, str):
-            import difflib
-
-            folded = value.strip().lower().replace("_", "-").replace(" ", "-")
-            close = difflib.get_close_matches(folded, values, n=1, cutoff=0.6)
-            if close:
-                message += f"; did you mean {close[0]!r}?"
+        close = close_value(value, values)
+        if close is not None:
+            message += f"; did you mean {close!r}?"
         known = ", ".join(values)
         raise ValueError(f"{message}; known {plural}: {known}") from None
+
+
+def close_value(value: object, values: list[str]) -> str | None:
+    """Return the enum value *value* may be a misspelling of, or ``None``.
+
+    Case, spaces and ``_`` for ``-`` do not count (``"MEDIAN_ANNUAL_WAGE"``
+    gives ``"median-annual-wage"``); then the closest value by difflib.
+    """
+    if not isinstance(value, str):
+        return None
+    import difflib
+
+    folded = value.strip().lower().replace("_", "-").replace(" ", "-")
+    close = difflib.get_close_matches(folded, values, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def split_ref(ref: str) -> tuple[str, str]:

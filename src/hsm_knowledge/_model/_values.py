@@ -64,7 +64,7 @@ class Period:
         if self.end < self.start:
             raise ValueError(  # (either end may be the one at fault)
                 f"period ends ({self.end.isoformat()}) before it starts "
-                f"({self.start.isoformat()})",
+                f"({self.start.isoformat()})"
             )
 
     def __str__(self) -> str:
