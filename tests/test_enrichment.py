@@ -275,6 +275,27 @@ def test_onet_licence_and_number_notes(kb: KnowledgeBase) -> None:
     assert onet.notes is not None
     assert "trailing zeros" in onet.notes
     assert kb.meta.vintage("onet-29-3") == "29.3 (May 2025 release)"
+    # the data is of one release; a user must learn that newer ones exist
+    assert "Newer releases exist" in onet.notes
+    assert "not been compared with them" in onet.notes
+
+
+def test_the_older_job_zone_is_kept_with_its_vintage(kb: KnowledgeBase) -> None:
+    # O*NET 29.3 says zone 4 (08/2022); an older O*NET OnLine page said 5.
+    # The current zone is the record; the older one is a cited note.
+    (zone,) = kb.job_zones
+    assert zone.zone == 4
+    assert zone.date is not None and zone.date.label == "08/2022"
+    page = kb.sources["onetonline-job-zone-11-9111-00"]
+    assert page.url == "http://www.onetonline.org/skills/zone/11-9111.00"
+    assert page.publisher == "usdol-eta"
+    assert page.notes is not None
+    assert "Job Zone Five: Extensive Preparation Needed" in page.notes
+    assert "11 apprenticeable specialties" in page.notes
+    assert "not verified" in page.notes  # the Bright Outlook label
+    (note,) = [n for n in kb.occupation.notes if "Job Zone Five" in n]
+    assert "08/2022" in note
+    assert page.id in {c.source for c in kb.occupation.citations}
 
 
 def test_epic_is_findable_by_name(kb: KnowledgeBase) -> None:
