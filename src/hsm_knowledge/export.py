@@ -983,7 +983,7 @@ def _plan(cls: type) -> tuple[_Column, ...]:
     return tuple(columns)
 
 
-_CSV_KINDS = ", ".join(["occupation", *KINDS_BY_NAME, "relation"])
+_CSV_KINDS = ", ".join(["manifest", "occupation", *KINDS_BY_NAME, "relation"])
 
 
 def csv_columns(kind: str | type) -> tuple[str, ...]:
@@ -991,7 +991,8 @@ def csv_columns(kind: str | type) -> tuple[str, ...]:
 
     Args:
         kind: A kind name as written in references (``"statistic"``,
-            ``"occupation"``, ``"relation"``) or a record class.
+            ``"occupation"``, ``"relation"``), ``"manifest"``, a knowledge
+            base attribute (``"statistics"``, ``"meta"``) or a record class.
 
     Returns:
         The column names, as in the header row :func:`to_csv` writes.
@@ -1010,7 +1011,9 @@ def _class_of(kind: str | type) -> type:
     # A kind's class is looked up when asked for (Kind.cls), so that the
     # export creates only the record classes it writes.
     if isinstance(kind, str):  # a kind name, or a knowledge base attribute
-        kind = "relation" if kind == "relations" else (kind_of_name(kind) or kind)
+        if kind in ("relations", "meta"):  # the knowledge base's attributes
+            kind = {"relations": "relation", "meta": "manifest"}[kind]
+        kind = kind_of_name(kind) or kind
     if isinstance(kind, type):
         if kind in (Occupation, Relation, Manifest):
             return kind
@@ -1020,6 +1023,8 @@ def _class_of(kind: str | type) -> type:
             return kind
     elif kind == "occupation":
         return Occupation
+    elif kind == "manifest":
+        return Manifest
     elif kind == "relation":
         return Relation
     elif isinstance(kind, str) and kind in KINDS_BY_NAME:
