@@ -285,7 +285,8 @@ def test_the_older_job_zone_is_kept_with_its_vintage(kb: KnowledgeBase) -> None:
     # The current zone is the record; the older one is a cited note.
     (zone,) = kb.job_zones
     assert zone.zone == 4
-    assert zone.date is not None and zone.date.label == "08/2022"
+    assert zone.date is not None
+    assert zone.date.label == "08/2022"
     page = kb.sources["onetonline-job-zone-11-9111-00"]
     assert page.url == "http://www.onetonline.org/skills/zone/11-9111.00"
     assert page.publisher == "usdol-eta"

@@ -25,6 +25,7 @@ from hsm_knowledge._search import (
     MIN_PREFIX,
     MIN_SUBSTRING,
     PREFIX_POINTS,
+    STOP_WORDS,
     SUBSTRING_POINTS,
     WORD_POINTS,
     SearchIndex,
@@ -254,15 +255,39 @@ def test_multi_word_queries_need_every_word(kb: KnowledgeBase) -> None:
         (10, "occupation:medical-and-health-services-managers", "notes"),
         (10, "organization:achca", "summary"),
         (10, "organization:nab", "summary"),
+        (10, "source:onetonline-job-zone-11-9111-00", "notes"),
         (10, "work-setting:group-medical-practice", "summary"),
     ]
     for hit in kb.search("nursing homes"):
-        text = str(attrs.asdict(hit.record)).lower()
-        assert "nursing" in text
-        assert "home" in text
+        # each word, in some form ("nurse" is a form of "nursing")
+        stems = {stem(w) for w in words(str(attrs.asdict(hit.record)))}
+        assert stem("nursing") in stems
+        assert stem("homes") in stems
     assert kb.search("nursing spaceships") == ()
     # repeating a word does not change anything
     assert kb.search("budget budget") == kb.search("budget")
+
+
+def test_stop_words_are_left_out_when_other_words_remain(kb: KnowledgeBase) -> None:
+    # a natural phrasing finds what its content words find
+    plain = kb.search("manager hospital")
+    assert len(plain) > 3
+    assert kb.search("manager of a hospital") == plain
+    assert kb.search("The manager, in the hospital") == plain
+    # "a" and "the" would otherwise have to match too
+    assert "credential:cphrm" in {
+        h.ref for h in kb.search("risk management in a hospital")
+    }
+    assert len(kb.search("risk management in a hospital")) == len(
+        kb.search("risk management hospital")
+    )
+    # a query of stop words only is searched as it is
+    assert kb.search("the")
+    assert all("the" in fold(str(attrs.asdict(h.record))) for h in kb.search("the"))
+    # a name equal to the whole query, stop words and all, still ranks first
+    top = kb.search("obtain a degree")[0]
+    assert (top.ref, top.field) == ("career-step:obtain-a-degree", "name")
+    assert top.score == kb.search("obtain degree")[0].score + EXACT_BONUS
 
 
 def test_equal_scores_are_ordered_by_kind_then_id(kb: KnowledgeBase) -> None:
@@ -415,7 +440,9 @@ def brute_force(
 ) -> list[tuple[Any, ...]]:
     """(score, kind, id, field) of every hit, by the documented rules, in order."""
     found = words(query)
-    terms = list(dict.fromkeys(found))
+    terms = list(dict.fromkeys(w for w in found if w not in STOP_WORDS)) or list(
+        dict.fromkeys(found)
+    )
     out = []
     for kind, record, fields in FIELD_WORDS:
         if kinds is not None and kind not in kinds:
@@ -504,6 +531,16 @@ def test_search_is_sorted_deterministic_and_limit_takes_a_prefix(
 
 
 REVERSED = SearchIndex(reversed(ENTRIES))
+
+
+@given(queries, st.lists(st.sampled_from(sorted(STOP_WORDS)), min_size=1, max_size=3))
+def test_adding_stop_words_finds_the_same_records(query: str, stop: list[str]) -> None:
+    if all(w in STOP_WORDS for w in words(query)):
+        return  # a query of stop words only is searched as it is
+    plain = KB.search(query)
+    padded = KB.search(" ".join([*stop, query, *stop]))
+    # the same hits; only a name equal to the whole query differs (its bonus)
+    assert {h.ref for h in padded} == {h.ref for h in plain}
 
 
 NAMED = [

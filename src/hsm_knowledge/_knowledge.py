@@ -1275,8 +1275,10 @@ class KnowledgeBase:
         prefixes (of two characters or more) above substrings (of three or
         more), and names, abbreviations, aliases and
         ids above summaries and other text. Every word of a multi-word
-        query must match (an AND); the score adds up each word's best
-        match, and a name equal to the whole query adds a bonus. Hits are
+        query must match (an AND), except stop words such as ``"a"``,
+        ``"of"`` and ``"the"``, which are left out when other words remain;
+        the score adds up each word's best match, and a name equal to the
+        whole query adds a bonus. Hits are
         ordered by score (highest first), then kind, then id. The
         docstring of the private module ``hsm_knowledge._search`` gives the
         exact points. The index is built on the first search.

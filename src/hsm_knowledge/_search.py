@@ -38,6 +38,10 @@ How search ranks (:meth:`SearchIndex.search`):
 * A query of several words is an AND: a record is a hit only when every
   word matches one of its fields (not necessarily the same one). Its score
   is the sum of each word's points. A repeated word counts once.
+* **Stop words** (:data:`STOP_WORDS`: ``a``, ``the``, ``of``, ``in``, ...)
+  are left out of a query that has other words, so ``"manager of a
+  hospital"`` finds what ``"manager hospital"`` finds. A query of stop
+  words only is searched as it is.
 * A name field equal to the whole query (after folding) adds
   :data:`EXACT_BONUS`.
 * Hits are ordered by score (highest first), then kind, then id, so the
@@ -66,6 +70,7 @@ from ._model._base import field_types
 
 __all__ = [
     "EXACT_BONUS",
+    "STOP_WORDS",
     "SearchHit",
     "SearchIndex",
     "fold",
@@ -118,6 +123,32 @@ EXACT_BONUS = 10
 MIN_PREFIX = 2
 #: The shortest query word matched inside other words.
 MIN_SUBSTRING = 3
+#: Query words left out when the query has other words: English function
+#: words that say nothing of what is looked for, and would otherwise have
+#: to match too (a query is an AND). Words that can name something in this
+#: field (``it``, ``us``, ``care``) are not among them.
+STOP_WORDS: frozenset[str] = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    }
+)
 
 
 def fold(text: str) -> str:
@@ -524,7 +555,8 @@ class SearchIndex:
         key = (phrase, kinds, limit)
         hits = self._results.get(key)
         if hits is None:
-            hits = self._search(found, phrase, kinds, limit)
+            terms = [word for word in found if word not in STOP_WORDS] or found
+            hits = self._search(terms, phrase, kinds, limit)
             if len(self._results) >= _MAX_RESULTS:
                 self._results.clear()
             self._results[key] = hits

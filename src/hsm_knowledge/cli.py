@@ -643,7 +643,8 @@ examples:
 
 _SEARCH_EPILOG = """\
 Whole words rank above prefixes above substrings, names above
-summaries; every word must match. Each hit shows its score, its
+summaries; every word must match, except stop words such as "a",
+"of" and "the" when other words remain. Each hit shows its score, its
 reference, its name and the field that matched best. No hits is
 exit status 1 (with --json, an empty list).
 
