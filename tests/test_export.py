@@ -561,22 +561,24 @@ def test_one_distribution_per_edition_and_unit(
     kb: KnowledgeBase, doc: dict[str, Any]
 ) -> None:
     names = [s["name"] for s in salaries(doc)]
+    # primary figures first, newest first, annual before hourly; the seed's
+    # second-hand figure last
     assert names == [
-        "Annual wage, 2021",
         "Annual wage, May 2023 (2023-33 edition)",
         "Hourly wage, May 2023 (2023-33 edition)",
         "Annual wage, May 2022 (2022-32 edition)",
         "Hourly wage, May 2022 (2022-32 edition)",
         "Annual wage, May 2020 (2019-29 edition)",
         "Hourly wage, May 2020 (2019-29 edition)",
+        "Annual wage, May 2019",
+        "Hourly wage, May 2019",
         "Annual wage, May 2016 (2016-26 edition)",
         "Hourly wage, May 2016 (2016-26 edition)",
         "Annual wage, May 2015 (2014-24 edition)",
         "Hourly wage, May 2015 (2014-24 edition)",
         "Annual wage, May 2010 (2010-20 edition)",
         "Hourly wage, May 2010 (2010-20 edition)",
-        "Annual wage, May 2019",
-        "Hourly wage, May 2019",
+        "Annual wage, 2021",
     ]
     medians = {s["name"]: s["median"] for s in salaries(doc)}
     assert medians["Annual wage, May 2023 (2023-33 edition)"] == 110680
@@ -589,7 +591,8 @@ def test_one_distribution_per_edition_and_unit(
 
 
 def test_oews_percentiles_fill_their_distribution(doc: dict[str, Any]) -> None:
-    *_, annual, hourly = salaries(doc)
+    by_name = {s["name"]: s for s in salaries(doc)}
+    annual, hourly = by_name["Annual wage, May 2019"], by_name["Hourly wage, May 2019"]
     assert annual == {
         "@type": "MonetaryAmountDistribution",
         "name": "Annual wage, May 2019",
@@ -617,7 +620,7 @@ def test_oews_percentiles_fill_their_distribution(doc: dict[str, Any]) -> None:
 
 
 def test_seed_salary_is_marked_second_hand(doc: dict[str, Any]) -> None:
-    salary = salaries(doc)[0]
+    salary = salaries(doc)[-1]
     assert salary["median"] == 101340
     assert salary["currency"] == "USD"
     assert salary["duration"] == "P1Y"
@@ -627,7 +630,7 @@ def test_seed_salary_is_marked_second_hand(doc: dict[str, Any]) -> None:
     assert "How To Become a Health Services Manager" in salary["description"]
     assert "U.S. Bureau of Labor Statistics" in salary["description"]
     assert "not checked against the primary source" in salary["description"]
-    for primary in salaries(doc)[1:]:
+    for primary in salaries(doc)[:-1]:
         assert "second-hand" not in primary["description"]
 
 
@@ -709,7 +712,7 @@ def test_a_50th_percentile_fills_the_median(kb: KnowledgeBase) -> None:
     # Hourly figures listed first still come after the annual ones.
     figures = oews_2019()
     doc = to_jsonld(with_statistics(kb, *figures[5:], *figures[:5]))
-    seed, annual, hourly = salaries(doc)
+    annual, hourly, seed = salaries(doc)
     assert seed["median"] == 101340
     assert annual["median"] == 100980
     assert (annual["percentile10"], annual["percentile90"]) == (58820, 189000)
@@ -742,9 +745,9 @@ def test_each_edition_gets_its_own_distribution(kb: KnowledgeBase) -> None:
     ]
     names = [s["name"] for s in salaries(to_jsonld(with_statistics(kb, *figures)))]
     assert names == [
-        "Annual wage, 2021",
         "Annual wage, May 2023 (2023-33 edition)",
         "Annual wage, May 2023 (2024-34 edition)",
+        "Annual wage, 2021",
     ]
 
 
@@ -755,10 +758,40 @@ def test_no_figure_overwrites_another(kb: KnowledgeBase) -> None:
         wage("p90", "189000", percentile=90),
     ]
     fresh = with_statistics(kb, *figures)
-    _, first, second = salaries(to_jsonld(fresh))
+    first, second, _ = salaries(to_jsonld(fresh))
     assert first["median"] == second["median"] == 100980
     assert first["percentile90"] == 189000
     assert "percentile90" not in second
+
+
+def test_figures_of_different_sources_never_share_a_distribution(
+    kb: KnowledgeBase,
+) -> None:
+    def cited(statistic: Statistic, source: str) -> Statistic:
+        return attrs.evolve(
+            statistic, citations=(Citation(source=source, locator="wage table"),)
+        )
+
+    figures = [
+        cited(
+            wage("a-median", "100000", metric=Metric.MEDIAN_ANNUAL_WAGE),
+            "bls-oews-2019",
+        ),
+        cited(wage("a-p10", "60000", percentile=10), "bls-oews-2019"),
+        cited(
+            wage("b-median", "120000", metric=Metric.MEDIAN_ANNUAL_WAGE),
+            "bls-ooh-2023-33",
+        ),
+        cited(wage("b-p90", "250000", percentile=90), "bls-ooh-2023-33"),
+    ]
+    first, second, _ = salaries(to_jsonld(with_statistics(kb, *figures)))
+    # B's 90th percentile stays with B's median, not in A's free slot
+    assert (first["median"], first["percentile10"]) == (100000, 60000)
+    assert "percentile90" not in first
+    assert (second["median"], second["percentile90"]) == (120000, 250000)
+    assert "Occupational Employment and Wages" in first["description"]
+    assert "Handbook" not in first["description"]
+    assert "Handbook" in second["description"]
 
 
 def test_figures_split_by_geography_industry_and_provenance(kb: KnowledgeBase) -> None:
@@ -782,8 +815,9 @@ def test_figures_split_by_geography_industry_and_provenance(kb: KnowledgeBase) -
     ]
     doc = to_jsonld(with_statistics(kb, *figures))
     found = [s["median"] for s in salaries(doc)]
-    assert found == [101340, 100, 200, 300, 400]
-    hospitals = salaries(doc)[3]
+    # primary first; of the second-hand ones, the seed's 2021 figure is newer
+    assert found == [100, 200, 300, 101340, 400]
+    hospitals = salaries(doc)[2]
     assert hospitals["name"].endswith(", General Medical and Surgical Hospitals")
     assert (
         "Relative standard error of the median: 0.3 percent."
@@ -811,7 +845,9 @@ def test_numbers_keep_their_exact_value(
     kb: KnowledgeBase, value: str, expected: object
 ) -> None:
     figure = wage("figure", value, metric=Metric.MEDIAN_ANNUAL_WAGE)
-    median = salaries(to_jsonld(with_statistics(kb, figure)))[-1]["median"]
+    median = salaries(to_jsonld(with_statistics(kb, figure)))[0][
+        "median"
+    ]  # primary, before the seed
     assert median == expected
     assert type(median) is type(expected)
     assert Decimal(str(median)) == Decimal(value)
@@ -1596,6 +1632,16 @@ def assert_jsonld_is_faithful(kb: KnowledgeBase) -> None:
         )
     )
     assert exported == expected
+    # Primary figures come first, each provenance's newest period first.
+    second_hand = ["second-hand" in s["description"] for s in salaries(doc)]
+    assert second_hand == sorted(second_hand)
+    for provenance in (False, True):
+        ends = [
+            dt.date.fromisoformat(s["description"].split(" to ", 1)[1][:10])
+            for s, secondary in zip(salaries(doc), second_hand, strict=True)
+            if secondary is provenance
+        ]
+        assert ends == sorted(ends, reverse=True)
     # Only the newest edition's entry requirements are exported, with their
     # values as the records hold them.
     levels = [

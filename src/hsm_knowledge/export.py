@@ -64,7 +64,10 @@ type. The mapping:
   training and older editions are in the CSV export only.
 * ``estimatedSalary``: one ``MonetaryAmountDistribution`` per group of wage
   figures sharing unit, currency, reference period, edition, geography,
-  industry and provenance, with ``currency``, ``duration`` (``P1Y`` for
+  industry, provenance and cited sources (figures of two sources are never
+  mixed in one distribution), ordered primary figures first, then by
+  reference period, newest first, annual before hourly figures of the
+  same release, otherwise in data order; with ``currency``, ``duration`` (``P1Y`` for
   annual, ``PT1H`` for hourly figures), ``median`` and ``percentile10``,
   ``percentile25``, ``percentile75``, ``percentile90`` where the data has
   them. schema.org gives this type no date, so ``name`` states the period
@@ -599,6 +602,7 @@ class _GroupKey(NamedTuple):
     industry: str | None
     provenance: Provenance
     attributed_to: str | None
+    sources: tuple[str, ...]
 
 
 def _group_key(statistic: Statistic) -> _GroupKey:
@@ -612,6 +616,8 @@ def _group_key(statistic: Statistic) -> _GroupKey:
         industry=statistic.industry,
         provenance=statistic.provenance,
         attributed_to=statistic.attributed_to,
+        # figures of different sources never share a distribution
+        sources=tuple(sorted({c.source for c in statistic.citations})),
     )
 
 
@@ -640,12 +646,20 @@ def _wage_groups(
             distribution = {slot: statistic}
             distributions.append(distribution)
             order.append((key, distribution))
-    # Annual before hourly figures of the same release, whichever the data
-    # lists first; otherwise data order.
+    # Primary figures before second-hand ones, the newest reference period
+    # first, annual before hourly figures of the same release (whichever
+    # the data lists first); otherwise data order.
     first: dict[tuple[Any, ...], int] = {}
     for position, (key, _) in enumerate(order):
         first.setdefault(key[1:], position)
-    order.sort(key=lambda item: (first[item[0][1:]], _UNIT_ORDER[item[0].unit]))
+    order.sort(
+        key=lambda item: (
+            item[0].provenance is Provenance.SECONDARY,
+            -item[0].period.end.toordinal(),
+            first[item[0][1:]],
+            _UNIT_ORDER[item[0].unit],
+        )
+    )
     return order
 
 
@@ -660,7 +674,7 @@ def _titles(kb: KnowledgeBase, citations: Iterable[Citation]) -> str:
 def _distribution(
     kb: KnowledgeBase, key: _GroupKey, figures: dict[str, Statistic]
 ) -> dict[str, Any]:
-    unit, currency, period, edition, geography, industry, provenance, org = key
+    unit, currency, period, edition, geography, industry, provenance, org, _ = key
     name = f"{_PAY_WORDS[unit]} wage, {period}"
     if edition is not None and edition != str(period):
         name += f" ({edition} edition)"
@@ -744,7 +758,7 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
         >>> doc = to_jsonld(hsm_knowledge.load())
         >>> doc["@type"], doc["name"]
         ('Occupation', 'Medical and Health Services Managers')
-        >>> salary = doc["estimatedSalary"][1]
+        >>> salary = doc["estimatedSalary"][0]
         >>> salary["name"], salary["median"], salary["currency"]
         ('Annual wage, May 2023 (2023-33 edition)', 110680, 'USD')
     """
