@@ -482,10 +482,12 @@ def test_divisions_name_their_parent_organization(doc: dict[str, Any]) -> None:
     cphrm = by_abbreviation["CPHRM"]
     assert cphrm == {
         "@type": "Organization",
+        "@id": "_:organization-aha-certification-center",
         "name": "AHA Certification Center",
         "alternateName": "AHA-CC",
         "parentOrganization": {
             "@type": "Organization",
+            "@id": "_:organization-aha",
             "name": "American Hospital Association",
             "alternateName": "AHA",
             "url": "https://www.aha.org",
@@ -495,6 +497,30 @@ def test_divisions_name_their_parent_organization(doc: dict[str, Any]) -> None:
     assert cmpe["name"] == "American College of Medical Practice Executives"
     assert cmpe["parentOrganization"]["name"] == "Medical Group Management Association"
     assert "parentOrganization" not in by_abbreviation["CMM"]
+
+
+def test_each_organization_and_code_set_is_one_node(doc: dict[str, Any]) -> None:
+    # every mention of an organization or code set carries the same @id with
+    # the same content, so a linked-data reader merges them into one node
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if value.get("@type") in ("Organization", "CategoryCodeSet"):
+                assert "@id" in value, value
+                found.setdefault(value["@id"], []).append(value)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(doc)
+    bls = found["_:organization-bls"]
+    assert len(bls) > 1  # the publisher of several sources
+    for mentions in found.values():
+        assert all(m == mentions[0] for m in mentions)
+    assert len(found["_:code-set-esco"]) == 2
 
 
 def test_education_comes_from_the_newest_bls_edition_and_the_seed(

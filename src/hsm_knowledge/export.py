@@ -84,6 +84,11 @@ type. The mapping:
   ``creditText`` and ``description``. Each source node has a blank-node
   ``@id`` (``_:source-<id>``); ``citation`` on credential nodes refers to it.
 
+Organizations (publishers, issuers and their parents) are written where
+they are used, each time with the blank-node ``@id``
+``_:organization-<id>``, and code sets with ``_:code-set-<system>``, so a
+linked-data reader sees one node for each however often it is mentioned.
+
 Not exported to JSON-LD, for want of a schema.org ``Occupation`` property
 or because the property would misstate them: the occupation's notes and
 facility types, specializations, benefits, work settings, job titles,
@@ -400,7 +405,13 @@ def _put(node: dict[str, Any], key: str, values: Sequence[Any]) -> None:
 
 def _organization(kb: KnowledgeBase, org_id: str) -> dict[str, Any]:
     org = kb.organizations[org_id]
-    node: dict[str, Any] = {"@type": "Organization", "name": org.name}
+    # the same blank-node id wherever the organization appears, so that a
+    # linked-data reader sees one organization, not one per mention
+    node: dict[str, Any] = {
+        "@type": "Organization",
+        "@id": f"_:organization-{org_id}",
+        "name": org.name,
+    }
     names = [org.abbreviation] if org.abbreviation is not None else []
     _put(
         node,
@@ -565,6 +576,7 @@ def _category(occupation: Occupation, code: OccupationCode) -> dict[str, Any]:
         node["url"] = code.uri
     node["inCodeSet"] = {
         "@type": "CategoryCodeSet",
+        "@id": f"_:code-set-{code.system.value}",
         "name": CODE_SET_NAMES[code.system],
     }
     return node
