@@ -335,12 +335,12 @@ def _replace_once(old: str, new: str) -> Callable[[str], str]:
     return change
 
 
-def _append(path: str, value: Any) -> Mutation:
+def _append(path: str, *values: Any) -> Mutation:
     def mutate(doc: Doc) -> Doc:
         target: Any = doc
         for part in path.split("."):
             target = target[int(part)] if part.isdigit() else target[part]
-        target.append(value)
+        target.extend(values)
         return doc
 
     return mutate
@@ -713,6 +713,15 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         _set("relations.1.object", "tool:scalpel"),
         "$.relations[1].object",
         "names unknown record 'tool:scalpel'",
+    ),
+    "repeated-code-uri": (
+        _append(
+            "occupation.codes",
+            {"system": "esco", "value": "a", "uri": "https://example.org/esco/a"},
+            {"system": "esco", "value": "b", "uri": "https://example.org/esco/a"},
+        ),
+        "$.occupation.codes",
+        "codes must not repeat a URI; item 2 repeats the URI of item 1",
     ),
 }
 

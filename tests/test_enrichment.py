@@ -76,6 +76,23 @@ def test_esco_occupations_are_codes_and_related_records(kb: KnowledgeBase) -> No
     )
 
 
+def test_an_occupation_names_each_code_and_uri_once(kb: KnowledgeBase) -> None:
+    # two ESCO codes may stand side by side, but not the same one twice, nor
+    # two codes under one URI (linked data would merge them into one node)
+    occupation = kb.occupation
+    esco = occupation.codes_in(CodeSystem.ESCO)[0]
+    assert esco.uri is not None
+    with pytest.raises(ValueError, match="repeats the code of item 3"):
+        attrs.evolve(occupation, codes=(*occupation.codes, esco))
+    other = attrs.evolve(esco, value="another-concept", label="another concept")
+    with pytest.raises(ValueError, match=r"must not repeat a URI; item 5 .* item 3"):
+        attrs.evolve(occupation, codes=(*occupation.codes, other))
+    distinct = attrs.evolve(other, uri=esco.uri + "-2")
+    assert attrs.evolve(occupation, codes=(*occupation.codes, distinct)).codes[-1] == (
+        distinct
+    )
+
+
 def test_isco_1342_definition_and_esco_version(kb: KnowledgeBase) -> None:
     assert kb.occupation.code(CodeSystem.ISCO_08).value == "1342"  # type: ignore[union-attr]
     note = next(n for n in kb.occupation.notes if "1342" in n)

@@ -16,10 +16,16 @@ attributions, relation ends, the manifest's source vintages) and ids are
 unique within a kind, that a period does not end before it starts, that a
 relation does not link a record to itself, that an organization is not its
 own parent, that career steps are in order, that a descriptor's ratings do
-not repeat a scale and category, that dates are real calendar dates, that
-text holds a visible character (not only ``"\u200b"``), and
-that an integer is written without a fraction (JSON Schema counts ``90.0``
-as an integer; the loader, like Python, does not). A
+not repeat a scale and category, that an occupation's codes do not repeat
+a code or a URI, that dates are real calendar dates, that text holds a
+visible character (not only ``"\u200b"``) and no unpaired surrogate, that a
+URL holds no invisible (format) character, that integers and decimals have
+at most 100 digits, that an object does not repeat a key, that list entries
+differ as records (``uniqueItems`` compares the JSON, in which ``{"id":
+"X"}`` and ``{"id": "X", "title": null}`` differ), that an overlay's records
+do not clash with the dataset it extends, and that an integer is written
+without a fraction (JSON Schema counts ``90.0`` as an integer; the loader,
+like Python, does not). A
 document valid against the schema may therefore still be refused by
 :func:`hsm_knowledge.loads`; a document the loader accepts is always valid
 against the schema.

@@ -289,6 +289,8 @@ def occupations(
 ) -> S[Occupation]:
     """Occupations with codes in distinct systems (ESCO may repeat).
 
+    No code and no URI appears twice among an occupation's codes.
+
     Args:
         record_ids: A strategy for the occupation's id.
         source_ids: A strategy for the ids its citations name.
@@ -308,7 +310,15 @@ def occupations(
         found = [draw(code_in[system]) for system in drawn]
         if CodeSystem.ESCO in drawn:
             found.extend(draw(more_esco))
-        return tuple(found)
+        # an occupation's codes repeat neither a code nor a URI
+        kept: list[OccupationCode] = []
+        seen: set[object] = set()
+        for code in found:
+            keys = {(code.system, code.value)} | ({code.uri} - {None})
+            if not keys & seen:
+                kept.append(code)
+                seen |= keys
+        return tuple(kept)
 
     if work_setting_ids is None:
         facility_types = st.lists(ids(), max_size=3, unique=True)

@@ -47,6 +47,21 @@ class Occupation(Record):
                 "codes",
                 "occupation codes repeat a classification system other than ESCO",
             )
+        seen: dict[object, int] = {}
+        for index, code in enumerate(self.codes):
+            # a code, and a URI, names one concept: two entries for it would
+            # be one node with two values in linked data
+            for key, what in (((code.system, code.value), "code"), (code.uri, "URI")):
+                if key is None:
+                    continue
+                if key in seen:
+                    value = code.uri if what == "URI" else code.value
+                    raise FieldRuleError(
+                        "codes",
+                        f"codes must not repeat a {what}; item {index} repeats "
+                        f"the {what} of item {seen[key]}, {value!r}",
+                    )
+                seen[key] = index
 
     def code(self, system: CodeSystem | str) -> OccupationCode | None:
         """Return the occupation's code in *system*, or ``None``.
