@@ -103,8 +103,10 @@ credential, and ``validFor`` takes a duration, not a rule. The CSV export
 has all of them.
 
 Numbers are written as JSON numbers: an integral ``Decimal`` as an ``int``,
-another as a ``float`` when the float has exactly the same value, and
-otherwise as a string of its digits (schema.org accepts numbers as text).
+another as a ``float`` when the float's shortest form, which JSON writes,
+reads back as the same decimal value (``53.21``; ``50.40`` is written
+``50.4``), and otherwise as a string of its digits (schema.org accepts
+numbers as text).
 
 **CSV.** :func:`to_csv` writes one collection as CSV with a header row and
 one row per record; :func:`to_csv_folder` writes every kind into a folder.
@@ -380,7 +382,12 @@ _SLOT_WORDS = {
 
 
 def _number(value: Decimal) -> int | float | str:
-    """Return *value* as a JSON number of exactly the same value, if one exists."""
+    """Return *value* as a JSON number that reads back as the same decimal.
+
+    An ``int`` for an integral value; a ``float`` whose shortest form
+    (``repr``, which JSON writes) equals *value*; otherwise the digits as a
+    string.
+    """
     if value == value.to_integral_value():
         return int(value)
     as_float = float(value)
