@@ -541,6 +541,12 @@ def test_education_comes_from_the_newest_bls_edition_and_the_seed(
     for node in seed:
         assert node["credentialCategory"] == "degree"
         assert node["citation"] == {"@id": "_:source-seed-article"}
+        # each option says it is one of several, not a requirement alone
+        assert node["description"].endswith(
+            "Degrees the source names as options, any one of: "
+            + "; ".join(degree.options)
+            + "."
+        )
 
 
 def test_experience_comes_from_the_newest_bls_edition_and_the_seed(

@@ -36,8 +36,11 @@ type. The mapping:
   (keeping only the important ones would be a threshold the data does not
   state). The CSV export has them with all their ratings.
 * ``qualifications``: one ``EducationalOccupationalCredential`` per
-  credential, with ``credentialCategory`` (the category's value),
-  ``recognizedBy`` (the issuer, an ``Organization`` with its
+  credential the sources name, whether or not it is required (schema.org
+  has no property for optional credentials; the career step
+  ``obtain-certifications`` is not ``essential``, and a licence may be
+  needed only for one specialization), with ``credentialCategory`` (the
+  category's value), ``recognizedBy`` (the issuer, an ``Organization`` with its
   ``parentOrganization`` where the issuer is a division),
   ``competencyRequired`` (what a source says it takes to earn it) and
   ``citation``.
@@ -58,7 +61,10 @@ type. The mapping:
   months), its ``description`` naming the edition and source. Each option of
   the degree step becomes an ``EducationalOccupationalCredential`` with
   ``credentialCategory`` ``"degree"``, the experience step an
-  ``OccupationalExperienceRequirements`` listing its options. Both kinds are
+  ``OccupationalExperienceRequirements`` listing its options; when the
+  degree step has several options, each one's ``description`` lists them
+  all as alternatives, so that no option reads as required on its own.
+  Both kinds are
   kept: the handbook's requirement is the primary, dated one, the steps are
   the more specific paths the seed article names. Typical on-the-job
   training and older editions are in the CSV export only.
@@ -497,11 +503,17 @@ def _step_requirements(
     step: CareerStep, prop: str, category: str | None
 ) -> list[dict[str, Any]]:
     if prop == "educationRequirements":
+        description = step.summary
+        if len(step.options) > 1:
+            # several options are alternatives, not requirements each
+            description += " Degrees the source names as options, any one of: " + (
+                "; ".join(step.options) + "."
+            )
         return [
             {
                 "@type": "EducationalOccupationalCredential",
                 "name": option,
-                "description": step.summary,
+                "description": description,
                 **({"credentialCategory": category} if category else {}),
                 "citation": _one_or_many(_citation_refs(step.citations)),
             }
