@@ -9,9 +9,11 @@ import io
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import types
 import typing
 from collections import Counter
@@ -1634,6 +1636,57 @@ def test_a_failed_rename_leaves_no_temporary_file(
         "manifest.csv",
         "occupation.csv",
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_symbolic_link_is_kept_and_its_file_replaced(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    target = tmp_path / "real.csv"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    try:
+        link.symlink_to(target)
+    except OSError:  # pragma: no cover - e.g. Windows without the privilege
+        pytest.skip("cannot make symbolic links here")
+    to_csv(kb.skills, link)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("id,name,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_replaced_file_keeps_its_permissions(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    target = tmp_path / "private.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    to_csv(kb.skills, target)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_text(encoding="utf-8").startswith("id,name,")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_is_written_through_not_replaced(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    # as `-o /dev/stdout` is: a path that is not a regular file is written
+    # to, not replaced by a regular file
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(
+        target=lambda: received.append(pipe.read_bytes().decode("utf-8"))
+    )
+    reader.start()
+    to_csv(kb.skills, pipe)
+    reader.join(timeout=30)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    expected = io.StringIO(newline="")
+    to_csv(kb.skills, expected)
+    assert received[0] == expected.getvalue()
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
 # --------------------------------------------------------------------------

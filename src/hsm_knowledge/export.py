@@ -179,6 +179,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1157,30 +1158,52 @@ def _error_naming(err: OSError, path: Path) -> OSError:
 def _write_files(files: Sequence[tuple[Path, str]]) -> None:
     """Write each text to its path as UTF-8, all or nothing.
 
-    Every file is first written beside its target under a temporary name;
-    only when all are written do they replace their targets (a rename each),
-    so an error while writing changes no target, and no temporary file is
-    left behind.
+    A regular file (new, or reached through a symbolic link, which is kept)
+    is first written beside its target under a temporary name, with the
+    permissions of the file it replaces; only when all are written do they
+    replace their targets (a rename each), so an error while writing
+    changes no target, and no temporary file is left behind. A path that
+    is not a regular file (a pipe, ``/dev/stdout``, a device) is written
+    through, after the others are ready and before any rename.
     """
     for path, _ in files:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
     pending: list[tuple[Path, Path]] = []
+    through: list[tuple[Path, str]] = []
     try:
         for path, text in files:
-            temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+            try:
+                found = path.stat()  # follows symbolic links
+            except FileNotFoundError:
+                found = None
+            except OSError as err:
+                raise _error_naming(err, path) from err
+            if found is not None and not stat.S_ISREG(found.st_mode):
+                through.append((path, text))
+                continue
+            target = Path(os.path.realpath(path)) if path.is_symlink() else path
+            temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
             try:
                 with open(temporary, "x", encoding="utf-8", newline="") as handle:
-                    pending.append((temporary, path))
+                    pending.append((temporary, target))
+                    handle.write(text)
+                if found is not None:
+                    os.chmod(temporary, stat.S_IMODE(found.st_mode))
+            except OSError as err:
+                raise _error_naming(err, path) from err
+        for path, text in through:
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as handle:
                     handle.write(text)
             except OSError as err:
                 raise _error_naming(err, path) from err
         while pending:
-            temporary, path = pending[0]
+            temporary, target = pending[0]
             try:
-                os.replace(temporary, path)
+                os.replace(temporary, target)
             except OSError as err:
-                raise _error_naming(err, path) from err
+                raise _error_naming(err, target) from err
             pending.pop(0)
     finally:
         for temporary, _ in pending:
@@ -1229,8 +1252,14 @@ def to_csv(
 
     The module documentation describes the columns and cells. The whole file
     is built before anything is written: to a path, it replaces the file in
-    one step (an error leaves any existing file as it was); to a stream, it
-    is one ``write`` call.
+    one step (an error leaves any existing file as it was), keeping the
+    file's permissions and any symbolic link to it; a path that is not a
+    regular file (a pipe, ``/dev/stdout``) is written to; to a stream, it is
+    one ``write`` call.
+
+    Cells are written as the records hold them: a text starting with ``=``,
+    ``+``, ``-`` or ``@`` is not escaped, so a spreadsheet may read it as a
+    formula (see the CSV how-to, "In a spreadsheet").
 
     Args:
         records: A collection (``kb.skills``), ``kb.relations``, or any
