@@ -1509,8 +1509,12 @@ def test_bad_records_are_refused(kb: KnowledgeBase) -> None:
     assert csv_text([], kind="skills") == csv_text([], kind="skill")
     with pytest.raises(ValueError, match="does not match a collection of skill"):
         csv_text(kb.skills, kind="benefit")
-    with pytest.raises(ValueError, match="no CSV export for str objects"):
-        csv_text(["text"])
+    # what is not a record is a TypeError, wherever it is
+    for not_a_record in ("text", {"id": "x"}, None, Citation(source="a", locator="b")):
+        with pytest.raises(TypeError, match=r"item 0 is a .*, not a record of a kind"):
+            csv_text([not_a_record])
+    with pytest.raises(TypeError, match="item 1 is a dict, not a Skill"):
+        csv_text([kb.skills["leadership"], {"id": "x"}])
     with pytest.raises(TypeError, match="expected a collection or an iterable"):
         csv_text("skills")
 

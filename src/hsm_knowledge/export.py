@@ -1138,7 +1138,14 @@ def _checked_records(
                 "cannot tell the columns of an empty sequence of records; "
                 "pass kind= (for example kind='skill')"
             )
-        cls = _class_of(type(items[0]))
+        first = type(items[0])
+        try:
+            cls = _class_of(first)
+        except ValueError:  # a dict, None, a Citation: not a record
+            raise TypeError(
+                f"item 0 is a {first.__name__}, not a record of a kind the "
+                f"CSV export writes ({_CSV_KINDS})"
+            ) from None
     for index, item in enumerate(items):
         if type(item) is not cls:
             raise TypeError(
