@@ -548,6 +548,23 @@ def test_refresh_reports_an_unreadable_directory(
     assert "is not a directory" in capsys.readouterr().err
 
 
+def test_refresh_reports_an_unreadable_data_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [str(RELEASE), "--code", CODE, "--check", "--data-dir"]
+    assert main([*args, str(tmp_path / "missing")]) == 2
+    assert "error: cannot read " in capsys.readouterr().err
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    for _, name in DATA_FILES:
+        shutil.copy(Path(hsm_knowledge.__file__).parent / "data" / name, data_dir)
+    (data_dir / "tasks.json").write_text("{bad")
+    assert main([*args, str(data_dir)]) == 2
+    err = capsys.readouterr().err
+    assert "tasks.json is not valid JSON" in err
+    assert "Traceback" not in err
+
+
 def test_rows_of_other_occupations_are_checked_for_shape(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     rewrite(folder / "Skills.txt", "99-9998.00\t2.A.1.a\t", "99-9998.00\t")

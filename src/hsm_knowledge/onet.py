@@ -1413,10 +1413,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     for notice in data.notices:
         print(f"notice: {notice}", file=sys.stderr)
-    original = {
-        name: (data_dir / name).read_text(encoding="utf-8") for _, name in DATA_FILES
-    }
-    document = {key: json.loads(original[name]) for key, name in DATA_FILES}
+    original: dict[str, str] = {}
+    document: dict[str, Any] = {}
+    for key, name in DATA_FILES:
+        path = data_dir / name
+        try:
+            original[name] = path.read_text(encoding="utf-8")
+            document[key] = json.loads(original[name])
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"error: cannot read {path}: {exc}", file=sys.stderr)
+            return 2
+        except json.JSONDecodeError as exc:
+            print(f"error: {path} is not valid JSON: {exc}", file=sys.stderr)
+            return 2
     merged = merge_into_document(document, data)
     try:
         build(merged)
