@@ -405,7 +405,45 @@ def test_repeated_records_are_reported(tmp_path: Path) -> None:
     path.write_text(
         path.read_text() + f"{CODE}\tLaptop Computers\t43211503\tNotebook computers\n"
     )
-    with pytest.raises(OnetFormatError, match=r"line 3: tool id 'laptop-computers'"):
+    with pytest.raises(
+        OnetFormatError,
+        match=r"line 3: tool 'Laptop Computers' gets the id 'laptop-computers', as "
+        r"'Laptop computers' on line 2 does \(ids are made from names, ignoring case",
+    ):
+        read(folder)
+
+
+def test_names_that_differ_in_signs_get_ids_of_their_own(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    path = folder / "Technology Skills.txt"
+    path.write_text(
+        path.read_text()
+        + "".join(
+            f"{CODE}\t{name}\t43232405\tObject or component oriented development"
+            " software\tN\tN\n"
+            for name in ("C", "C#", "C++", "R&D Tracker")
+        )
+    )
+    ids = {s.name: s.id for s in read(folder).technology_skills}
+    assert [ids[n] for n in ("C", "C#", "C++", "R&D Tracker")] == [
+        "c",
+        "c-sharp",
+        "c-plus-plus",
+        "r-and-d-tracker",
+    ]
+
+
+def test_names_that_make_one_id_are_both_named(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    path = folder / "Technology Skills.txt"
+    path.write_text(
+        path.read_text() + f"{CODE}\tEpic-Systems\t43232610\tMedical software\tN\tN\n"
+    )
+    with pytest.raises(
+        OnetFormatError,
+        match=r"line 6: technology skill 'Epic-Systems' gets the id 'epic-systems', "
+        r"as 'Epic Systems' on line 2 does",
+    ):
         read(folder)
 
 

@@ -476,10 +476,16 @@ class _Directory:
 # building records
 
 
+# Signs that tell names apart (C, C#, C++; R&D) are spelt out in ids.
+_SIGN_WORDS = {"#": " sharp ", "+": " plus ", "&": " and "}
+_SIGNS_RE = re.compile("[#+&]")
+
+
 def _slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['\u2019]", "", text.lower())
+    text = _SIGNS_RE.sub(lambda m: _SIGN_WORDS[m.group()], text)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
@@ -491,14 +497,21 @@ def _build(row: _Row, make: Callable[..., Any], **fields: Any) -> Any:
 
 
 def _unique(records: list[Any], rows: list[_Row], what: str) -> None:
-    seen: dict[str, _Row] = {}
+    seen: dict[str, tuple[Any, _Row]] = {}
     for record, row in zip(records, rows, strict=True):
         if record.id in seen:
-            first = seen[record.id]
+            other, first = seen[record.id]
+            if getattr(other, "name", None) == getattr(record, "name", None):
+                raise row.fail(
+                    f"{what} id {record.id!r} repeats the one made from line "
+                    f"{first.line}"
+                )
             raise row.fail(
-                f"{what} id {record.id!r} repeats the one made from line {first.line}"
+                f"{what} {record.name!r} gets the id {record.id!r}, as "
+                f"{other.name!r} on line {first.line} does (ids are made from "
+                "names, ignoring case and punctuation)"
             )
-        seen[record.id] = row
+        seen[record.id] = (record, row)
 
 
 def _join(items: Sequence[str]) -> str:
