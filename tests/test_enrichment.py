@@ -432,6 +432,53 @@ def test_descriptors_need_ratings() -> None:
         descriptor(())
 
 
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        (
+            {"value": Decimal("99")},
+            "value",
+            r"value 99 is outside the scale \(0 to 7\)",
+        ),
+        ({"scale_maximum": None, "value": Decimal("-1")}, "value", "at least 0"),
+        ({"scale_maximum": Decimal("-1")}, "scale_maximum", "below its minimum 0"),
+        ({"n": Decimal("-8")}, "n", r"n cannot be negative \(-8\)"),
+        ({"standard_error": Decimal("-0.1")}, "standard_error", "cannot be negative"),
+        (
+            {"lower_ci_bound": Decimal("4.37"), "upper_ci_bound": Decimal("3.88")},
+            "upper_ci_bound",
+            "upper confidence bound 3.88 is below the lower one 4.37",
+        ),
+    ],
+)
+def test_a_rating_holds_together(
+    fields: dict[str, Any], field: str, message: str
+) -> None:
+    level = Rating(
+        scale="LV",
+        scale_minimum=Decimal("0"),
+        scale_maximum=Decimal("7"),
+        value=Decimal("4.12"),
+        n=Decimal("8"),
+        standard_error=Decimal("0.125"),
+        lower_ci_bound=Decimal("3.88"),
+        upper_ci_bound=Decimal("4.37"),
+    )
+    with pytest.raises(ValueError, match=message):
+        attrs.evolve(level, **fields)
+    # a document with such a rating is refused at the field at fault
+    document = packaged_document()
+    rating = document["descriptors"][0]["ratings"][1]
+    rating.update(to_dict(attrs.evolve(level, scale=rating["scale"])))
+    for name, value in fields.items():
+        rating[name] = None if value is None else str(value)
+    with pytest.raises(hsm_knowledge.DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    assert [p.path for p in info.value.problems] == [
+        f"$.descriptors[0].ratings[1].{field}"
+    ]
+
+
 @given(st.integers(min_value=-3, max_value=9))
 def test_job_zones_run_from_one_to_five(zone: int) -> None:
     def make() -> JobZone:

@@ -447,6 +447,99 @@ def test_names_that_make_one_id_are_both_named(tmp_path: Path) -> None:
         read(folder)
 
 
+def append_line(path: Path, line: str) -> int:
+    """Append *line* to *path*; return its line number."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("table", "line", "message"),
+    [
+        (
+            "Tasks to DWAs.txt",
+            f"{CODE}\t9001\t4.A.4.b.4.I01.D13\t03/2014\tAnalyst",
+            "repeats the link of task 9001 to 4.A.4.b.4.I01.D13 on line 2",
+        ),
+        (
+            "Skills.txt",
+            f"{CODE}\t2.A.1.a\tReading Comprehension\tLV\t4.50\t8\t0.1250"
+            "\t3.8800\t4.3700\tN\tN\t08/2022\tAnalyst",
+            "repeats the rating of element 2.A.1.a on scale LV (line 3)",
+        ),
+        (
+            "Occupation Data.txt",
+            f"{CODE}\tOther Title\tAnother description.",
+            f"repeats the key '{CODE}' of line 3",
+        ),
+        (
+            "Scales Reference.txt",
+            "IM\tImportance\t0\t5",
+            "repeats the key 'IM' of line 4",
+        ),
+    ],
+    ids=["dwa-link", "rating", "occupation", "scale"],
+)
+def test_a_repeated_row_is_reported_where_it_repeats(
+    tmp_path: Path, table: str, line: str, message: str
+) -> None:
+    # the error names the repeating row and the row it repeats, even when
+    # the two disagree (the last would otherwise win silently)
+    folder = copy_of(tmp_path)
+    number = append_line(folder / table, line)
+    with pytest.raises(
+        OnetFormatError,
+        match=rf"{re.escape(table)}, line {number}: {re.escape(message)}",
+    ):
+        read(folder)
+
+
+def test_impossible_ratings_are_refused_at_their_row(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    path = folder / "Skills.txt"
+    row = "Reading Comprehension\tLV\t4.12\t8\t"
+    rewrite(path, row, "Reading Comprehension\tLV\t99\t8\t")
+    with pytest.raises(
+        OnetFormatError,
+        match=r"Skills.txt, line 3: value 99 is outside the scale \(0 to 7\)",
+    ):
+        read(folder)
+    rewrite(
+        path,
+        "Reading Comprehension\tLV\t99\t8\t",
+        "Reading Comprehension\tLV\t4.12\t-8\t",
+    )
+    with pytest.raises(OnetFormatError, match=r"line 3: n cannot be negative \(-8\)"):
+        read(folder)
+    rewrite(
+        path,
+        "\tLV\t4.12\t-8\t0.1250\t3.8800\t4.3700",
+        "\tLV\t4.12\t8\t0.1250\t4.3700\t3.8800",
+    )
+    with pytest.raises(OnetFormatError, match=r"line 3: the upper confidence bound"):
+        read(folder)
+
+
+def test_a_scale_or_category_missing_from_its_table_is_a_notice(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    rewrite(
+        folder / "Skills.txt",
+        "Reading Comprehension\tLV\t",
+        "Reading Comprehension\tZZ\t",
+    )
+    with pytest.warns(OnetNotice, match=r"Skills.txt, line 3: scale 'ZZ' is not in"):
+        data = read_onet(folder, CODE)
+    rating = data.descriptors[0].rating("ZZ")
+    assert rating is not None
+    assert (rating.scale_name, rating.scale_minimum, rating.scale_maximum) == (
+        None,
+        None,
+        None,
+    )
+    assert any("scale 'ZZ'" in notice for notice in data.notices)
+
+
 def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     path = folder / "Tools Used.txt"

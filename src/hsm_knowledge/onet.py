@@ -59,7 +59,7 @@ import re
 import sys
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -514,6 +514,31 @@ def _unique(records: list[Any], rows: list[_Row], what: str) -> None:
         seen[record.id] = (record, row)
 
 
+_K = TypeVar("_K")
+_T = TypeVar("_T")
+
+
+def _lookup(
+    rows: Iterable[_Row], key: Callable[[_Row], _K], value: Callable[[_Row], _T]
+) -> dict[_K, _T]:
+    """Map each row's *key* to its *value*; a key on two rows is an error."""
+    out: dict[_K, _T] = {}
+    lines: dict[_K, int] = {}
+    for row in rows:
+        found = key(row)
+        if found in lines:
+            raise row.fail(f"repeats {_key_words(found)} of line {lines[found]}")
+        lines[found] = row.line
+        out[found] = value(row)
+    return out
+
+
+def _key_words(key: object) -> str:
+    if isinstance(key, tuple):
+        return "the key " + ", ".join(repr(part) for part in key)
+    return f"the key {key!r}"
+
+
 def _join(items: Sequence[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
@@ -588,37 +613,44 @@ class _Reader:
 
     def occupations(self) -> dict[str, tuple[str, str | None]]:
         rows = self.folder.rows("Occupation Data", for_code=False) or []
-        return {
-            row.required(CODE_COLUMN): (row.required("Title"), row.text("Description"))
-            for row in rows
-        }
+        return _lookup(
+            rows,
+            lambda row: row.required(CODE_COLUMN),
+            lambda row: (row.required("Title"), row.text("Description")),
+        )
 
     def elements(self) -> dict[str, str]:
         rows = self.folder.rows("Content Model Reference", for_code=False) or []
-        return {
-            row.required("Element ID"): row.required("Element Name") for row in rows
-        }
+        return _lookup(
+            rows,
+            lambda row: row.required("Element ID"),
+            lambda row: row.required("Element Name"),
+        )
 
     def scales(self) -> dict[str, tuple[str | None, Decimal | None, Decimal | None]]:
         rows = self.folder.rows("Scales Reference", for_code=False) or []
-        return {
-            row.required("Scale ID"): (
+        return _lookup(
+            rows,
+            lambda row: row.required("Scale ID"),
+            lambda row: (
                 row.text("Scale Name"),
                 row.decimal("Minimum"),
                 row.decimal("Maximum"),
-            )
-            for row in rows
-        }
+            ),
+        )
 
     def categories(self) -> dict[tuple[str, str, int], str | None]:
         name = "Education, Training, and Experience Categories"
         rows = self.folder.rows(name, for_code=False) or []
-        out: dict[tuple[str, str, int], str | None] = {}
-        for row in rows:
-            category = row.required_integer("Category")
-            key = (row.required("Element ID"), row.required("Scale ID"), category)
-            out[key] = row.text("Category Description")
-        return out
+        return _lookup(
+            rows,
+            lambda row: (
+                row.required("Element ID"),
+                row.required("Scale ID"),
+                row.required_integer("Category"),
+            ),
+            lambda row: row.text("Category Description"),
+        )
 
     # -- tasks ------------------------------------------------------------
 
@@ -681,13 +713,22 @@ class _Reader:
         titles: dict[str, str] = {}
         if rows and not all(row.has("DWA Title") for row in rows):
             reference = self.folder.rows("DWA Reference", for_code=False) or []
-            titles = {
-                row.required("DWA ID"): row.required("DWA Title") for row in reference
-            }
+            titles = _lookup(
+                reference,
+                lambda row: row.required("DWA ID"),
+                lambda row: row.required("DWA Title"),
+            )
         out: dict[int, list[DetailedWorkActivity]] = {}
+        links: dict[tuple[int, str], int] = {}
         for row in rows:
             task_id = row.required_integer("Task ID")
             dwa_id = row.required("DWA ID")
+            if (task_id, dwa_id) in links:
+                raise row.fail(
+                    f"repeats the link of task {task_id} to {dwa_id} on line "
+                    f"{links[task_id, dwa_id]}"
+                )
+            links[task_id, dwa_id] = row.line
             activity = _build(
                 row,
                 DetailedWorkActivity,
@@ -755,16 +796,38 @@ class _Reader:
             )
         ratings = []
         used_categories = False
+        seen: dict[tuple[str, int | None], int] = {}
         for row in rows:
             if row.text("Element Name") not in (None, name):
                 raise row.fail(f"element {element_id!r} has two names")
             scale = row.required("Scale ID")
+            if scales and scale not in scales:
+                self.folder.notice(
+                    f"{row.path.name}, line {row.line}: scale {scale!r} is not in "
+                    f"{TABLES['Scales Reference'].file_name}; its name and range "
+                    "are left out"
+                )
             scale_name, minimum, maximum = scales.get(scale, (None, None, None))
             category = row.integer("Category")
+            if (scale, category) in seen:
+                on = f"scale {scale}" + (
+                    "" if category is None else f", category {category}"
+                )
+                raise row.fail(
+                    f"repeats the rating of element {element_id} on {on} "
+                    f"(line {seen[scale, category]})"
+                )
+            seen[scale, category] = row.line
             description = None
             if category is not None:
                 description = categories.get((element_id, scale, category))
                 used_categories = True
+                if categories and (element_id, scale, category) not in categories:
+                    self.folder.notice(
+                        f"{row.path.name}, line {row.line}: category {category} of "
+                        f"element {element_id} on scale {scale} is not in the "
+                        "categories table; its description is left out"
+                    )
             value = row.required_decimal("Data Value")
             ratings.append(
                 _build(

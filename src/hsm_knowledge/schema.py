@@ -16,7 +16,9 @@ attributions, relation ends, the manifest's source vintages) and ids are
 unique within a kind, that a period does not end before it starts, that a
 relation does not link a record to itself, that an organization is not its
 own parent, that career steps are in order, that a descriptor's ratings do
-not repeat a scale and category, that an occupation's codes do not repeat
+not repeat a scale and category, that a rating's value lies within its
+scale and its scale's and confidence interval's bounds are in order, that an
+occupation's codes do not repeat
 a code or a URI, that dates are real calendar dates, that text holds a
 visible character (not only ``"\u200b"``) and no unpaired surrogate, that a
 URL holds no invisible (format) character, that integers and decimals have
@@ -287,6 +289,17 @@ def _cross_field_rules(cls: type[Any]) -> list[dict[str, Any]]:
                 "then": _must_hold("rationale", "string"),
             }
         ]
+    if cls is _model.Rating:
+        # (That the value lies within the scale, and each pair of bounds is
+        # in order: loader only.)
+        return [
+            {
+                "properties": {
+                    name: {"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
+                    for name in ("n", "standard_error")
+                }
+            }
+        ]
     if cls is _model.Descriptor:
         # (That ratings do not repeat a scale and category: loader only.)
         return [{"properties": {"ratings": {"minItems": 1}}}]
@@ -328,6 +341,7 @@ _REVIEWED_INVARIANTS: frozenset[type[Any]] = frozenset(
         _model.Statistic,
         _model.Relation,
         _model.Descriptor,
+        _model.Rating,
     }
 )
 

@@ -713,27 +713,44 @@ _SCALES = st.sampled_from(["IM", "LV", "RL", "RW", "PT", "OJ"]) | texts(max_size
 def ratings() -> S[Rating]:
     """Rating rows on any scale, with or without a category and statistics.
 
+    Each holds together as :class:`~hsm_knowledge.Rating` requires: the
+    value within the scale's bounds, each pair of bounds in order.
+
     Returns:
         A strategy for :class:`~hsm_knowledge.Rating` values.
     """
-    return st.builds(
-        Rating,
-        scale=_SCALES,
-        scale_name=_optional(texts(max_size=20)),
-        scale_minimum=_optional(decimals()),
-        scale_maximum=_optional(decimals()),
-        value=decimals(),
-        category=_optional(st.integers(0, 20)),
-        category_description=_optional(texts()),
-        n=_optional(_non_negative_decimals()),
-        standard_error=_optional(_non_negative_decimals()),
-        lower_ci_bound=_optional(decimals()),
-        upper_ci_bound=_optional(decimals()),
-        recommend_suppress=_optional(st.booleans()),
-        not_relevant=_optional(st.booleans()),
-        date=_optional_periods(),
-        domain_source=_optional(texts(max_size=20)),
-    )
+    three = st.lists(decimals(), min_size=3, max_size=3).map(sorted)
+    two = st.lists(decimals(), min_size=2, max_size=2).map(sorted)
+    texts_20 = _optional(texts(max_size=20))
+    descriptions = _optional(texts())
+    categories = _optional(st.integers(0, 20))
+    non_negative = _optional(_non_negative_decimals())
+    flags = _optional(st.booleans())
+    periods = _optional_periods()
+
+    @st.composite
+    def rating(draw: st.DrawFn) -> Rating:
+        low, value, high = draw(three)
+        lower, upper = draw(two)
+        return Rating(
+            scale=draw(_SCALES),
+            scale_name=draw(texts_20),
+            scale_minimum=low if draw(st.booleans()) else None,
+            scale_maximum=high if draw(st.booleans()) else None,
+            value=value,
+            category=draw(categories),
+            category_description=draw(descriptions),
+            n=draw(non_negative),
+            standard_error=draw(non_negative),
+            lower_ci_bound=lower if draw(st.booleans()) else None,
+            upper_ci_bound=upper if draw(st.booleans()) else None,
+            recommend_suppress=draw(flags),
+            not_relevant=draw(flags),
+            date=draw(periods),
+            domain_source=draw(texts_20),
+        )
+
+    return rating()
 
 
 def _rating_tuples() -> S[tuple[Rating, ...]]:

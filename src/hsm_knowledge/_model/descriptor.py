@@ -48,7 +48,10 @@ class Rating:
 
     Numbers keep the digits of the source row (``Decimal("4")`` where the
     row reads ``4``, ``Decimal("4.00")`` where it reads ``4.00``); nothing is
-    rounded, padded or left out because of its value.
+    rounded, padded or left out because of its value. A rating must hold
+    together: its value within the scale's minimum and maximum (where
+    given), the maximum not below the minimum, the upper confidence bound
+    not below the lower one, and no negative sample size or standard error.
 
     Attributes:
         scale: O*NET's scale id (``"IM"`` importance, ``"LV"`` level,
@@ -60,8 +63,8 @@ class Rating:
             percent of respondents in the category.
         category: For a category scale, the category number; else ``None``.
         category_description: The category's description in O*NET, if known.
-        n: The sample size, if given.
-        standard_error: The standard error, if given.
+        n: The sample size, if given (not negative).
+        standard_error: The standard error, if given (not negative).
         lower_ci_bound: The lower bound of the 95 % confidence interval.
         upper_ci_bound: The upper bound of the 95 % confidence interval.
         recommend_suppress: O*NET's low-precision flag, if given.
@@ -102,6 +105,36 @@ class Rating:
     domain_source: str | None = attrs.field(
         default=None, validator=_check_optional_text
     )
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("n", "standard_error"):
+            found = getattr(self, name)
+            if found is not None and found < 0:
+                raise FieldRuleError(name, f"{name} cannot be negative ({found})")
+        low, high = self.scale_minimum, self.scale_maximum
+        if low is not None and high is not None and high < low:
+            raise FieldRuleError(
+                "scale_maximum",
+                f"the scale's maximum {high} is below its minimum {low}",
+            )
+        if (low is not None and self.value < low) or (
+            high is not None and self.value > high
+        ):
+            if low is None:
+                span = f"at most {high}"
+            elif high is None:
+                span = f"at least {low}"
+            else:
+                span = f"{low} to {high}"
+            raise FieldRuleError(
+                "value", f"value {self.value} is outside the scale ({span})"
+            )
+        lower, upper = self.lower_ci_bound, self.upper_ci_bound
+        if lower is not None and upper is not None and upper < lower:
+            raise FieldRuleError(
+                "upper_ci_bound",
+                f"the upper confidence bound {upper} is below the lower one {lower}",
+            )
 
 
 @attrs.frozen(kw_only=True)
