@@ -159,7 +159,7 @@ def texts(*, max_size: int = 40) -> S[str]:
         A strategy for strings the model accepts as names and summaries.
     """
     characters = st.characters(
-        codec="utf-8", exclude_categories=["Cc"], include_characters="\n\t"
+        codec="utf-8", exclude_categories=["Cc"], include_characters="\n\r\t"
     )
     return (
         st.text(characters, min_size=1, max_size=max_size)
