@@ -540,6 +540,26 @@ def test_a_scale_or_category_missing_from_its_table_is_a_notice(tmp_path: Path) 
     assert any("scale 'ZZ'" in notice for notice in data.notices)
 
 
+def test_carriage_returns_alone_and_na_in_a_required_column(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    path = folder / "Tools Used.txt"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    with pytest.raises(
+        OnetFormatError, match=r"Tools Used.txt, line 1: ends lines with a carriage"
+    ):
+        read(folder)
+    folder = copy_of(tmp_path / "again")
+    rewrite(
+        folder / "Skills.txt",
+        "Reading Comprehension\tLV\t4.12",
+        "Reading Comprehension\tLV\tn/a",
+    )
+    with pytest.raises(
+        OnetFormatError, match=r"line 3: column 'Data Value' has no value \('n/a'\)"
+    ):
+        read(folder)
+
+
 def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     path = folder / "Tools Used.txt"

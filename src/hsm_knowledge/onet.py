@@ -351,6 +351,9 @@ class _Row:
     def needed(self, value: _V | None, column: str) -> _V:
         """Return *value*, read from *column*; an empty column is an error."""
         if value is None:
+            written = self.values.get(column, "").strip()
+            if written:  # "n/a": O*NET's word for a value it does not give
+                raise self.fail(f"column {column!r} has no value ({written!r})")
             raise self.fail(f"column {column!r} is empty")
         return value
 
@@ -404,6 +407,13 @@ def _read_rows(path: Path, table: OnetTable, code: str | None = None) -> Iterato
         lines.pop()
     if not lines:
         raise OnetFormatError(path, None, "is empty; expected a header row")
+    if "\r" in lines[0].rstrip("\r"):
+        raise OnetFormatError(
+            path,
+            1,
+            "ends lines with a carriage return alone; O*NET's files end "
+            "them with a line feed (LF or CRLF)",
+        )
     header = [name.strip() for name in lines[0].rstrip("\r").split("\t")]
     seen: set[str] = set()
     for name in header:
