@@ -560,6 +560,19 @@ def test_carriage_returns_alone_and_na_in_a_required_column(tmp_path: Path) -> N
         read(folder)
 
 
+def test_a_number_too_long_for_the_loader_is_refused_at_its_row(
+    tmp_path: Path,
+) -> None:
+    folder = copy_of(tmp_path)
+    long = "1" * 5000
+    rewrite(folder / "Skills.txt", "\tLV\t4.12\t8\t", f"\tLV\t4.12\t{long}\t")
+    with pytest.raises(
+        OnetFormatError,
+        match=r"Skills.txt, line 3: column 'N': a number of 5,000 digits is too long",
+    ):
+        read(folder)
+
+
 def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     path = folder / "Tools Used.txt"

@@ -363,6 +363,15 @@ class _Row:
             return None
         if not _DECIMAL_RE.match(value):
             raise self.fail(f"column {column!r}: {value!r} is not a decimal number")
+        if len(value) > 100:  # the loader's limit, checked here to name the row
+            from .serialize import MAX_INT_DIGITS
+
+            digits = sum(char.isdigit() for char in value)
+            if digits > MAX_INT_DIGITS:
+                raise self.fail(
+                    f"column {column!r}: a number of {digits:,} digits is too long "
+                    f"(at most {MAX_INT_DIGITS})"
+                )
         return Decimal(value)
 
     def integer(self, column: str) -> int | None:
