@@ -399,20 +399,6 @@ def test_a_value_the_record_rejects_names_the_line(tmp_path: Path) -> None:
         read(folder)
 
 
-def test_repeated_records_are_reported(tmp_path: Path) -> None:
-    folder = copy_of(tmp_path)
-    path = folder / "Tools Used.txt"
-    path.write_text(
-        path.read_text() + f"{CODE}\tLaptop Computers\t43211503\tNotebook computers\n"
-    )
-    with pytest.raises(
-        OnetFormatError,
-        match=r"line 3: tool 'Laptop Computers' gets the id 'laptop-computers', as "
-        r"'Laptop computers' on line 2 does \(ids are made from names, ignoring case",
-    ):
-        read(folder)
-
-
 def test_names_that_differ_in_signs_get_ids_of_their_own(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     path = folder / "Technology Skills.txt"
@@ -433,20 +419,6 @@ def test_names_that_differ_in_signs_get_ids_of_their_own(tmp_path: Path) -> None
     ]
 
 
-def test_names_that_make_one_id_are_both_named(tmp_path: Path) -> None:
-    folder = copy_of(tmp_path)
-    path = folder / "Technology Skills.txt"
-    path.write_text(
-        path.read_text() + f"{CODE}\tEpic-Systems\t43232610\tMedical software\tN\tN\n"
-    )
-    with pytest.raises(
-        OnetFormatError,
-        match=r"line 6: technology skill 'Epic-Systems' gets the id 'epic-systems', "
-        r"as 'Epic Systems' on line 2 does",
-    ):
-        read(folder)
-
-
 def append_line(path: Path, line: str) -> int:
     """Append *line* to *path*; return its line number."""
     text = path.read_text(encoding="utf-8")
@@ -457,6 +429,19 @@ def append_line(path: Path, line: str) -> int:
 @pytest.mark.parametrize(
     ("table", "line", "message"),
     [
+        (  # case alone does not make another id
+            "Tools Used.txt",
+            f"{CODE}\tLaptop Computers\t43211503\tNotebook computers",
+            "tool 'Laptop Computers' gets the id 'laptop-computers', as "
+            "'Laptop computers' on line 2 does (ids are made from names, ignoring "
+            "case and punctuation)",
+        ),
+        (
+            "Technology Skills.txt",
+            f"{CODE}\tEpic-Systems\t43232610\tMedical software\tN\tN",
+            "technology skill 'Epic-Systems' gets the id 'epic-systems', as "
+            "'Epic Systems' on line 2 does",
+        ),
         (
             "Tasks to DWAs.txt",
             f"{CODE}\t9001\t4.A.4.b.4.I01.D13\t03/2014\tAnalyst",
@@ -479,7 +464,7 @@ def append_line(path: Path, line: str) -> int:
             "repeats the key 'IM' of line 4",
         ),
     ],
-    ids=["dwa-link", "rating", "occupation", "scale"],
+    ids=["tool", "technology-skill", "dwa-link", "rating", "occupation", "scale"],
 )
 def test_a_repeated_row_is_reported_where_it_repeats(
     tmp_path: Path, table: str, line: str, message: str
@@ -495,29 +480,45 @@ def test_a_repeated_row_is_reported_where_it_repeats(
         read(folder)
 
 
-def test_impossible_ratings_are_refused_at_their_row(tmp_path: Path) -> None:
+READING_LEVEL = "\tLV\t4.12\t8\t0.1250\t3.8800\t4.3700\t"
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        (
+            "\tLV\t99\t8\t0.1250\t3.8800\t4.3700\t",
+            r"value 99 is outside the scale \(0 to 7\)",
+        ),
+        ("\tLV\t4.12\t-8\t0.1250\t3.8800\t4.3700\t", r"n cannot be negative \(-8\)"),
+        ("\tLV\t4.12\t8\t0.1250\t4.3700\t3.8800\t", "the upper confidence bound"),
+        (
+            "\tLV\tn/a\t8\t0.1250\t3.8800\t4.3700\t",
+            r"column 'Data Value' has no value \('n/a'\)",
+        ),
+        (
+            f"\tLV\t4.12\t{'1' * 5000}\t0.1250\t3.8800\t4.3700\t",
+            "column 'N': a number of 5,000 digits is too long",
+        ),
+    ],
+    ids=["value-off-scale", "negative-n", "bounds-reversed", "n/a", "too-many-digits"],
+)
+def test_a_bad_rating_cell_is_refused_at_its_row(
+    tmp_path: Path, cells: str, message: str
+) -> None:
     folder = copy_of(tmp_path)
-    path = folder / "Skills.txt"
-    row = "Reading Comprehension\tLV\t4.12\t8\t"
-    rewrite(path, row, "Reading Comprehension\tLV\t99\t8\t")
+    rewrite(folder / "Skills.txt", READING_LEVEL, cells)
+    with pytest.raises(OnetFormatError, match=rf"Skills.txt, line 3: {message}"):
+        read(folder)
+
+
+def test_a_file_ending_lines_with_carriage_returns_alone(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    path = folder / "Tools Used.txt"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
     with pytest.raises(
-        OnetFormatError,
-        match=r"Skills.txt, line 3: value 99 is outside the scale \(0 to 7\)",
+        OnetFormatError, match=r"Tools Used.txt, line 1: ends lines with a carriage"
     ):
-        read(folder)
-    rewrite(
-        path,
-        "Reading Comprehension\tLV\t99\t8\t",
-        "Reading Comprehension\tLV\t4.12\t-8\t",
-    )
-    with pytest.raises(OnetFormatError, match=r"line 3: n cannot be negative \(-8\)"):
-        read(folder)
-    rewrite(
-        path,
-        "\tLV\t4.12\t-8\t0.1250\t3.8800\t4.3700",
-        "\tLV\t4.12\t8\t0.1250\t4.3700\t3.8800",
-    )
-    with pytest.raises(OnetFormatError, match=r"line 3: the upper confidence bound"):
         read(folder)
 
 
@@ -538,39 +539,6 @@ def test_a_scale_or_category_missing_from_its_table_is_a_notice(tmp_path: Path) 
         None,
     )
     assert any("scale 'ZZ'" in notice for notice in data.notices)
-
-
-def test_carriage_returns_alone_and_na_in_a_required_column(tmp_path: Path) -> None:
-    folder = copy_of(tmp_path)
-    path = folder / "Tools Used.txt"
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
-    with pytest.raises(
-        OnetFormatError, match=r"Tools Used.txt, line 1: ends lines with a carriage"
-    ):
-        read(folder)
-    folder = copy_of(tmp_path / "again")
-    rewrite(
-        folder / "Skills.txt",
-        "Reading Comprehension\tLV\t4.12",
-        "Reading Comprehension\tLV\tn/a",
-    )
-    with pytest.raises(
-        OnetFormatError, match=r"line 3: column 'Data Value' has no value \('n/a'\)"
-    ):
-        read(folder)
-
-
-def test_a_number_too_long_for_the_loader_is_refused_at_its_row(
-    tmp_path: Path,
-) -> None:
-    folder = copy_of(tmp_path)
-    long = "1" * 5000
-    rewrite(folder / "Skills.txt", "\tLV\t4.12\t8\t", f"\tLV\t4.12\t{long}\t")
-    with pytest.raises(
-        OnetFormatError,
-        match=r"Skills.txt, line 3: column 'N': a number of 5,000 digits is too long",
-    ):
-        read(folder)
 
 
 def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
