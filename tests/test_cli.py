@@ -431,6 +431,35 @@ def test_show_of_an_unknown_kind_says_so() -> None:
     assert "'zzzz' is not a kind; known kinds: occupation, source," in result.err
 
 
+def test_show_of_a_relation_reference_says_where_relations_are() -> None:
+    result = run("show", "relation:x")
+    assert_clean_failure(result, 1)
+    assert "relations are edges between records, not records" in result.err
+    assert "did you mean" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("skills:leadership", "skill:leadership"),
+        ("career_steps:obtain-a-degree", "career-step:obtain-a-degree"),
+    ],
+)
+def test_show_reads_a_kind_attribute_name_as_the_kind(text: str, ref: str) -> None:
+    # as `list` and --kind do
+    result = run("show", text)
+    assert result.status == 0, result.err
+    assert result.out.splitlines()[0] == ref
+
+
+def test_show_with_a_kind_suggests_records_of_that_kind() -> None:
+    result = run("show", "leadershp", "--kind", "descriptor")
+    assert_clean_failure(result, 1)
+    suggested = re.findall(r"\(([a-z-]+):", result.err)
+    assert suggested
+    assert set(suggested) == {"descriptor"}
+
+
 @pytest.mark.parametrize(
     "text", ["Skill:Leadership", "skill: leadership", " SKILL : LEADERSHIP "]
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from typing import Any
 
 import attrs
@@ -236,6 +237,35 @@ def test_lookup_miss_suggests_close_matches(kb: KnowledgeBase) -> None:
     with pytest.raises(LookupError) as info:
         kb.lookup("zzzzzzzz")
     assert "close matches" not in str(info.value)
+
+
+def test_lookup_with_a_kind_suggests_only_that_kind(kb: KnowledgeBase) -> None:
+    for text, kind in [
+        ("financial managment", "skill"),
+        ("leadershp", "descriptor"),
+        ("leadershp", "skill"),
+    ]:
+        with pytest.raises(LookupError) as info:
+            kb.lookup(text, kind=kind)
+        suggested = re.findall(r"\(([a-z-]+):[a-z0-9.-]+\)", str(info.value))
+        assert suggested, str(info.value)
+        assert set(suggested) == {kind}, str(info.value)
+
+
+def test_lookup_reads_a_reference_in_any_case(kb: KnowledgeBase) -> None:
+    leadership = kb.skills["leadership"]
+    for text in ("skill:leadership", "Skill:Leadership", " SKILL : leadership "):
+        assert kb.lookup(text) is leadership
+    # punctuation between letters separates words: one word is not five
+    assert kb.lookup("CPHRM").ref == "credential:cphrm"
+    with pytest.raises(LookupError):
+        kb.lookup("c.p.h.r.m")
+
+
+def test_lookup_cuts_a_long_text_in_its_message(kb: KnowledgeBase) -> None:
+    with pytest.raises(LookupError) as info:
+        kb.lookup("a" * 100_000)
+    assert len(str(info.value)) < 300
 
 
 def test_lookup_bad_arguments(kb: KnowledgeBase) -> None:

@@ -1142,10 +1142,14 @@ class KnowledgeBase:
     def lookup(self, text: str, kind: str | type[Any] | None = None) -> Any:
         """Return the one record whose id, name, abbreviation or alias is *text*.
 
-        Comparison ignores case, accents, punctuation and spacing
-        (``"cphrm"``, ``"CPHRM"`` and ``"Certified Medical Manager"`` all
-        work). A ``kind:id`` reference is accepted too. When several
-        records fit:
+        Comparison ignores case and accents, and reads the text as words:
+        any run of spaces and punctuation between letters and digits counts
+        as one space, so ``"cphrm"``, ``"CPHRM"``, ``"Financial
+        management"`` and ``"financial-management"`` all work (but
+        ``"c.p.h.r.m"`` is five words, and ``"FinancialManagement"`` one).
+        A ``kind:id`` reference is accepted too, in any case and with spaces
+        around the colon (``"Skill: leadership"``). When several records
+        fit:
 
         * within one kind, an id wins over a name or abbreviation, which
           wins over an alias, so ``lookup(id, kind=...)`` always finds
@@ -1209,7 +1213,7 @@ class KnowledgeBase:
         if not key:
             raise ValueError(f"lookup text {text!r} is blank")
         if ":" in text:
-            found = self._refs().get(text.strip())
+            found = self._refs().get(_reference_text(text))
             if found is not None and wanted in (None, type(found).kind):
                 return found
         index = self._lookup_index()
@@ -1230,7 +1234,8 @@ class KnowledgeBase:
                 else "pass kind= or resolve a kind:id reference"
             )
             raise AmbiguousLookupError(
-                f"{text!r} names {len(records)} records: {', '.join(refs)}; " + advice,
+                f"{quote(text)} names {len(records)} records: {', '.join(refs)}; "
+                + advice,
                 text,
                 tuple(records[ref] for ref in refs),
             )
@@ -1243,11 +1248,14 @@ class KnowledgeBase:
 
         close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
         where = "" if wanted is None else f" {wanted}"
-        message = f"no{where} record has the id, name, abbreviation or alias {text!r}"
+        message = (
+            f"no{where} record has the id, name, abbreviation or alias {quote(text)}"
+        )
         if close:
             described = []
             for k in close:
-                entry = index.entries[k][0]
+                # a record of the kind asked for, when one is
+                entry = next(e for e in index.entries[k] if wanted in (None, e[1]))
                 described.append(f"{index.shown[k]!r} ({entry[1]}:{entry[2].id})")
             message += "; close matches: " + ", ".join(described)
         raise LookupError(message)
@@ -1696,6 +1704,19 @@ class _DeferredKnowledgeBase(KnowledgeBase):
 
 
 _KNOWN = ", ".join(["occupation", *(k.name for k in KINDS)])
+
+
+def _reference_text(text: str) -> str:
+    """Return *text* written as a reference, if it looks like one.
+
+    ``"Skill: Leadership"`` gives ``"skill:leadership"``: ids and kind names
+    are lowercase, so case and spaces around the colon do not matter, as in
+    names. Other text is returned stripped.
+    """
+    kind, colon, record_id = text.strip().partition(":")
+    if not colon or not record_id.strip() or " " in kind.strip():
+        return text.strip()
+    return f"{kind.strip().lower()}:{record_id.strip().lower()}"
 
 
 def _kind_name(kind: str | type[Any] | None) -> str | None:

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ._knowledge import KINDS, AmbiguousLookupError
+from ._knowledge import KINDS, AmbiguousLookupError, _reference_text
 from ._loading import MAX_DOCUMENT_BYTES
 from ._text import wrap
 from ._version import DATA_VERSION, __version__
@@ -351,18 +351,23 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     """Return the record *text* names, or raise :class:`_Failure`."""
-    from ._model import split_ref
+    from ._knowledge import _unknown_kind, kind_of_name
 
-    ref = _as_ref(text)
-    try:
-        ref_kind, _ = split_ref(ref)
-    except ValueError:
-        ref_kind = None
-    if ref_kind in _RECORD_KIND_NAMES and kind in (None, ref_kind):
+    ref = _reference_text(text)
+    written_kind, colon, record_id = ref.partition(":")
+    ref_kind = written_kind if colon else None
+    # a kind's attribute name reads as the kind, as `list` and --kind take it
+    named = kind_of_name(ref_kind)
+    if named is not None and kind in (None, named):
+        ref = f"{named}:{record_id}"
         try:
             return kb.resolve(ref)
-        except KeyError as exc:
+        except (KeyError, ValueError) as exc:
             raise _Failure(str(exc.args[0])) from None
+    if ref_kind in ("relation", "relations"):
+        raise _Failure(_unknown_kind(ref_kind, where=f" in {text.strip()!r}"))
+    if named is not None:
+        ref_kind = named
     try:
         return kb.lookup(text, kind)
     except ValueError as exc:  # blank text
@@ -386,19 +391,6 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
                 names = ", ".join(name for name, _ in _RECORD_KINDS)
                 message += f"; known kinds: {names}"
         raise _Failure(message) from None
-
-
-def _as_ref(text: str) -> str:
-    """Return *text* written as a reference, if it looks like one.
-
-    ``"Skill: Leadership"`` gives ``"skill:leadership"``: case and spaces
-    around the colon do not matter on the command line, as in names.
-    Other text is returned stripped.
-    """
-    kind, colon, record_id = text.strip().partition(":")
-    if not colon or not record_id.strip() or " " in kind.strip():
-        return text.strip()
-    return f"{kind.strip().lower()}:{record_id.strip().lower()}"
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
