@@ -1681,7 +1681,8 @@ def test_a_pipe_is_written_through_not_replaced(
     os.mkfifo(pipe)
     received: list[str] = []
     reader = threading.Thread(
-        target=lambda: received.append(pipe.read_bytes().decode("utf-8"))
+        target=lambda: received.append(pipe.read_bytes().decode("utf-8")),
+        daemon=True,  # never keeps the test run alive
     )
     reader.start()
     to_csv(kb.skills, pipe)
@@ -1691,6 +1692,69 @@ def test_a_pipe_is_written_through_not_replaced(
     to_csv(kb.skills, expected)
     assert received[0] == expected.getvalue()
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_folder_waits_for_its_pipe_before_writing_anything(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    # a pipe is opened first: while it waits for a reader, nothing is staged
+    # (a job killed then leaves no temporary files)
+    os.mkfifo(tmp_path / "skills.csv")
+    writer = threading.Thread(target=to_csv_folder, args=(kb, tmp_path), daemon=True)
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive()  # waiting to open the pipe
+    assert [p.name for p in tmp_path.iterdir()] == ["skills.csv"]
+    assert (tmp_path / "skills.csv").read_bytes().startswith(b"id,name,")
+    writer.join(timeout=30)
+    assert not writer.is_alive()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_two_paths_of_one_file_are_refused(kb: KnowledgeBase, tmp_path: Path) -> None:
+    try:
+        (tmp_path / "skills.csv").symlink_to("tasks.csv")
+    except OSError:  # pragma: no cover - e.g. Windows without the privilege
+        pytest.skip("cannot make symbolic links here")
+    with pytest.raises(
+        ValueError, match=r"tasks\.csv' and .*skills\.csv' are the same"
+    ):
+        to_csv_folder(kb, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["skills.csv"]  # nothing written
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_new_text_drops_set_id_bits(kb: KnowledgeBase, tmp_path: Path) -> None:
+    target = tmp_path / "tool.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o4755)
+    to_csv(kb.skills, target)
+    assert target.stat().st_mode & 0o7777 == 0o755
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux" or not Path("/dev/stdout").exists(),
+    reason="needs /dev/stdout",
+)
+def test_dev_stdout_writes_where_the_shell_redirects(tmp_path: Path) -> None:
+    # the text lands between what the shell writes before and after, and
+    # the shell's file is neither replaced nor overwritten
+    script = Path(sys.executable).parent / "hsm-knowledge"
+    command = (
+        f'{{ echo HEADER; "{script}" export --format csv --kind benefit '
+        "-o /dev/stdout; echo FOOTER; } > out.txt; "
+        f'echo keep > log.txt; "{script}" export --format csv --kind benefit '
+        "-o /dev/stdout >> log.txt"
+    )
+    subprocess.run(["bash", "-c", command], cwd=tmp_path, check=True)
+    lines = (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "HEADER"
+    assert lines[1] == "id,name,summary,citations,type"
+    assert lines[-1] == "FOOTER"
+    log = (tmp_path / "log.txt").read_text(encoding="utf-8").splitlines()
+    assert log[:2] == ["keep", "id,name,summary,citations,type"]
 
 
 # --------------------------------------------------------------------------

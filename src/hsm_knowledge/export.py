@@ -180,6 +180,7 @@ import os
 import re
 import secrets
 import stat
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1165,57 +1166,164 @@ def _error_naming(err: OSError, path: Path) -> OSError:
 def _write_files(files: Sequence[tuple[Path, str]]) -> None:
     """Write each text to its path as UTF-8, all or nothing.
 
-    A regular file (new, or reached through a symbolic link, which is kept)
+    A regular file (new, or reached through symbolic links, which are kept)
     is first written beside its target under a temporary name, with the
-    permissions of the file it replaces; only when all are written do they
-    replace their targets (a rename each), so an error while writing
-    changes no target, and no temporary file is left behind. A path that
-    is not a regular file (a pipe, ``/dev/stdout``, a device) is written
-    through, after the others are ready and before any rename.
+    permissions (and, where allowed, the owner) of the file it replaces;
+    only when all are written do they replace their targets (a rename
+    each), so an error while writing changes no target, and no temporary
+    file is left behind. What is not a regular file is written to instead:
+    a named pipe (opened first, so that waiting for its reader leaves
+    nothing behind) or a device. A path naming one of the process's open
+    files, ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` or
+    ``/proc/self/fd/N`` (also through symbolic links), is written to that
+    open file, so that its text lands where the shell's redirection puts
+    it, after what was written before and before what follows.
     """
     for path, _ in files:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
-    pending: list[tuple[Path, Path]] = []
-    through: list[tuple[Path, str]] = []
+    plans: list[tuple[Path, str, Path | None, os.stat_result | None]] = []
+    targets: dict[Path, Path] = {}
+    for path, text in files:
+        try:
+            found = path.stat()  # follows symbolic links
+        except FileNotFoundError:
+            found = None
+        except OSError as err:
+            raise _error_naming(err, path) from err
+        target = Path(os.path.realpath(path))
+        if (found is not None and not stat.S_ISREG(found.st_mode)) or _open_file(
+            path
+        ) is not None:
+            plans.append((path, text, None, found))
+            continue
+        if target in targets:
+            raise ValueError(
+                f"{os.fspath(path)!r} and {os.fspath(targets[target])!r} are the "
+                f"same file ({os.fspath(target)!r}); each file needs a path of its own"
+            )
+        targets[target] = path
+        plans.append((path, text, target, found))
+    pending: list[tuple[Path, Path, Path]] = []
     try:
-        for path, text in files:
-            try:
-                found = path.stat()  # follows symbolic links
-            except FileNotFoundError:
-                found = None
-            except OSError as err:
-                raise _error_naming(err, path) from err
-            if found is not None and not stat.S_ISREG(found.st_mode):
-                through.append((path, text))
-                continue
-            target = Path(os.path.realpath(path)) if path.is_symlink() else path
-            temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-            try:
-                with open(temporary, "x", encoding="utf-8", newline="") as handle:
-                    pending.append((temporary, target))
-                    handle.write(text)
-                if found is not None:
-                    os.chmod(temporary, stat.S_IMODE(found.st_mode))
-            except OSError as err:
-                raise _error_naming(err, path) from err
-        for path, text in through:
-            try:
-                with open(path, "w", encoding="utf-8", newline="") as handle:
-                    handle.write(text)
-            except OSError as err:
-                raise _error_naming(err, path) from err
+        with contextlib.ExitStack() as streams:
+            opened: list[tuple[Path, IO[str], str]] = []
+            for path, text, replaced, _ in plans:  # pipes first: they may wait
+                if replaced is None:
+                    descriptor = _open_file(path)
+                    try:
+                        if descriptor is None:
+                            through = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                        else:  # the process's own open file, shared
+                            _flush_standard_streams()
+                            through = open(  # noqa: SIM115
+                                descriptor,
+                                "w",
+                                encoding="utf-8",
+                                newline="",
+                                closefd=False,
+                            )
+                    except OSError as err:
+                        raise _error_naming(err, path) from err
+                    opened.append((path, streams.enter_context(through), text))
+            for path, text, replaced, found in plans:
+                if replaced is not None:
+                    pending.append(_staged(path, text, replaced, found))
+            for path, stream, text in opened:
+                try:
+                    stream.write(text)
+                    stream.flush()
+                except OSError as err:
+                    raise _error_naming(err, path) from err
         while pending:
-            temporary, target = pending[0]
+            temporary, target, path = pending[0]
             try:
                 os.replace(temporary, target)
             except OSError as err:
-                raise _error_naming(err, target) from err
+                raise _error_naming(err, path) from err
             pending.pop(0)
     finally:
-        for temporary, _ in pending:
+        for temporary, _, _ in pending:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+
+def _staged(
+    path: Path, text: str, target: Path, found: os.stat_result | None
+) -> tuple[Path, Path, Path]:
+    """Write *text* to a new temporary file beside *target*; name all three."""
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as err:
+        raise _error_naming(err, target) from err
+    try:
+        if found is not None:
+            _keep_owner_and_mode(handle, found)
+        with open(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise _error_naming(err, path) from err
+    return temporary, target, path
+
+
+_OPEN_FILE_RE = re.compile(r"/dev/(stdout|stderr|fd/(\d+))|/proc/(self|\d+)/fd/(\d+)")
+
+
+def _open_file(path: Path) -> int | None:
+    """Return the file descriptor that *path* names, if it names one.
+
+    ``/dev/stdout`` is 1, ``/dev/stderr`` 2, ``/dev/fd/N`` and
+    ``/proc/self/fd/N`` (or this process's number for ``self``) are N, read
+    through any symbolic links that lead
+    there. Opening such a path anew would give a file of its own position,
+    writing over what the shell writes to the same file.
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # the system's own limit on links followed
+        match = _OPEN_FILE_RE.fullmatch(current)
+        if match is not None:
+            name, fd, process, proc_fd = match.groups()
+            if name == "stdout":
+                return 1
+            if name == "stderr":
+                return 2
+            if process is not None and process not in ("self", str(os.getpid())):
+                return None  # another process's open file: a path like others
+            return int(fd or proc_fd)
+        if not os.path.islink(current):
+            return None
+        try:
+            link = os.readlink(current)
+        except OSError:
+            return None
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return None
+
+
+def _flush_standard_streams() -> None:
+    """Write out what Python holds for stdout and stderr, to keep the order."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+
+
+def _keep_owner_and_mode(handle: int, found: os.stat_result) -> None:
+    """Give the open file *handle* the owner and permission bits of *found*.
+
+    Before anything is written, so the new text is never readable by more
+    than the old; without set-id bits, as a write of new text clears them.
+    Where the system refuses (another user's file, a file system without
+    POSIX permissions), the temporary file keeps its own: owner-only.
+    """
+    if hasattr(os, "fchown"):
+        with contextlib.suppress(OSError):
+            os.fchown(handle, found.st_uid, found.st_gid)
+    if hasattr(os, "fchmod"):
+        with contextlib.suppress(OSError):
+            os.fchmod(handle, stat.S_IMODE(found.st_mode) & 0o777)
 
 
 def _stream_name(stream: object) -> str:
