@@ -466,6 +466,16 @@ def test_a_rating_holds_together(
     )
     with pytest.raises(ValueError, match=message):
         attrs.evolve(level, **fields)
+    # O*NET's "no high point" is 0 on a high-point scale that runs from 1
+    high_point = Rating(
+        scale="VH",
+        scale_minimum=Decimal("1"),
+        scale_maximum=Decimal("6"),
+        value=Decimal("0.00"),
+    )
+    assert high_point.value == 0
+    with pytest.raises(ValueError, match="outside the scale"):
+        attrs.evolve(high_point, value=Decimal("-1"))
     # a document with such a rating is refused at the field at fault
     document = packaged_document()
     rating = document["descriptors"][0]["ratings"][1]

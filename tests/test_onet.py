@@ -512,6 +512,33 @@ def test_a_bad_rating_cell_is_refused_at_its_row(
         read(folder)
 
 
+def test_a_whole_number_too_long_is_refused_at_its_row(tmp_path: Path) -> None:
+    folder = copy_of(tmp_path)
+    path = folder / "Task Statements.txt"
+    path.write_text(
+        path.read_text().replace(f"{CODE}\t9001\t", f"{CODE}\t{'9' * 5000}\t", 1)
+    )
+    with pytest.raises(
+        OnetFormatError,
+        match=r"Task Statements.txt, line 3: column 'Task ID': a number of 5,000 "
+        "digits is too long",
+    ):
+        read(folder)
+
+
+def test_no_high_point_is_read_on_a_scale_that_runs_from_one(tmp_path: Path) -> None:
+    # O*NET writes 0 where there is no high point, though VH runs from 1
+    folder = copy_of(tmp_path)
+    rewrite(
+        folder / "Work Values.txt",
+        "First Work Value High-Point\tVH\t6.00",
+        "First Work Value High-Point\tVH\t0.00",
+    )
+    (descriptor,) = [d for d in read(folder).descriptors if d.element_id == "1.B.2.g"]
+    assert descriptor.ratings[0].value == 0
+    assert "O*NET gives no high point" in descriptor.summary
+
+
 def test_a_file_ending_lines_with_carriage_returns_alone(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     path = folder / "Tools Used.txt"
@@ -522,15 +549,30 @@ def test_a_file_ending_lines_with_carriage_returns_alone(tmp_path: Path) -> None
         read(folder)
 
 
-def test_a_scale_or_category_missing_from_its_table_is_a_notice(tmp_path: Path) -> None:
+def test_a_scale_or_category_missing_from_its_table_is_one_notice(
+    tmp_path: Path,
+) -> None:
     folder = copy_of(tmp_path)
-    rewrite(
-        folder / "Skills.txt",
-        "Reading Comprehension\tLV\t",
-        "Reading Comprehension\tZZ\t",
-    )
-    with pytest.warns(OnetNotice, match=r"Skills.txt, line 3: scale 'ZZ' is not in"):
+    skills = folder / "Skills.txt"
+    skills.write_text(skills.read_text().replace("\tLV\t", "\tZZ\t"))
+    education = folder / "Education, Training, and Experience.txt"
+    rewrite(education, "\tRL\t2\t60.00", "\tRL\t77\t60.00")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         data = read_onet(folder, CODE)
+    notices = [str(w.message) for w in caught if w.category is OnetNotice]
+    # one notice for each, however many rows: with the file's path and line
+    # and the lookup table's own file name
+    assert [n for n in notices if "scale 'ZZ'" in n] == [
+        f"{skills}, line 3 (and any later rows): scale 'ZZ' is not in "
+        "Scales Reference.txt; what that table would give is left out"
+    ]
+    assert [n for n in notices if "category 77" in n] == [
+        f"{education}, line 3 (and any later rows): category 77 of element "
+        "2.D.1 on scale RL is not in Education, Training, and Experience "
+        "Categories.txt; what that table would give is left out"
+    ]
+    assert notices == list(data.notices)
     rating = data.descriptors[0].rating("ZZ")
     assert rating is not None
     assert (rating.scale_name, rating.scale_minimum, rating.scale_maximum) == (
@@ -538,7 +580,6 @@ def test_a_scale_or_category_missing_from_its_table_is_a_notice(tmp_path: Path) 
         None,
         None,
     )
-    assert any("scale 'ZZ'" in notice for notice in data.notices)
 
 
 def test_text_that_is_not_utf8_is_reported(tmp_path: Path) -> None:

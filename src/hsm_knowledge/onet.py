@@ -363,7 +363,12 @@ class _Row:
             return None
         if not _DECIMAL_RE.match(value):
             raise self.fail(f"column {column!r}: {value!r} is not a decimal number")
-        if len(value) > 100:  # the loader's limit, checked here to name the row
+        self._check_length(column, value)
+        return Decimal(value)
+
+    def _check_length(self, column: str, value: str) -> None:
+        """Refuse a number the loader would refuse, here where the row is known."""
+        if len(value) > 100:
             from .serialize import MAX_INT_DIGITS
 
             digits = sum(char.isdigit() for char in value)
@@ -372,7 +377,6 @@ class _Row:
                     f"column {column!r}: a number of {digits:,} digits is too long "
                     f"(at most {MAX_INT_DIGITS})"
                 )
-        return Decimal(value)
 
     def integer(self, column: str) -> int | None:
         value = self.text(column)
@@ -380,6 +384,7 @@ class _Row:
             return None
         if not _INT_RE.match(value):
             raise self.fail(f"column {column!r}: {value!r} is not a whole number")
+        self._check_length(column, value)
         return int(value)
 
     def flag(self, column: str) -> bool | None:
@@ -621,6 +626,19 @@ class _Reader:
         self.folder = folder
         self.code = folder.code
         self.source_id = source_id
+        self.reported: set[tuple[str, str]] = set()
+
+    def unknown(self, row: _Row, what: str, table: str) -> None:
+        """Give one notice for *what*, missing from the lookup *table*."""
+        if (what, table) in self.reported:
+            return
+        self.reported.add((what, table))
+        found = self.folder.find(TABLES[table])
+        name = found.name if found is not None else TABLES[table].file_name
+        self.folder.notice(
+            f"{row.path}, line {row.line} (and any later rows): {what} is not in "
+            f"{name}; what that table would give is left out"
+        )
 
     def cite(self, table: str, detail: str | None = None) -> Citation:
         locator = f"{TABLES[table].file_name}, {self.code}"
@@ -821,11 +839,7 @@ class _Reader:
                 raise row.fail(f"element {element_id!r} has two names")
             scale = row.required("Scale ID")
             if scales and scale not in scales:
-                self.folder.notice(
-                    f"{row.path.name}, line {row.line}: scale {scale!r} is not in "
-                    f"{TABLES['Scales Reference'].file_name}; its name and range "
-                    "are left out"
-                )
+                self.unknown(row, f"scale {scale!r}", "Scales Reference")
             scale_name, minimum, maximum = scales.get(scale, (None, None, None))
             category = row.integer("Category")
             if (scale, category) in seen:
@@ -842,10 +856,10 @@ class _Reader:
                 description = categories.get((element_id, scale, category))
                 used_categories = True
                 if categories and (element_id, scale, category) not in categories:
-                    self.folder.notice(
-                        f"{row.path.name}, line {row.line}: category {category} of "
-                        f"element {element_id} on scale {scale} is not in the "
-                        "categories table; its description is left out"
+                    self.unknown(
+                        row,
+                        f"category {category} of element {element_id} on scale {scale}",
+                        "Education, Training, and Experience Categories",
                     )
             value = row.required_decimal("Data Value")
             ratings.append(

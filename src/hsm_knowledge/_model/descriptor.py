@@ -42,6 +42,10 @@ class DescriptorDomain(str, enum.Enum):
     of respondents over categories, and a few importance ratings)."""
 
 
+# O*NET's high-point scales: a value names an element, 0 that there is none
+_HIGH_POINT_SCALES = frozenset({"IH", "VH"})
+
+
 @attrs.frozen(kw_only=True)
 class Rating:
     """One rating row of an O*NET descriptor, exactly as O*NET gives it.
@@ -50,8 +54,10 @@ class Rating:
     row reads ``4``, ``Decimal("4.00")`` where it reads ``4.00``); nothing is
     rounded, padded or left out because of its value. A rating must hold
     together: its value within the scale's minimum and maximum (where
-    given), the maximum not below the minimum, the upper confidence bound
-    not below the lower one, and no negative sample size or standard error.
+    given; O*NET's 0 for "no high point" on the high-point scales ``IH``
+    and ``VH`` is allowed, as the Work Value High-Point scale runs from 1),
+    the maximum not below the minimum, the upper confidence bound not below
+    the lower one, and no negative sample size or standard error.
 
     Attributes:
         scale: O*NET's scale id (``"IM"`` importance, ``"LV"`` level,
@@ -117,8 +123,10 @@ class Rating:
                 "scale_maximum",
                 f"the scale's maximum {high} is below its minimum {low}",
             )
-        if (low is not None and self.value < low) or (
-            high is not None and self.value > high
+        no_high_point = self.scale in _HIGH_POINT_SCALES and self.value == 0
+        if not no_high_point and (
+            (low is not None and self.value < low)
+            or (high is not None and self.value > high)
         ):
             if low is None:
                 span = f"at most {high}"
