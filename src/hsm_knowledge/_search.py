@@ -41,7 +41,8 @@ How search ranks (:meth:`SearchIndex.search`):
 * **Stop words** (:data:`STOP_WORDS`: ``a``, ``the``, ``of``, ``in``, ...)
   are left out of a query that has other words, so ``"manager of a
   hospital"`` finds what ``"manager hospital"`` finds. A query of stop
-  words only is searched as it is.
+  words only is searched as it is. A stop word is left out even where it
+  could have matched as a prefix (``"an"`` of ``"analysis"``).
 * A name field equal to the whole query (after folding) adds
   :data:`EXACT_BONUS`.
 * Hits are ordered by score (highest first), then kind, then id, so the

@@ -1030,7 +1030,10 @@ def _plan(cls: type) -> tuple[_Column, ...]:
     return tuple(columns)
 
 
-_CSV_KINDS = ", ".join(["manifest", "occupation", *KINDS_BY_NAME, "relation"])
+_CSV_KINDS = (
+    ", ".join(["manifest", "occupation", *KINDS_BY_NAME, "relation"])
+    + " (or a knowledge base attribute: meta, statistics, relations, ...)"
+)
 
 
 def csv_columns(kind: str | type) -> tuple[str, ...]:
