@@ -89,10 +89,23 @@ def test_unknown_field_is_a_clear_error(kb: KnowledgeBase) -> None:
 def test_bad_enum_value_is_a_clear_error(kb: KnowledgeBase) -> None:
     with pytest.raises(
         ValueError,
-        match=r"category='finance' is not a SkillCategory; expected one of "
-        r"'leadership', 'analytical', 'financial'",
+        match=r"category='finance' is not a SkillCategory; did you mean "
+        r"'financial'\?; expected one of 'leadership', 'analytical', 'financial'",
     ):
         kb.skills.filter(category="finance")
+    # as series() does: the enum's value for a member's name
+    with pytest.raises(ValueError, match="did you mean 'median-annual-wage'"):
+        kb.statistics.filter(metric="MEDIAN_ANNUAL_WAGE")
+    with pytest.raises(TypeError, match=r"latest\(\) takes the metric as its first"):
+        kb.statistics.latest("employment", metric="employment")
+
+
+def test_a_collection_is_indexed_by_id_only(kb: KnowledgeBase) -> None:
+    with pytest.raises(TypeError, match=r"indexed by record id .*, not int"):
+        kb.skills[0]  # type: ignore[index]
+    with pytest.raises(KeyError, match="no skill with id 'nope'"):
+        kb.skills["nope"]
+    assert kb.skills.get(0) is None  # type: ignore[call-overload]
 
 
 @attrs.frozen

@@ -23,7 +23,14 @@ from typing import (
 import attrs
 
 from ._errors import DataError, Problem, quote
-from ._model._base import Record, a_or_an, member, query_test, split_ref
+from ._model._base import (
+    Record,
+    a_or_an,
+    close_value,
+    member,
+    query_test,
+    split_ref,
+)
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -115,10 +122,13 @@ def _coerce_enum(enum_cls: type[enum.Enum], name: str, value: object) -> object:
     try:
         return enum_cls(value)
     except (ValueError, TypeError):
-        allowed = ", ".join(repr(member.value) for member in enum_cls)
-        raise ValueError(
-            f"{name}={value!r} is not a {enum_cls.__name__}; expected one of {allowed}"
-        ) from None
+        values = [m.value for m in enum_cls]
+        message = f"{name}={quote(value)} is not a {enum_cls.__name__}"
+        close = close_value(value, values)
+        if close is not None:  # as series() and the loader suggest
+            message += f"; did you mean {close!r}?"
+        allowed = ", ".join(repr(v) for v in values)
+        raise ValueError(f"{message}; expected one of {allowed}") from None
 
 
 _record_id = operator.attrgetter("id")
@@ -219,6 +229,12 @@ class Collection(Generic[T]):
         try:
             return self._by_id[record_id]
         except (KeyError, TypeError):
+            if not isinstance(record_id, str):
+                raise TypeError(
+                    f"a collection is indexed by record id (a string), not "
+                    f"{type(record_id).__name__}; for records by position, use "
+                    "tuple(collection)[...]"
+                ) from None
             raise KeyError(self._missing(record_id)) from None
 
     @overload
@@ -614,7 +630,8 @@ class StatisticCollection(Collection["Statistic"]):
 
         Raises:
             TypeError: If a keyword is not a statistic field, or its value
-                is of a type the field never holds (``percentile="90"``).
+                is of a type the field never holds (``percentile="90"``), or
+                the metric is given as a keyword too.
             ValueError: If *metric* is not a known metric.
 
         Example:
@@ -632,6 +649,7 @@ class StatisticCollection(Collection["Statistic"]):
             May 2023 2023-33 110680 primary
         """
         wanted = _metric(metric)
+        _no_metric_keyword(field_equals, "series")
         if wanted not in _PER_INDUSTRY:
             field_equals.setdefault("industry", None)
         figures = self.filter(metric=wanted, **field_equals)
@@ -679,6 +697,7 @@ class StatisticCollection(Collection["Statistic"]):
             >>> kb.statistics.latest("annual-wage-percentile", percentile=90).value
             Decimal('189000')
         """
+        _no_metric_keyword(field_equals, "latest")
         figures = self.series(metric, **field_equals)
         if not figures:
             return None
@@ -707,6 +726,14 @@ class StatisticCollection(Collection["Statistic"]):
         raise ValueError(
             f"{len(newest)} {_metric(metric).value!r} figures share the latest "
             f"period ({figures[-1].period}) and edition: {ids}{hint}"
+        )
+
+
+def _no_metric_keyword(field_equals: Mapping[str, object], function: str) -> None:
+    if "metric" in field_equals:
+        raise TypeError(
+            f"{function}() takes the metric as its first argument only; "
+            "drop metric= from the keywords"
         )
 
 

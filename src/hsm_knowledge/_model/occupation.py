@@ -103,8 +103,13 @@ class Occupation(Record):
             system: Restrict the check to one system.
 
         Raises:
+            TypeError: If *value* is not a string.
             ValueError: If *system* is not a known code system.
         """
+        if not isinstance(value, str):
+            raise TypeError(
+                f"a code is a string such as '11-9111', not {type(value).__name__}"
+            )
         wanted = None if system is None else _code_system(system)
         value = value.strip()
         return any(
