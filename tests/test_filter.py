@@ -100,6 +100,15 @@ def test_bad_enum_value_is_a_clear_error(kb: KnowledgeBase) -> None:
         kb.statistics.latest("employment", metric="employment")
 
 
+def test_a_collection_of_several_classes_is_filtered_by_predicate(
+    kb: KnowledgeBase,
+) -> None:
+    mixed = hsm_knowledge.Collection([kb.skills["leadership"], kb.credentials["cmm"]])
+    with pytest.raises(TypeError, match=r"several classes \(Credential, Skill\)"):
+        mixed.filter(category="certification")
+    assert mixed.filter(lambda record: record.id == "cmm").ids() == ("cmm",)
+
+
 def test_a_collection_is_indexed_by_id_only(kb: KnowledgeBase) -> None:
     with pytest.raises(TypeError, match=r"indexed by record id .*, not int"):
         kb.skills[0]  # type: ignore[index]

@@ -256,7 +256,7 @@ class Collection(Generic[T]):
             return default
 
     def ids(self) -> tuple[str, ...]:
-        """Return the ids of the records, in data order."""
+        """Return the ids of the records, in data order (a repeated id once)."""
         return tuple(self._by_id)
 
     def filter(
@@ -286,7 +286,8 @@ class Collection(Generic[T]):
             TypeError: If a keyword is not a field of the records, or its
                 value is of a type the field never holds (``order="1"``
                 for an int field): such a filter could only ever match
-                nothing.
+                nothing. Also for a keyword on a collection of records of
+                several classes (pass a predicate instead).
             ValueError: If a value is not valid for an enum field.
 
         Example:
@@ -328,6 +329,14 @@ class Collection(Generic[T]):
         cls = self._record_class()
         if cls is None:  # an empty collection of records of no known kind
             return self
+        if self._kind not in KINDS_BY_NAME:  # records of the user's choosing
+            classes = sorted({type(record).__name__ for record in self._records})
+            if len(classes) > 1:
+                raise TypeError(
+                    f"the records are of several classes ({', '.join(classes)}), "
+                    "whose fields differ: filter each kind's collection by field, "
+                    "or pass a predicate"
+                )
         enums = _field_enums(cls)
         conditions: list[tuple[str, object]] = []
         for name, value in field_equals.items():
