@@ -7,6 +7,7 @@ from typing import ClassVar
 import attrs
 import pytest
 
+import hsm_knowledge
 from hsm_knowledge import KINDS, Citation, Collection, KnowledgeBase, Record
 from hsm_knowledge._knowledge import _make_collection
 
@@ -100,6 +101,29 @@ def test_collection_kind_is_checked(kb: KnowledgeBase) -> None:
         Collection(kb.skills, kind="course")
     with pytest.raises(TypeError, match="kind must be a kind name"):
         Collection(kb.skills, kind=3)  # type: ignore[arg-type]
+
+
+def test_a_kind_is_named_the_same_way_everywhere(kb: KnowledgeBase) -> None:
+    # a name, an attribute name, a record class or a Kind: everywhere a kind
+    # is asked for; anything else is a TypeError, an unknown name a ValueError
+    skill_kind = next(kind for kind in hsm_knowledge.KINDS if kind.name == "skill")
+    leadership = kb.skills["leadership"]
+    for kind in ("skill", "skills", hsm_knowledge.Skill, skill_kind):
+        assert kb.collection(kind) is kb.skills
+        assert kb.lookup("leadership", kind=kind) is leadership
+        assert kb.search("leadership", kinds=kind)[0].record is leadership
+        assert Collection([leadership], kind=kind).kind == "skill"
+    calls = [
+        lambda kind: kb.collection(kind),
+        lambda kind: kb.lookup("leadership", kind=kind),
+        lambda kind: kb.search("leadership", kinds=[kind]),
+        lambda kind: kb.related(leadership, kind=kind),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match="a kind is a kind name"):
+            call(3)
+        with pytest.raises(ValueError, match="unknown kind 'skil'"):
+            call("skil")
 
 
 def test_collection_pickles(kb: KnowledgeBase) -> None:

@@ -154,9 +154,9 @@ class Collection(Generic[T]):
     Args:
         records: The records, in the order to keep.
         kind: The kind name (``"skill"``, or the attribute name
-            ``"skills"``) used in messages and by :meth:`filter` to find
-            the records' fields; ``"record"`` for records of no particular
-            kind.
+            ``"skills"``, the record class or its :class:`Kind`) used in
+            messages and by :meth:`filter` to find the records' fields;
+            ``"record"`` for records of no particular kind.
 
     Raises:
         TypeError: If *kind* is not a string, or a record is not of
@@ -175,7 +175,9 @@ class Collection(Generic[T]):
     # each bucket becomes a collection the first time a filter returns it.
     _indexes: dict[str, dict[Any, Any] | None]
 
-    def __init__(self, records: Iterable[T] = (), *, kind: str = "record") -> None:
+    def __init__(
+        self, records: Iterable[T] = (), *, kind: str | type[Any] | Kind = "record"
+    ) -> None:
         records = tuple(records)
         self._fill(records, _collection_kind(kind, records))
 
@@ -440,9 +442,12 @@ def _collection_kind(kind: object, records: tuple[Any, ...]) -> str:
     A kind's attribute name gives the kind (``"skills"`` gives
     ``"skill"``); each record must be of the kind's class.
     """
+    if isinstance(kind, (type, Kind)):  # a record class or a Kind: its name
+        kind = _known_kind(kind)
     if not isinstance(kind, str):
         raise TypeError(
-            f"kind must be a kind name such as 'skill', got {type(kind).__name__}"
+            "kind must be a kind name such as 'skill', a record class or a "
+            f"Kind, got {type(kind).__name__}"
         )
     name = kind_of_name(kind)
     if name is None and kind == "record":
@@ -1024,13 +1029,13 @@ class KnowledgeBase:
                     self, kind.attr, kind.collection._unchecked(value, kind.name)
                 )
 
-    def collection(self, kind: str | type[Any]) -> Collection[Any]:
+    def collection(self, kind: str | type[Any] | Kind) -> Collection[Any]:
         """Return the collection holding records of *kind*.
 
         Args:
             kind: A kind name as written in references (``"career-step"``),
-                the knowledge base attribute (``"career_steps"``) or the
-                record class (``CareerStep``).
+                the knowledge base attribute (``"career_steps"``), the
+                record class (``CareerStep``) or its :class:`Kind`.
 
         Raises:
             ValueError: If *kind* is not a known kind, or is the
@@ -1173,9 +1178,9 @@ class KnowledgeBase:
     def lookup(self, text: str, kind: type[R]) -> R: ...
 
     @overload
-    def lookup(self, text: str, kind: str | None = None) -> AnyRecord: ...
+    def lookup(self, text: str, kind: str | Kind | None = None) -> AnyRecord: ...
 
-    def lookup(self, text: str, kind: str | type[Any] | None = None) -> Any:
+    def lookup(self, text: str, kind: str | type[Any] | Kind | None = None) -> Any:
         """Return the one record whose id, name, abbreviation or alias is *text*.
 
         Comparison ignores case and accents, and reads the text as words:
@@ -1205,8 +1210,8 @@ class KnowledgeBase:
         Args:
             text: What to look up.
             kind: Only consider records of this kind: a kind name
-                (``"skill"``) or a record class (``Skill``, which also
-                types the result).
+                (``"skill"``), a :class:`Kind`, or a record class (``Skill``,
+                which also types the result).
 
         Returns:
             The record.
@@ -1218,6 +1223,7 @@ class KnowledgeBase:
                 :meth:`resolve`).
             LookupError: If no record fits (the message lists close
                 matches).
+            TypeError: If *kind* is not a kind at all (a number).
             ValueError: If *text* is blank or *kind* is unknown.
 
         Example:
@@ -1309,7 +1315,7 @@ class KnowledgeBase:
         self,
         text: str,
         *,
-        kinds: str | type[Any] | Iterable[str | type[Any]] | None = None,
+        kinds: str | type[Any] | Kind | Iterable[str | type[Any] | Kind] | None = None,
         limit: int | None = None,
     ) -> tuple[SearchHit, ...]:
         """Return the records that match *text*, best first.
@@ -1330,7 +1336,8 @@ class KnowledgeBase:
         Args:
             text: The words to look for.
             kinds: Only records of these kinds: a kind name, a record
-                class, or several of them. ``"occupation"`` is a kind too.
+                class, a :class:`Kind`, or several of them. ``"occupation"``
+                is a kind too.
             limit: Return at most this many hits (the best ones).
 
         Returns:
@@ -1375,7 +1382,7 @@ class KnowledgeBase:
                 raise ValueError(f"limit must not be negative, got {limit}")
         if kinds is None:
             selected = None
-        elif isinstance(kinds, (str, type)):
+        elif isinstance(kinds, (str, type, Kind)):
             selected = frozenset({_known_kind(kinds)})
         elif isinstance(kinds, Iterable):
             selected = frozenset(_known_kind(kind) for kind in kinds)
@@ -1455,11 +1462,11 @@ class KnowledgeBase:
 
     @overload
     def related(
-        self, record: AnyRecord | str, kind: str | None = None
+        self, record: AnyRecord | str, kind: str | Kind | None = None
     ) -> tuple[AnyRecord, ...]: ...
 
     def related(
-        self, record: AnyRecord | str, kind: str | type[Any] | None = None
+        self, record: AnyRecord | str, kind: str | type[Any] | Kind | None = None
     ) -> tuple[Any, ...]:
         """Return the records related to *record*, in either direction.
 
@@ -1755,12 +1762,14 @@ def _reference_text(text: str) -> str:
     return f"{kind.strip().lower()}:{record_id.strip().lower()}"
 
 
-def _kind_name(kind: str | type[Any] | None) -> str | None:
+def _kind_name(kind: str | type[Any] | Kind | None) -> str | None:
     """Return the kind name *kind* stands for, checking that it is known."""
     return None if kind is None else _known_kind(kind)
 
 
-def _known_kind(kind: str | type[Any]) -> str:
+def _known_kind(kind: str | type[Any] | Kind) -> str:
+    if isinstance(kind, Kind):
+        return kind.name
     if isinstance(kind, type):
         from ._model import Occupation
 
@@ -1771,6 +1780,11 @@ def _known_kind(kind: str | type[Any]) -> str:
         if known is not None and issubclass(kind, known.cls):
             return known.name
         raise ValueError(f"{kind.__name__} is not a record kind; known kinds: {_KNOWN}")
+    if not isinstance(kind, str):
+        raise TypeError(
+            "a kind is a kind name ('skill'), an attribute name ('skills'), a "
+            f"record class or a Kind, not {type(kind).__name__}"
+        )
     found = kind_of_name(kind)
     if found is not None:
         return found
