@@ -200,3 +200,13 @@ def test_typed_related(kb: KnowledgeBase) -> None:
         "specialization:public-health-management", WorkSetting
     )
     assert [s.id for s in settings] == ["government-agency"]
+
+
+def test_relation_helpers_read_a_reference_in_any_case(kb: KnowledgeBase) -> None:
+    cmm = kb.credentials["cmm"]
+    for ref in ("credential:cmm", "Credential:CMM", " credential : cmm "):
+        assert kb.relations_of(ref) == kb.relations_of(cmm)
+        assert kb.related(ref) == kb.related(cmm)
+        assert kb.sources_for(ref) == kb.sources_for(cmm)
+    with pytest.raises(ValueError, match="is not a reference of the form kind:id"):
+        kb.relations_of("cmm")  # a name: lookup() first

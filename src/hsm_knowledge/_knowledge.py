@@ -1400,8 +1400,9 @@ class KnowledgeBase:
 
     def _own(self, record: AnyRecord | str) -> tuple[str, AnyRecord]:
         """Return the reference and this knowledge base's copy of *record*."""
-        if isinstance(record, str):
-            return record, self.resolve(record)
+        if isinstance(record, str):  # a reference, in any case
+            found = self.resolve(_reference_text(record))
+            return found.ref, found
         kind = getattr(type(record), "kind", None)
         record_id = getattr(record, "id", None)
         if not isinstance(kind, str) or not isinstance(record_id, str):
@@ -1444,8 +1445,10 @@ class KnowledgeBase:
 
         Raises:
             KeyError: If no such record is in the knowledge base.
-            ValueError: If *record* differs from the knowledge base's
-                record with the same reference.
+            ValueError: If *record* is text that is not a ``kind:id``
+                reference (a name: use :meth:`lookup` first), or a record
+                that differs from the knowledge base's record with the
+                same reference.
 
         Example:
             >>> import hsm_knowledge
@@ -1484,8 +1487,10 @@ class KnowledgeBase:
 
         Raises:
             KeyError: If no such record is in the knowledge base.
-            ValueError: If *kind* is unknown, or *record* differs from the
-                knowledge base's record with the same reference.
+            ValueError: If *kind* is unknown, *record* is text that is not
+                a ``kind:id`` reference (a name: use :meth:`lookup` first),
+                or a record that differs from the knowledge base's record
+                with the same reference.
 
         Example:
             >>> import hsm_knowledge
@@ -1522,6 +1527,8 @@ class KnowledgeBase:
         Raises:
             KeyError: If the record or relation is not in the knowledge
                 base.
+            ValueError: If *record* is text that is not a ``kind:id``
+                reference (a name: use :meth:`lookup` first).
 
         Example:
             >>> import hsm_knowledge
