@@ -346,3 +346,20 @@ def test_overlay_problems_in_the_later_kinds_use_the_overlay_paths() -> None:
         "$.meta.source_vintages[0].source: names unknown source 'onet-29-4' "
         "(did you mean 'onet-29-3'?)",
     ]
+
+
+def test_a_record_missing_fields_reports_its_other_problems_too() -> None:
+    # one pass names every problem: the fields that are there are checked
+    # although others are missing
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(
+            json.dumps({"skills": [{"id": "Bad Id", "aliases": ["x", "x"]}]}),
+            extend=True,
+        )
+    found = {(p.path, p.message.split(";")[0]) for p in info.value.problems}
+    assert ("$.skills[0].name", "required field is missing") in found
+    assert any(
+        path == "$.skills[0].id" and "is not a lowercase kebab-case id" in message
+        for path, message in found
+    )
+    assert any(path.startswith("$.skills[0].aliases") for path, _ in found)

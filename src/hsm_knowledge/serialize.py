@@ -49,6 +49,7 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterator
+from collections.abc import Collection as Collection_
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -392,15 +393,37 @@ def _validator_problems(
     validator fails, the failure is an invariant across fields
     (``__attrs_post_init__``) and is reported at the object itself.
     """
+    problems = _field_validator_problems(conv, cls, data)
+    if not problems:  # a rule across fields: at the field at fault if named
+        where = (
+            _key_path("$", error.field)
+            if isinstance(error, _model.FieldRuleError)
+            else "$"
+        )
+        problems.append(Problem(where, _clip(str(error) or type(error).__name__)))
+    return problems
+
+
+def _field_validator_problems(
+    conv: cattrs.Converter,
+    cls: type[Any],
+    data: dict[str, Any],
+    skip: Collection_[str] = frozenset(),
+) -> list[Problem]:
+    """Run each field's validator alone on the value *data* gives it.
+
+    Fields in *skip*, and fields whose value does not structure, are left
+    out: their problems are reported where structuring failed.
+    """
     problems: list[Problem] = []
     for field in attrs.fields(cls):
         validator = field.validator
-        if validator is None or not field.init:
+        if validator is None or not field.init or field.name in skip:
             continue
         if field.name in data:
             try:
                 value = conv.structure(data[field.name], field.type)
-            except Exception:  # pragma: no cover - it structured a moment ago
+            except Exception:  # reported where structuring failed
                 continue
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             continue
@@ -412,13 +435,6 @@ def _validator_problems(
             validator(None, field, value)
         except (ValueError, TypeError) as exc:
             problems.extend(_field_problems(field, value, exc))
-    if not problems:  # a rule across fields: at the field at fault if named
-        where = (
-            _key_path("$", error.field)
-            if isinstance(error, _model.FieldRuleError)
-            else "$"
-        )
-        problems.append(Problem(where, _clip(str(error) or type(error).__name__)))
     return problems
 
 
@@ -471,10 +487,18 @@ def _record_hook_factory(
                 return base(value, cls)
             except ClassValidationError as exc:
                 error = _init_failure(exc)
-                if error is None:
+                if error is not None:
+                    problems = _validator_problems(conv, cls, value, error)
+                    raise _Located(problems) from None
+                # Some fields did not structure (missing, of the wrong
+                # type, under unknown keys). Those that did are checked by
+                # their own validators too, so that one pass reports every
+                # problem of the record, not only the first kind of them.
+                failed = {note.name for _, note in exc.group_exceptions()[0]}
+                more = _field_validator_problems(conv, cls, value, skip=failed)
+                if not more:
                     raise
-                problems = _validator_problems(conv, cls, value, error)
-                raise _Located(problems) from None
+                raise _Located([*_problems(exc, "$"), *more]) from None
 
         return structure
 
