@@ -8,6 +8,7 @@ import enum
 import io
 import json
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -45,6 +46,7 @@ from hsm_knowledge import (
     Unit,
 )
 from hsm_knowledge import strategies as public
+from hsm_knowledge._model._base import is_visible
 from hsm_knowledge.export import (
     JSONLD_PROPERTIES,
     LIST_SEPARATOR,
@@ -111,14 +113,17 @@ TRICKY = [
 # Text the model accepts: no lone surrogate (UTF-8 cannot encode one), no
 # control character but line breaks and tabs, and something visible.
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cc",))
+_EDGE_SPACE = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 texts = (
     st.lists(
         st.one_of(st.sampled_from(TRICKY), st.text(_CHARS, min_size=1, max_size=4)),
         min_size=1,
         max_size=3,
     )
-    .map(lambda parts: "".join(parts).strip())
-    .filter(lambda text: any(c.isprintable() and not c.isspace() for c in text))
+    # trimmed as the model trims (U+FEFF at an end counts as whitespace),
+    # and with a character the model counts as visible
+    .map(lambda parts: _EDGE_SPACE.sub("", "".join(parts)))
+    .filter(lambda text: any(map(is_visible, text)))
 )
 text_tuples = st.lists(texts, max_size=3, unique=True).map(tuple)
 
