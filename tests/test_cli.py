@@ -431,6 +431,16 @@ def test_show_of_an_unknown_kind_says_so() -> None:
     assert "'zzzz' is not a kind; known kinds: occupation, source," in result.err
 
 
+@pytest.mark.parametrize("text", ["Leading teams: the basics", "SKILLS:"])
+def test_show_reads_text_with_a_colon_as_a_reference_only_if_it_is_one(
+    text: str,
+) -> None:
+    result = run("show", text)
+    assert_clean_failure(result, 1)
+    assert "is not a kind" not in result.err
+    assert "did you mean skill:" not in result.err
+
+
 def test_show_of_a_relation_reference_says_where_relations_are() -> None:
     result = run("show", "relation:x")
     assert_clean_failure(result, 1)

@@ -103,6 +103,19 @@ def test_collection_kind_is_checked(kb: KnowledgeBase) -> None:
         Collection(kb.skills, kind=3)  # type: ignore[arg-type]
 
 
+def test_a_users_record_class_names_its_own_kind(kb: KnowledgeBase) -> None:
+    @attrs.frozen
+    class Course(Record):
+        kind: ClassVar[str] = "course"
+
+    course = Course(
+        id="c1", name="C", summary="s", citations=(Citation(source="x", locator="y"),)
+    )
+    assert Collection([course], kind=Course).kind == "course"
+    with pytest.raises(TypeError, match="declares no kind"):
+        Collection([], kind=int)
+
+
 def test_a_kind_is_named_the_same_way_everywhere(kb: KnowledgeBase) -> None:
     # a name, an attribute name, a record class or a Kind: everywhere a kind
     # is asked for; anything else is a TypeError, an unknown name a ValueError

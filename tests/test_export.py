@@ -1739,6 +1739,62 @@ def test_new_text_drops_set_id_bits(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert target.stat().st_mode & 0o7777 == 0o755
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_file_gets_the_usual_permissions(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    # as open() would make it: 0666 less the umask, not owner-only
+    umask = os.umask(0o022)
+    try:
+        to_csv(kb.skills, tmp_path / "new.csv")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
+def test_two_names_of_one_file_by_a_hard_link_are_refused(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    (tmp_path / "tasks.csv").write_text("old", encoding="utf-8")
+    try:
+        os.link(tmp_path / "tasks.csv", tmp_path / "skills.csv")
+    except OSError:  # pragma: no cover - a file system without hard links
+        pytest.skip("cannot make hard links here")
+    with pytest.raises(ValueError, match="are the same file"):
+        to_csv_folder(kb, tmp_path)
+    assert (tmp_path / "skills.csv").read_text(encoding="utf-8") == "old"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux's /dev and /proc")
+def test_paths_of_the_process_open_files_are_known(tmp_path: Path) -> None:
+    from hsm_knowledge.export import _open_file
+
+    assert _open_file(Path("/dev/stdout")) == 1
+    assert _open_file(Path("/dev/stderr")) == 2
+    assert _open_file(Path("/dev/fd/7")) == 7
+    assert _open_file(Path("/proc/self/fd/5")) == 5
+    assert _open_file(Path("/proc/thread-self/fd/3")) == 3
+    assert _open_file(Path(f"/proc/{os.getpid()}/fd/4")) == 4
+    assert _open_file(Path("/proc/1/fd/1")) is None  # another process's
+    # ".." after a link to a folder is the link target's parent
+    (tmp_path / "shm").symlink_to("/dev/shm")
+    assert _open_file(tmp_path / "shm" / ".." / "stdout") == 1
+    (tmp_path / "out").symlink_to("/dev/stdout")
+    assert _open_file(tmp_path / "out") == 1
+    assert _open_file(tmp_path / "plain.csv") is None
+
+
+@pytest.mark.skipif(
+    sys.platform != "linux" or not Path("/dev/full").exists(),
+    reason="needs /dev/full",
+)
+def test_a_device_that_fails_is_named_in_the_error(kb: KnowledgeBase) -> None:
+    with pytest.raises(OSError, match="No space left on device") as info:
+        to_csv(kb.skills, "/dev/full")
+    assert info.value.filename == "/dev/full"
+
+
 @pytest.mark.skipif(
     sys.platform != "linux" or not Path("/dev/stdout").exists(),
     reason="needs /dev/stdout",

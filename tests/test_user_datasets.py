@@ -363,3 +363,6 @@ def test_a_record_missing_fields_reports_its_other_problems_too() -> None:
         for path, message in found
     )
     assert any(path.startswith("$.skills[0].aliases") for path, _ in found)
+    # in the order of the record's fields
+    paths = [p.path for p in info.value.problems]
+    assert paths.index("$.skills[0].id") < paths.index("$.skills[0].name")

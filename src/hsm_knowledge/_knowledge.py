@@ -17,6 +17,7 @@ from typing import (
     SupportsIndex,
     TypeVar,
     Union,
+    cast,
     overload,
 )
 
@@ -159,8 +160,9 @@ class Collection(Generic[T]):
             ``"record"`` for records of no particular kind.
 
     Raises:
-        TypeError: If *kind* is not a string, or a record is not of
-            *kind* (a :class:`Credential` in a ``"skill"`` collection).
+        TypeError: If *kind* is not a kind name, a record class (with its
+            ``kind``) or a :class:`Kind`, or a record is not of *kind* (a
+            :class:`Credential` in a ``"skill"`` collection).
         ValueError: If *kind* names none of the library's kinds while the
             records are all of one of them (``kind="skils"`` for skills).
             A kind of the user's own (``"course"``) is kept as written.
@@ -442,12 +444,17 @@ def _collection_kind(kind: object, records: tuple[Any, ...]) -> str:
     A kind's attribute name gives the kind (``"skills"`` gives
     ``"skill"``); each record must be of the kind's class.
     """
-    if isinstance(kind, (type, Kind)):  # a record class or a Kind: its name
-        kind = _known_kind(kind)
+    if isinstance(kind, Kind):
+        kind = kind.name
+    elif isinstance(kind, type):  # a record class: the kind it declares
+        declared = getattr(kind, "kind", None)
+        if not isinstance(declared, str):
+            raise TypeError(f"{kind.__name__} declares no kind (a 'kind' ClassVar)")
+        kind = declared
     if not isinstance(kind, str):
         raise TypeError(
-            "kind must be a kind name such as 'skill', a record class or a "
-            f"Kind, got {type(kind).__name__}"
+            "kind must be a kind name ('skill'), an attribute name ('skills'), "
+            f"a record class or a Kind, not {type(kind).__name__}"
         )
     name = kind_of_name(kind)
     if name is None and kind == "record":
@@ -1185,9 +1192,10 @@ class KnowledgeBase:
 
         Comparison ignores case and accents, and reads the text as words:
         any run of spaces and punctuation between letters and digits counts
-        as one space, so ``"cphrm"``, ``"CPHRM"``, ``"Financial
-        management"`` and ``"financial-management"`` all work (but
-        ``"c.p.h.r.m"`` is five words, and ``"FinancialManagement"`` one).
+        as one space: ``"cphrm"`` and ``"CPHRM"`` find CPHRM, and
+        ``"Certified Medical Manager"`` and ``"certified-medical-manager"``
+        find CMM (but ``"c.p.h.r.m"`` is five words, and
+        ``"CertifiedMedicalManager"`` one).
         A ``kind:id`` reference is accepted too, in any case and with spaces
         around the colon (``"Skill: leadership"``). When several records
         fit:
@@ -1384,7 +1392,9 @@ class KnowledgeBase:
             selected = None
         elif isinstance(kinds, (str, type, Kind)):
             selected = frozenset({_known_kind(kinds)})
-        elif isinstance(kinds, Iterable):
+        elif isinstance(kinds, Iterable) and not isinstance(
+            cast(object, kinds), (bytes, bytearray)
+        ):
             selected = frozenset(_known_kind(kind) for kind in kinds)
             if not selected:
                 raise ValueError(
@@ -1393,8 +1403,8 @@ class KnowledgeBase:
                 )
         else:
             raise TypeError(
-                "kinds must be a kind name, a record class or an iterable of "
-                f"them, not {kinds!r}"
+                "kinds must be a kind name, a record class, a Kind or an "
+                f"iterable of them, not {type(kinds).__name__}"
             )
         return self._search_index().search(text, kinds=selected, limit=limit)
 

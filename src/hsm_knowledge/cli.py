@@ -349,13 +349,19 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return _OK
 
 
+_KIND_WORD = re.compile(r"[a-z][a-z_-]*")
+
+
 def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     """Return the record *text* names, or raise :class:`_Failure`."""
     from ._knowledge import _unknown_kind, kind_of_name
 
     ref = _reference_text(text)
     written_kind, colon, record_id = ref.partition(":")
-    ref_kind = written_kind if colon else None
+    # only "word:id" reads as a reference ("Leading teams: the basics" and
+    # "skills:" do not)
+    looks_like_ref = bool(colon and record_id and _KIND_WORD.fullmatch(written_kind))
+    ref_kind = written_kind if looks_like_ref else None
     # a kind's attribute name reads as the kind, as `list` and --kind take it
     named = kind_of_name(ref_kind)
     if named is not None and kind in (None, named):
@@ -479,7 +485,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 "CSV of every kind is a folder of files: pass -o FOLDER, "
                 "or --kind KIND for one kind"
             )
-        to_csv_folder(kb, output)
+        try:
+            to_csv_folder(kb, output)
+        except ValueError as exc:  # two of its files are one (a link)
+            raise _Failure(str(exc)) from None
     else:
         from .export import to_csv
 

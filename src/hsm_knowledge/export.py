@@ -1171,22 +1171,27 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
 
     A regular file (new, or reached through symbolic links, which are kept)
     is first written beside its target under a temporary name, with the
-    permissions (and, where allowed, the owner) of the file it replaces;
-    only when all are written do they replace their targets (a rename
-    each), so an error while writing changes no target, and no temporary
-    file is left behind. What is not a regular file is written to instead:
-    a named pipe (opened first, so that waiting for its reader leaves
-    nothing behind) or a device. A path naming one of the process's open
-    files, ``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N`` or
-    ``/proc/self/fd/N`` (also through symbolic links), is written to that
-    open file, so that its text lands where the shell's redirection puts
-    it, after what was written before and before what follows.
+    permissions (and, where allowed, the owner) of the file it replaces, or
+    a new file's usual permissions; only when all are written do they
+    replace their targets (a rename each), so an error while writing
+    changes no target, and no temporary file is left behind. What is not a
+    regular file is written to instead: a named pipe (opened first, so that
+    waiting for its reader leaves nothing behind) or a device. A path
+    naming one of the process's open files (``/dev/stdout``,
+    ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``, also through
+    symbolic links, or a file that is the process's standard output or
+    error) is written to that open file, so that its text lands where the
+    shell's redirection puts it, between what is written before and after.
+
+    Raises:
+        ValueError: If two paths are one file (a symbolic or hard link).
+        OSError: If a path cannot be written; the error names the path.
     """
     for path, _ in files:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
     plans: list[tuple[Path, str, Path | None, os.stat_result | None]] = []
-    targets: dict[Path, Path] = {}
+    seen: dict[object, Path] = {}
     for path, text in files:
         try:
             found = path.stat()  # follows symbolic links
@@ -1194,48 +1199,40 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
             found = None
         except OSError as err:
             raise _error_naming(err, path) from err
-        target = Path(os.path.realpath(path))
         if (found is not None and not stat.S_ISREG(found.st_mode)) or _open_file(
-            path
+            path, found
         ) is not None:
             plans.append((path, text, None, found))
             continue
-        if target in targets:
-            raise ValueError(
-                f"{os.fspath(path)!r} and {os.fspath(targets[target])!r} are the "
-                f"same file ({os.fspath(target)!r}); each file needs a path of its own"
-            )
-        targets[target] = path
+        target = Path(os.path.realpath(path))
+        keys: list[object] = [target]
+        if found is not None:  # a hard link is one file under two names
+            keys.append((found.st_dev, found.st_ino))
+        for key in keys:
+            if key in seen:
+                raise ValueError(
+                    f"{os.fspath(path)!r} and {os.fspath(seen[key])!r} are the "
+                    "same file; each file needs a path of its own"
+                )
+        for key in keys:
+            seen[key] = path
         plans.append((path, text, target, found))
     pending: list[tuple[Path, Path, Path]] = []
     try:
         with contextlib.ExitStack() as streams:
             opened: list[tuple[Path, IO[str], str]] = []
-            for path, text, replaced, _ in plans:  # pipes first: they may wait
+            for path, text, replaced, found in plans:  # pipes first: they wait
                 if replaced is None:
-                    descriptor = _open_file(path)
-                    try:
-                        if descriptor is None:
-                            through = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-                        else:  # the process's own open file, shared
-                            _flush_standard_streams()
-                            through = open(  # noqa: SIM115
-                                descriptor,
-                                "w",
-                                encoding="utf-8",
-                                newline="",
-                                closefd=False,
-                            )
-                    except OSError as err:
-                        raise _error_naming(err, path) from err
-                    opened.append((path, streams.enter_context(through), text))
+                    stream = _open_through(path, found)
+                    streams.callback(_close_quietly, stream)
+                    opened.append((path, stream, text))
             for path, text, replaced, found in plans:
                 if replaced is not None:
                     pending.append(_staged(path, text, replaced, found))
             for path, stream, text in opened:
                 try:
                     stream.write(text)
-                    stream.flush()
+                    stream.close()  # flushes: an error here names the path
                 except OSError as err:
                     raise _error_naming(err, path) from err
         while pending:
@@ -1251,41 +1248,83 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
                 temporary.unlink()
 
 
+def _open_through(path: Path, found: os.stat_result | None) -> IO[str]:
+    """Open *path*, which is written to rather than replaced.
+
+    The process's own open file if *path* names one (``/dev/stdout``), else
+    the path itself.
+    """
+    descriptor = _open_file(path, found)
+    try:
+        if descriptor is None:
+            return open(path, "w", encoding="utf-8", newline="")
+        _flush_standard_streams()  # what Python holds comes first
+        return open(descriptor, "w", encoding="utf-8", newline="", closefd=False)
+    except OSError as err:
+        raise _error_naming(err, path) from err
+
+
+def _close_quietly(stream: IO[str]) -> None:
+    """Close *stream* after an error elsewhere, which is the one to report."""
+    with contextlib.suppress(OSError, ValueError):
+        stream.close()
+
+
 def _staged(
     path: Path, text: str, target: Path, found: os.stat_result | None
 ) -> tuple[Path, Path, Path]:
-    """Write *text* to a new temporary file beside *target*; name all three."""
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    """Write *text* to a new temporary file beside *target*; name all three.
+
+    The temporary file is made with a new file's usual permissions (the
+    umask applies) and, if it is to replace a file, given that file's
+    permissions and owner before any text is written.
+    """
+    name = path if not path.is_symlink() else target  # what could not be made
+    temporary = target.with_name(
+        f".{target.name[:200]}.{secrets.token_hex(8)}.tmp"  # within NAME_MAX
+    )
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as err:
-        raise _error_naming(err, target) from err
+        raise _error_naming(err, name) from err
     try:
         if found is not None:
             _keep_owner_and_mode(handle, found)
         with open(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-    except OSError as err:
+    except BaseException as err:  # an interrupt too: leave nothing behind
         with contextlib.suppress(OSError):
             temporary.unlink()
-        raise _error_naming(err, path) from err
+        if isinstance(err, OSError):
+            raise _error_naming(err, path) from err
+        raise
     return temporary, target, path
 
 
-_OPEN_FILE_RE = re.compile(r"/dev/(stdout|stderr|fd/(\d+))|/proc/(self|\d+)/fd/(\d+)")
+_OPEN_FILE_RE = re.compile(
+    r"/dev/(stdout|stderr|fd/(\d+))"
+    r"|/proc/(self|thread-self|\d+)(?:/task/\d+)?/fd/(\d+)"
+)
 
 
-def _open_file(path: Path) -> int | None:
-    """Return the file descriptor that *path* names, if it names one.
+def _open_file(path: Path, found: os.stat_result | None = None) -> int | None:
+    """Return the process's file descriptor that *path* names, if any.
 
-    ``/dev/stdout`` is 1, ``/dev/stderr`` 2, ``/dev/fd/N`` and
-    ``/proc/self/fd/N`` (or this process's number for ``self``) are N, read
-    through any symbolic links that lead
-    there. Opening such a path anew would give a file of its own position,
-    writing over what the shell writes to the same file.
+    ``/dev/stdout`` names 1, ``/dev/stderr`` 2, and ``/dev/fd/N``,
+    ``/proc/self/fd/N`` and ``/proc/thread-self/fd/N`` name N, also when
+    reached through symbolic links; so does ``/proc/P/fd/N`` for this
+    process's own number P. A path whose file (*found*, its ``stat``) is
+    the file of standard output or standard error names 1 or 2. Opening
+    such a path anew would give a file of its own position, which writes
+    over what the shell writes to the same file.
     """
-    current = os.path.abspath(path)
+    # joined, not normalized: ".." must be read on disk, after links
+    current = os.path.join(os.getcwd(), os.fspath(path))
     for _ in range(40):  # the system's own limit on links followed
+        # the folder's real path: "dl/../stdout" is not "stdout" when dl is
+        # a link to a folder elsewhere
+        folder, base = os.path.split(current)
+        current = os.path.join(os.path.realpath(folder), base)
         match = _OPEN_FILE_RE.fullmatch(current)
         if match is not None:
             name, fd, process, proc_fd = match.groups()
@@ -1293,24 +1332,33 @@ def _open_file(path: Path) -> int | None:
                 return 1
             if name == "stderr":
                 return 2
-            if process is not None and process not in ("self", str(os.getpid())):
+            if process not in (None, "self", "thread-self", str(os.getpid())):
                 return None  # another process's open file: a path like others
             return int(fd or proc_fd)
         if not os.path.islink(current):
-            return None
+            break
         try:
             link = os.readlink(current)
         except OSError:
-            return None
-        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+            break
+        current = os.path.join(os.path.dirname(current), link)
+    if found is not None:
+        for descriptor in (1, 2):
+            try:
+                own = os.fstat(descriptor)
+            except OSError:
+                continue
+            if (own.st_dev, own.st_ino) == (found.st_dev, found.st_ino):
+                return descriptor
     return None
 
 
 def _flush_standard_streams() -> None:
     """Write out what Python holds for stdout and stderr, to keep the order."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
+    for stream in {sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__}:
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                stream.flush()
 
 
 def _keep_owner_and_mode(handle: int, found: os.stat_result) -> None:
@@ -1452,6 +1500,9 @@ def to_csv_folder(
             the path.
         TypeError: If *kb* is not a knowledge base (nothing is made or
             written).
+        ValueError: If two of the files are one (a link makes
+            ``skills.csv`` another name of ``tasks.csv``); nothing is
+            written.
 
     Example:
         >>> import hsm_knowledge, tempfile

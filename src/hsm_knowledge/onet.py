@@ -626,13 +626,13 @@ class _Reader:
         self.folder = folder
         self.code = folder.code
         self.source_id = source_id
-        self.reported: set[tuple[str, str]] = set()
+        self.reported: set[tuple[str, str, Path]] = set()
 
     def unknown(self, row: _Row, what: str, table: str) -> None:
-        """Give one notice for *what*, missing from the lookup *table*."""
-        if (what, table) in self.reported:
+        """Give one notice for *what*, missing from the lookup *table*, per file."""
+        if (what, table, row.path) in self.reported:
             return
-        self.reported.add((what, table))
+        self.reported.add((what, table, row.path))
         found = self.folder.find(TABLES[table])
         name = found.name if found is not None else TABLES[table].file_name
         self.folder.notice(

@@ -404,6 +404,20 @@ def _validator_problems(
     return problems
 
 
+_FIELD_OF_PATH = re.compile(r"\$\.([A-Za-z_]\w*)")
+
+
+def _in_field_order(cls: type[Any], problems: list[Problem]) -> list[Problem]:
+    """*problems* of one record, in the order of its fields (others last)."""
+    order = {field.name: i for i, field in enumerate(attrs.fields(cls))}
+
+    def position(problem: Problem) -> int:
+        found = _FIELD_OF_PATH.match(problem.path)
+        return order.get(found.group(1), len(order)) if found else len(order)
+
+    return sorted(problems, key=position)  # stable: ties keep their order
+
+
 def _field_validator_problems(
     conv: cattrs.Converter,
     cls: type[Any],
@@ -498,7 +512,9 @@ def _record_hook_factory(
                 more = _field_validator_problems(conv, cls, value, skip=failed)
                 if not more:
                     raise
-                raise _Located([*_problems(exc, "$"), *more]) from None
+                raise _Located(
+                    _in_field_order(cls, [*_problems(exc, "$"), *more])
+                ) from None
 
         return structure
 
