@@ -192,7 +192,7 @@ def test_the_wage_editions_stand_side_by_side(kb: KnowledgeBase) -> None:
     # the records themselves, never merged or converted
     assert all(figure is kb.statistics[figure.id] for figure in series)
     assert series[5] is kb.statistics["median-annual-wage-2021"]
-    assert series[5].attributed_to == "bls"
+    assert series[5].attributed_to is None  # the sentence credits no one
     assert kb.statistics.latest(Metric.MEDIAN_ANNUAL_WAGE) is series[-1]
 
 

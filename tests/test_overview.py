@@ -43,6 +43,8 @@ def test_module_prints_the_overview() -> None:
         "$101,340 a year (2021)",
         "28% (2021-2031)",
         "reporting BLS figures (second-hand)",
+        # the seed's salary sentence credits no one: second-hand, no body named
+        "(second-hand; it names no source for the figure)",
         "O*NET 29.3 Database",
         # BLS editions side by side, each with its as-of period.
         "$110,680 a year (May 2023, 2023-33 edition)",

@@ -203,6 +203,8 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
                 else statistic.attributed_to
             )
             note += f", reporting {name} figures (second-hand)"
+        elif statistic.provenance is Provenance.SECONDARY:
+            note += " (second-hand; it names no source for the figure)"
         para(note, indent="    ")
 
     for metric, label in (
