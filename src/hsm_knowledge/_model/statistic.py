@@ -131,7 +131,9 @@ class Statistic(Record):
         edition: The edition or release of the publication (``"2022-32"``).
         provenance: Whether it was read from the primary source.
         attributed_to: For a secondary figure, the id of the
-            :class:`Organization` the reporting source attributes it to.
+            :class:`Organization` the reporting source attributes it to;
+            ``None`` for a primary figure, or where the source credits no
+            one.
         percentile: Which percentile a percentile metric gives (``10`` for
             the 10th); ``None`` for every other metric.
         industry: The industry the figure is limited to, as the source
