@@ -1154,3 +1154,57 @@ def test_console_examples_print_what_they_show(page: Path, tmp_path: Path) -> No
             )
             shown = result.stdout.decode("utf-8")
             assert shown == example.output, example.command
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", ""], "-o needs a file or folder name"),
+        (["--format", "csv", "-o", " "], "-o needs a file or folder name"),
+        (
+            ["--format", "json", "-o", "."],
+            "-o . names a folder, but this export is one",
+        ),
+    ],
+)
+def test_export_to_no_name_or_a_folder_is_a_usage_error(
+    args: list[str], message: str
+) -> None:
+    result = run("export", *args)
+    assert_clean_failure(result, 2)
+    assert message in result.err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a POSIX shell")
+@pytest.mark.parametrize(
+    ("command", "stream"),
+    [
+        ("list skill >&-", "<stdout>"),
+        ("search budget >&-", "<stdout>"),
+        ("validate - <&-", "<stdin>"),
+    ],
+)
+def test_a_closed_standard_stream_is_one_line_not_a_traceback(
+    command: str, stream: str
+) -> None:
+    done = subprocess.run(
+        ["bash", "-c", f'"{_script()}" {command}'],
+        capture_output=True,
+        env=BASE_ENV,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode() == f"hsm-knowledge: {stream}: is closed\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a POSIX shell")
+def test_export_to_a_file_runs_with_stdout_closed(tmp_path: Path) -> None:
+    done = subprocess.run(
+        ["bash", "-c", f'"{_script()}" export --format csv --kind skill -o k.csv >&-'],
+        capture_output=True,
+        env=BASE_ENV,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "k.csv").read_text(encoding="utf-8").startswith("id,name,")

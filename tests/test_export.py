@@ -1574,6 +1574,22 @@ def test_a_folder_that_is_a_file_is_refused(kb: KnowledgeBase, tmp_path: Path) -
     not hasattr(os, "geteuid") or os.geteuid() == 0,
     reason="needs a user that file permissions apply to",
 )
+def test_a_read_only_file_is_not_replaced(kb: KnowledgeBase, tmp_path: Path) -> None:
+    # the folder is writable, so a rename would work; the file says no
+    target = tmp_path / "keep.csv"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    with pytest.raises(PermissionError, match="is read-only") as info:
+        to_csv(kb.skills, target)
+    assert info.value.filename == str(target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="needs a user that file permissions apply to",
+)
 def test_an_unwritable_folder_is_left_as_it_was(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:

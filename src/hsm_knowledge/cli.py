@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import difflib
+import errno
 import io
 import json
 import os
@@ -456,7 +457,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if kind is not None and fmt in ("jsonld", "schema"):
         raise _UsageError(f"--kind does not apply to --format {fmt}")
     one_file = fmt != "csv" or kind is not None
-    if one_file and not to_stdout and output.endswith(("/", os.sep)):
+    if output is not None and not output.strip():
+        raise _UsageError("-o needs a file or folder name (or - for standard output)")
+    if (
+        one_file
+        and not to_stdout
+        and (output.endswith(("/", os.sep)) or os.path.isdir(output))
+    ):
         raise _UsageError(
             f"-o {output} names a folder, but this export is one file: "
             "give a file name (such as "
@@ -962,6 +969,50 @@ def _silence_stdout() -> None:
         pass
 
 
+class _ClosedStream(io.TextIOBase):
+    """Stands for a standard stream the shell closed (``>&-``).
+
+    Using it is an ``OSError`` naming the stream, reported like any other.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def _closed(self) -> OSError:
+        return OSError(errno.EBADF, "is closed", self._name)
+
+    def write(self, text: str) -> int:
+        raise self._closed()
+
+    def read(self, size: int | None = -1) -> str:
+        raise self._closed()
+
+    @property
+    def buffer(self) -> Any:
+        raise self._closed()
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Give ``sys.stdin``/``sys.stdout`` a stand-in if the shell closed them.
+
+    Python sets a closed standard stream to ``None``, and writing to it
+    would end in a traceback; with the stand-in, a command that needs the
+    stream fails with "<stdout>: is closed", and one that does not (export
+    to a file) runs. A closed standard error has nowhere to report to, so
+    its messages are dropped.
+    """
+    if sys.stdin is None:
+        sys.stdin = _ClosedStream("<stdin>")
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream("<stdout>")
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* and return the exit status.
 
@@ -981,6 +1032,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              Financial management (matched in aliases)
         0
     """
+    _stand_in_for_closed_streams()
     parser = build_parser()
     try:
         try:

@@ -1185,7 +1185,8 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
 
     Raises:
         ValueError: If two paths are one file (a symbolic or hard link).
-        OSError: If a path cannot be written; the error names the path.
+        OSError: If a path cannot be written (a read-only file is not
+            replaced either); the error names the path.
     """
     for path, _ in files:
         if path.is_dir():
@@ -1204,6 +1205,10 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
         ) is not None:
             plans.append((path, text, None, found))
             continue
+        if found is not None and not os.access(path, os.W_OK):
+            # replacing would work (the folder is writable), but the file
+            # says it is not to be written: as open() would, refuse
+            raise PermissionError(errno.EACCES, "is read-only", os.fspath(path))
         target = Path(os.path.realpath(path))
         keys: list[object] = [target]
         if found is not None:  # a hard link is one file under two names
