@@ -1208,3 +1208,26 @@ def test_export_to_a_file_runs_with_stdout_closed(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "k.csv").read_text(encoding="utf-8").startswith("id,name,")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs byte file names")
+def test_validate_shows_an_odd_file_name_on_one_line_of_utf8(tmp_path: Path) -> None:
+    good = run_fresh("export", "--format", "json", "-o", "g.json", cwd=tmp_path)
+    assert good.status == 0, good.err
+    data = (tmp_path / "g.json").read_bytes()
+    odd = os.fsdecode(b"\xff\nname.json")
+    (tmp_path / odd).write_bytes(data)
+    done = subprocess.run(
+        [_script(), "validate", odd, "--json"],
+        capture_output=True,
+        env=BASE_ENV,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["file"] == "\\xff\\nname.json"
+    done = subprocess.run(
+        [_script(), "validate", odd], capture_output=True, env=BASE_ENV, cwd=tmp_path
+    )
+    assert done.stdout.decode("utf-8").count("\n") == 1
+    assert done.stdout.startswith(b"\\xff\\nname.json: valid dataset")

@@ -520,13 +520,30 @@ def _emit_json(text: str, output: str | None) -> None:
     _write_files([(Path(output), text)])
 
 
+def _shown_name(name: str) -> str:
+    r"""Return the file name *name* as text that prints on one line.
+
+    Bytes that are not UTF-8 (kept by Python as lone surrogates) are shown
+    as ``\xff``, and control characters such as a newline as ``\n``, so
+    that JSON output stays UTF-8 and each ``FILE: PATH: MESSAGE`` stays one
+    line.
+    """
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from ._errors import DataError, Problem
     from ._loading import load, loads, read_at_most, too_long
 
+    shown = _shown_name(args.file)
+
     def report(problems: Sequence[tuple[str, str]]) -> None:
         found = [{"path": path, "message": message} for path, message in problems]
-        _write_json_text(_json({"file": args.file, "valid": False, "problems": found}))
+        _write_json_text(_json({"file": shown, "valid": False, "problems": found}))
 
     limit = args.max_bytes
     try:
@@ -548,10 +565,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         else:
             _write(
                 sys.stdout,
-                "".join(f"{args.file}: {p.path}: {p.message}\n" for p in problems),
+                "".join(f"{shown}: {p.path}: {p.message}\n" for p in problems),
             )
         noun = "problem" if len(problems) == 1 else "problems"
-        message = f"{args.file}: invalid ({len(problems)} {noun})"
+        message = f"{shown}: invalid ({len(problems)} {noun})"
         if not args.extend and any(  # a part of the document is missing
             p.message == "required field is missing" and p.path.count(".") == 1
             for p in problems
@@ -567,13 +584,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             )
         raise _Failure(message) from None
     if args.json:
-        _write_json_text(_json({"file": args.file, "valid": True, "problems": []}))
+        _write_json_text(_json({"file": shown, "valid": True, "problems": []}))
     else:
         records = 1 + sum(len(getattr(kb, kind.attr)) for kind in KINDS)
         what = "overlay of the packaged data" if args.extend else "dataset"
         _write(
             sys.stdout,
-            f"{args.file}: valid {what} (dataset version "
+            f"{shown}: valid {what} (dataset version "
             f"{kb.meta.dataset_version}; {records} records and "
             f"{len(kb.relations)} relations in all)\n",
         )
