@@ -1057,13 +1057,15 @@ def csv_columns(kind: str | type) -> tuple[str, ...]:
     return tuple(column.name for column in _plan(_class_of(kind)))
 
 
+# knowledge base attributes that name no record kind's collection
+_OTHER_ATTRIBUTES = {"relations": "relation", "meta": "manifest"}
+
+
 def _class_of(kind: str | type) -> type:
     # A kind's class is looked up when asked for (Kind.cls), so that the
     # export creates only the record classes it writes.
     if isinstance(kind, str):  # a kind name, or a knowledge base attribute
-        if kind in ("relations", "meta"):  # the knowledge base's attributes
-            kind = {"relations": "relation", "meta": "manifest"}[kind]
-        kind = kind_of_name(kind) or kind
+        kind = _OTHER_ATTRIBUTES.get(kind) or kind_of_name(kind) or kind
     if isinstance(kind, type):
         if kind in (Occupation, Relation, Manifest):
             return kind
@@ -1191,7 +1193,10 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
     for path, _ in files:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
-    plans: list[tuple[Path, str, Path | None, os.stat_result | None]] = []
+    # each path is classified once: written through (a pipe, a device, or
+    # the process's own open file, by its descriptor), or replaced
+    through: list[tuple[Path, str, int | None]] = []
+    replaced: list[tuple[Path, str, Path, os.stat_result | None]] = []
     seen: dict[object, Path] = {}
     for path, text in files:
         try:
@@ -1200,10 +1205,11 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
             found = None
         except OSError as err:
             raise _error_naming(err, path) from err
-        if (found is not None and not stat.S_ISREG(found.st_mode)) or _open_file(
-            path, found
-        ) is not None:
-            plans.append((path, text, None, found))
+        descriptor = _open_file(path, found)
+        if descriptor is not None or (
+            found is not None and not stat.S_ISREG(found.st_mode)
+        ):
+            through.append((path, text, descriptor))
             continue
         if found is not None and not os.access(path, os.W_OK):
             # replacing would work (the folder is writable), but the file
@@ -1221,19 +1227,19 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
                 )
         for key in keys:
             seen[key] = path
-        plans.append((path, text, target, found))
+        replaced.append((path, text, target, found))
     pending: list[tuple[Path, Path, Path]] = []
     try:
         with contextlib.ExitStack() as streams:
             opened: list[tuple[Path, IO[str], str]] = []
-            for path, text, replaced, found in plans:  # pipes first: they wait
-                if replaced is None:
-                    stream = _open_through(path, found)
-                    streams.callback(_close_quietly, stream)
-                    opened.append((path, stream, text))
-            for path, text, replaced, found in plans:
-                if replaced is not None:
-                    pending.append(_staged(path, text, replaced, found))
+            for path, text, descriptor in through:  # pipes first: they wait
+                stream = _open_through(path, descriptor)
+                streams.callback(_close_quietly, stream)
+                opened.append((path, stream, text))
+            pending.extend(
+                _staged(path, text, target, found)
+                for path, text, target, found in replaced
+            )
             for path, stream, text in opened:
                 try:
                     stream.write(text)
@@ -1253,13 +1259,12 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
                 temporary.unlink()
 
 
-def _open_through(path: Path, found: os.stat_result | None) -> IO[str]:
+def _open_through(path: Path, descriptor: int | None) -> IO[str]:
     """Open *path*, which is written to rather than replaced.
 
-    The process's own open file if *path* names one (``/dev/stdout``), else
-    the path itself.
+    The process's own open file *descriptor* if *path* names one
+    (``/dev/stdout``, as :func:`_open_file` found), else the path itself.
     """
-    descriptor = _open_file(path, found)
     try:
         if descriptor is None:
             return open(path, "w", encoding="utf-8", newline="")
