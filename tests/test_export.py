@@ -8,7 +8,6 @@ import enum
 import io
 import json
 import os
-import re
 import socket
 import stat
 import subprocess
@@ -57,6 +56,7 @@ from hsm_knowledge.export import (
     to_jsonld_text,
 )
 from hsm_knowledge.serialize import DOCUMENT_KEYS, REQUIRED_KEYS
+from hsm_knowledge.strategies import _EDGE_SPACE  # how the model trims
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -113,7 +113,6 @@ TRICKY = [
 # Text the model accepts: no lone surrogate (UTF-8 cannot encode one), no
 # control character but line breaks and tabs, and something visible.
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cc",))
-_EDGE_SPACE = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
 texts = (
     st.lists(
         st.one_of(st.sampled_from(TRICKY), st.text(_CHARS, min_size=1, max_size=4)),

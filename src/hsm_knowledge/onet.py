@@ -368,11 +368,11 @@ class _Row:
 
     def _check_length(self, column: str, value: str) -> None:
         """Refuse a number the loader would refuse, here where the row is known."""
-        if len(value) > 100:
-            from .serialize import MAX_INT_DIGITS
+        if len(value) > 100:  # (the converter is imported for long ones only)
+            from .serialize import MAX_INT_DIGITS, _digits_over_limit
 
-            digits = sum(char.isdigit() for char in value)
-            if digits > MAX_INT_DIGITS:
+            digits = _digits_over_limit(value)
+            if digits is not None:
                 raise self.fail(
                     f"column {column!r}: a number of {digits:,} digits is too long "
                     f"(at most {MAX_INT_DIGITS})"

@@ -215,14 +215,25 @@ def _structure_decimal(value: object, _: object) -> Decimal:
             f"{quote(value)} is not a finite decimal number written as digits "
             '(such as "50.40" or "-2")'
         )
-    if len(value) > MAX_INT_DIGITS:  # (a sign or a point may be among them)
-        digits = sum(char.isdigit() for char in value)
-        if digits > MAX_INT_DIGITS:
-            raise ValueError(
-                f"a decimal number of {digits:,} digits is too long "
-                f"(at most {MAX_INT_DIGITS})"
-            )
+    digits = _digits_over_limit(value)
+    if digits is not None:
+        raise ValueError(
+            f"a decimal number of {digits:,} digits is too long "
+            f"(at most {MAX_INT_DIGITS})"
+        )
     return Decimal(value)
+
+
+def _digits_over_limit(number: str) -> int | None:
+    """Return how many digits *number* (written out) has, if over the limit.
+
+    ``None`` when it has at most :data:`MAX_INT_DIGITS`; a sign or a point
+    may be among the characters, so only long texts are counted.
+    """
+    if len(number) <= MAX_INT_DIGITS:
+        return None
+    digits = sum(char.isdigit() for char in number)
+    return digits if digits > MAX_INT_DIGITS else None
 
 
 def _unstructure_decimal(value: Decimal) -> str:
