@@ -1569,6 +1569,32 @@ def test_a_folder_that_is_a_file_is_refused(kb: KnowledgeBase, tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_to_a_missing_folder_makes_that_folder(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    # as a one-file export through a link to a missing file makes the file
+    link = tmp_path / "out"
+    link.symlink_to("made/here")
+    paths = to_csv_folder(kb, link)
+    assert link.is_symlink()
+    assert (tmp_path / "made" / "here").is_dir()
+    assert sorted(p.name for p in (tmp_path / "made" / "here").iterdir()) == sorted(
+        path.name for path in paths
+    )
+    assert all(path.parent == link for path in paths)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_loop_of_links_is_named_as_a_loop(kb: KnowledgeBase, tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to("loop")
+    with pytest.raises(OSError, match="symbolic links") as info:
+        to_csv_folder(kb, loop)
+    assert info.value.filename == str(loop)
+    assert [p.name for p in tmp_path.iterdir()] == ["loop"]
+
+
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() == 0,
     reason="needs a user that file permissions apply to",

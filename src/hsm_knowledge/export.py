@@ -1476,6 +1476,23 @@ def to_csv(
         )
 
 
+def _make_folder(directory: Path) -> None:
+    """Make *directory* and its parents if missing.
+
+    A symbolic link to a folder that does not exist yet makes that folder,
+    as writing one file through a link to a missing file makes the file; a
+    loop of links is an :class:`OSError` (``ELOOP``), not "File exists".
+    """
+    if directory.is_symlink() and not directory.exists():
+        target = Path(os.path.realpath(directory))
+        if target.is_symlink():
+            raise OSError(
+                errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory)
+            )
+        directory = target
+    directory.mkdir(parents=True, exist_ok=True)
+
+
 def _folder_files(kb: KnowledgeBase) -> Iterator[tuple[str, type, Iterable[Any]]]:
     yield "manifest.csv", Manifest, (kb.meta,)
     yield "occupation.csv", Occupation, (kb.occupation,)
@@ -1530,7 +1547,7 @@ def to_csv_folder(
         (name, _csv_text(cls, records)) for name, cls, records in _folder_files(kb)
     ]
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        _make_folder(directory)
     except OSError as err:
         raise _error_naming(err, directory) from err
     files = [(directory / name, text) for name, text in texts]
