@@ -1486,9 +1486,7 @@ def _make_folder(directory: Path) -> None:
     if directory.is_symlink() and not directory.exists():
         target = Path(os.path.realpath(directory))
         if target.is_symlink():
-            raise OSError(
-                errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory)
-            )
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory))
         directory = target
     directory.mkdir(parents=True, exist_ok=True)
 
