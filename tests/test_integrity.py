@@ -35,7 +35,7 @@ def test_counts_are_pinned(kb: KnowledgeBase) -> None:
         "job_zones": 1,
         "entry_requirements": 6,
     }
-    assert len(kb.relations) == 84
+    assert len(kb.relations) == 82
 
 
 def test_ids_unique_within_each_kind(kb: KnowledgeBase) -> None:

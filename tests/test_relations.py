@@ -80,12 +80,6 @@ def test_relations_of_keeps_basis_and_citations(kb: KnowledgeBase) -> None:
             "responsibility:policy-development",
             Basis.EDITORIAL,
         ),
-        (
-            "credential:cphrm",
-            RelationType.SUPPORTS,
-            "specialization:hospital-administration",
-            Basis.EDITORIAL,
-        ),
     ]
     assert all(e.citations for e in edges)
     assert edges[1].rationale is not None
