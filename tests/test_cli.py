@@ -581,6 +581,16 @@ def test_a_search_that_finds_nothing_exits_with_1() -> None:
     assert (machine.status, machine.out) == (1, "[]\n")
 
 
+@pytest.mark.parametrize("ref", ["zzqxv", "Leadership", "skill:zzqxv"])
+def test_show_json_that_finds_no_one_record_prints_null(ref: str) -> None:
+    # nothing, several records or an unknown id: stdout still parses as JSON
+    text = run("show", ref)
+    machine = run("show", ref, "--json")
+    assert (machine.status, machine.out) == (1, "null\n")
+    assert machine.err == text.err
+    assert json.loads(machine.out) is None
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -404,7 +404,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from .serialize import to_dict
 
     kb = _load()
-    record = _find(kb, args.ref, args.kind)
+    try:
+        record = _find(kb, args.ref, args.kind)
+    except _Failure:
+        if args.json:  # standard output stays JSON, as search's empty list
+            _write_json_text("null\n")
+        raise
     if args.json:
         data = {
             "ref": record.ref,
