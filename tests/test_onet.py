@@ -717,22 +717,43 @@ def test_refresh_writes_canonical_files_that_load(
 def test_refresh_reports_an_unreadable_directory(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main([str(tmp_path / "missing"), "--code", CODE]) == 2
-    assert "is not a directory" in capsys.readouterr().err
+    # a folder that cannot be read is bad data (1), as in hsm-knowledge
+    assert main([str(tmp_path / "missing"), "--code", CODE]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hsm_knowledge.onet: error: ")
+    assert err.endswith("is not a directory\n")
+
+
+def test_a_malformed_row_is_bad_data_and_a_wrong_release_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(tmp_path)
+    tasks = folder / "Task Statements.txt"
+    lines = tasks.read_text(encoding="utf-8").splitlines(keepends=True)
+    tasks.write_text(lines[0] + "not\ta row\n" + "".join(lines[1:]), encoding="utf-8")
+    assert main([str(folder), "--code", CODE, "--check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hsm_knowledge.onet: error: ")
+    assert "Task Statements.txt, line 2" in err
+    assert err.count("\n") == 1
+    assert main([str(RELEASE), "--code", CODE, "--check", "--release", "30.1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: ")
+    assert "python -m hsm_knowledge.onet: error: release '30.1' was given" in err
 
 
 def test_refresh_reports_an_unreadable_data_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = [str(RELEASE), "--code", CODE, "--check", "--data-dir"]
-    assert main([*args, str(tmp_path / "missing")]) == 2
-    assert "error: cannot read " in capsys.readouterr().err
+    assert main([*args, str(tmp_path / "missing")]) == 1
+    assert "onet: error: cannot read " in capsys.readouterr().err
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     for _, name in DATA_FILES:
         shutil.copy(Path(hsm_knowledge.__file__).parent / "data" / name, data_dir)
     (data_dir / "tasks.json").write_text("{bad")
-    assert main([*args, str(data_dir)]) == 2
+    assert main([*args, str(data_dir)]) == 1
     err = capsys.readouterr().err
     assert "tasks.json is not valid JSON" in err
     assert "Traceback" not in err

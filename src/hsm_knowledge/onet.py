@@ -1468,8 +1468,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: The arguments, without the program name.
 
     Returns:
-        0 on success; 1 when ``--check`` finds a difference or the data is
-        invalid; 2 when the directory cannot be read.
+        0 on success; 1 when ``--check`` finds a difference, a folder or
+        file cannot be read, or the release's files or the regenerated data
+        are invalid; 2 for usage errors (as ``hsm-knowledge``), among them a
+        release that is not given where no Read Me names one, or differs
+        from the Read Me's. Each error is one message on standard error,
+        ``python -m hsm_knowledge.onet: error: ...``.
     """
     parser = argparse.ArgumentParser(
         prog="python -m hsm_knowledge.onet",
@@ -1495,6 +1499,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    def fail(message: str, status: int = 1) -> int:
+        print(f"{parser.prog}: error: {message}", file=sys.stderr)
+        return status
+
     from ._errors import DataError
     from ._loading import DATA_FILES, build
 
@@ -1517,9 +1525,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 release=args.release,
                 source_id=args.source_id,
             )
-        except (OnetFormatError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+        except OnetFormatError as exc:  # a folder or file that is not O*NET's
+            return fail(str(exc))
+        except ValueError as exc:  # the release given does not fit
+            parser.print_usage(sys.stderr)
+            return fail(str(exc), 2)
     for notice in data.notices:
         print(f"notice: {notice}", file=sys.stderr)
     original: dict[str, str] = {}
@@ -1530,17 +1540,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             original[name] = path.read_text(encoding="utf-8")
             document[key] = json.loads(original[name])
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"error: cannot read {path}: {exc}", file=sys.stderr)
-            return 2
+            return fail(f"cannot read {path}: {exc}")
         except json.JSONDecodeError as exc:
-            print(f"error: {path} is not valid JSON: {exc}", file=sys.stderr)
-            return 2
+            return fail(f"{path} is not valid JSON: {exc}")
     merged = merge_into_document(document, data)
     try:
         build(merged)
     except DataError as exc:
-        print(f"error: the regenerated data would be invalid:\n{exc}", file=sys.stderr)
-        return 1
+        return fail(f"the regenerated data would be invalid:\n{exc}")
     files = render_files(merged)
     changed = [name for name, text in files.items() if original[name] != text]
     counts = ", ".join(f"{n} {attr}" for attr, n in data.counts().items())
