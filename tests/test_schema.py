@@ -72,6 +72,17 @@ def test_the_module_prints_the_schema() -> None:
     assert out == dumps(generate())
 
 
+def test_the_module_has_help_and_refuses_unknown_options() -> None:
+    command = [sys.executable, "-m", "hsm_knowledge.schema"]
+    helped = subprocess.run([*command, "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("usage: python -m hsm_knowledge.schema")
+    assert "$schema" not in helped.stdout
+    wrong = subprocess.run([*command, "--bogus"], capture_output=True, text=True)
+    assert (wrong.returncode, wrong.stdout) == (2, "")
+    assert "unrecognized arguments: --bogus" in wrong.stderr
+
+
 def test_json_schema_returns_a_fresh_copy() -> None:
     first = json_schema()
     first["$defs"].clear()

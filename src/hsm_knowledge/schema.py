@@ -494,11 +494,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the generated schema (``python -m hsm_knowledge.schema``).
 
     Args:
-        argv: Unused; there are no options.
+        argv: The arguments, without the program name: none but ``-h``
+            (``--help``); anything else is a usage error (exit status 2).
 
     Returns:
         The exit status, 0.
     """
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m hsm_knowledge.schema",
+        description=(
+            "Print the JSON Schema of the wire format (the shipped "
+            "data/schema/dataset.schema.json is this output), generated "
+            "from the record classes."
+        ),
+    )
+    parser.parse_args(argv)
     sys.stdout.write(dumps(generate()))
     return 0
 
