@@ -86,6 +86,18 @@ def test_unknown_field_is_a_clear_error(kb: KnowledgeBase) -> None:
         kb.skills.filter(colour="red")
 
 
+def test_a_predicate_that_is_not_a_function_is_a_clear_error(
+    kb: KnowledgeBase,
+) -> None:
+    # before any record is read, with the way to do what was likely meant
+    with pytest.raises(TypeError, match=r"index the collection: \['leadership'\]$"):
+        kb.skills.filter("leadership")
+    with pytest.raises(TypeError, match=r"^filter\(\) takes a function .*got int 3$"):
+        kb.skills.filter(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="got str"):
+        kb.skills.filter("leadership", category="leadership")  # type: ignore[arg-type]
+
+
 def test_bad_enum_value_is_a_clear_error(kb: KnowledgeBase) -> None:
     with pytest.raises(
         ValueError,

@@ -287,7 +287,9 @@ class Collection(Generic[T]):
             A collection of the same type and kind, in data order.
 
         Raises:
-            TypeError: If a keyword is not a field of the records, or its
+            TypeError: If *predicate* is not callable (to get a record
+                by its id, index the collection: ``kb.skills["leadership"]``),
+                a keyword is not a field of the records, or its
                 value is of a type the field never holds (``order="1"``
                 for an int field): such a filter could only ever match
                 nothing. Also for a keyword on a collection of records of
@@ -314,6 +316,17 @@ class Collection(Generic[T]):
                         bucket = None
                     if type(bucket) is type(self):
                         return bucket
+        if predicate is not None and not callable(predicate):
+            hint = (
+                f"; to get a record by its id, index the collection: "
+                f"[{predicate!r}]"
+                if isinstance(predicate, str)
+                else ""
+            )
+            raise TypeError(
+                "filter() takes a function of one record, or field=value "
+                f"keywords; got {type(predicate).__name__} {predicate!r:.60}{hint}"
+            )
         result = self
         if field_equals:
             result = self._select(field_equals)
