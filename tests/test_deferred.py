@@ -87,6 +87,17 @@ def test_parts_read_in_any_order_give_the_same_knowledge_base(
     assert kb._pending is None  # everything is built by now
 
 
+def test_repr_is_a_summary_whatever_is_built(built: KnowledgeBase) -> None:
+    records = 1 + sum(len(getattr(built, kind.attr)) for kind in hsm_knowledge.KINDS)
+    summary = (
+        f"<KnowledgeBase: dataset {built.meta.dataset_version}, {records} records, "
+        f"{len(built.relations)} relations>"
+    )
+    assert repr(built) == summary
+    assert repr(deferred()) == summary  # builds what it counts
+    assert "Citation(" not in summary
+
+
 @given(st.permutations(PARTS), st.integers(min_value=0, max_value=len(PARTS)))
 def test_whatever_is_read_first_the_result_is_the_same(
     built: KnowledgeBase, order: list[str], count: int

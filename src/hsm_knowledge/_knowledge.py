@@ -316,16 +316,16 @@ class Collection(Generic[T]):
                         bucket = None
                     if type(bucket) is type(self):
                         return bucket
-        if predicate is not None and not callable(predicate):
+        given: object = predicate  # what a caller passed, typed or not
+        if given is not None and not callable(given):
             hint = (
-                f"; to get a record by its id, index the collection: "
-                f"[{predicate!r}]"
-                if isinstance(predicate, str)
+                f"; to get a record by its id, index the collection: [{given!r}]"
+                if isinstance(given, str)
                 else ""
             )
             raise TypeError(
                 "filter() takes a function of one record, or field=value "
-                f"keywords; got {type(predicate).__name__} {predicate!r:.60}{hint}"
+                f"keywords; got {type(given).__name__} {given!r:.60}{hint}"
             )
         result = self
         if field_equals:
@@ -986,6 +986,23 @@ class KnowledgeBase:
         problems = check_integrity(self)
         if problems:
             raise DataError(problems)
+
+    def __repr__(self) -> str:
+        """Return a one-line summary: the dataset version and the counts.
+
+        The records themselves (tens of thousands of characters) are in the
+        collections: ``kb.skills`` and the others.
+
+        Example:
+            >>> import hsm_knowledge
+            >>> hsm_knowledge.load()
+            <KnowledgeBase: dataset 2026.2, 533 records, 82 relations>
+        """
+        records = 1 + sum(len(getattr(self, kind.attr)) for kind in KINDS)
+        return (
+            f"<KnowledgeBase: dataset {self.meta.dataset_version}, "
+            f"{records} records, {len(self.relations)} relations>"
+        )
 
     def _type_problems(self) -> list[Problem]:
         # What each field holds, before anything reads it: the manifest, the
@@ -1694,15 +1711,18 @@ def deferred_knowledge_base(build: Callable[[str], Any]) -> KnowledgeBase:
 
 
 class _DeferredKnowledgeBase(KnowledgeBase):
-    """A knowledge base whose parts are built on first use.
-
-    :func:`deferred_knowledge_base` makes one. A class with ``__getattr__``
-    makes every attribute read take Python's slower path, so only this
-    subclass has one, and once every part is built the instance becomes a
-    plain :class:`KnowledgeBase` (its class is swapped: the layout is the
-    same). Whatever reads the whole knowledge base (equality, hashing,
-    ``repr``, pickling and copying) builds every part first.
-    """
+    # A knowledge base whose parts are built on first use.
+    #
+    # deferred_knowledge_base makes one. A class with __getattr__ makes
+    # every attribute read take Python's slower path, so only this subclass
+    # has one, and once every part is built the instance becomes a plain
+    # KnowledgeBase (its class is swapped: the layout is the same).
+    # Whatever reads the whole knowledge base (equality, hashing, repr,
+    # pickling and copying) builds every part first.
+    #
+    # The docstring is the public class's, so that help(hsm_knowledge.load())
+    # shows the KnowledgeBase documentation, not this implementation detail.
+    __doc__ = KnowledgeBase.__doc__
 
     __slots__ = ()
 
