@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
     from ._errors import DataError, Problem
     from ._knowledge import (
         KINDS,
+        SUPPORTED_SCHEMA_VERSIONS,
         AmbiguousLookupError,
         AnyRecord,
         Collection,
@@ -81,8 +82,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs; at run time, see __getattr__
 _LAZY_NAMES: dict[str, str] = {
     "_errors": "DataError Problem",
     "_knowledge": (
-        "KINDS AmbiguousLookupError AnyRecord Collection Kind KnowledgeBase "
-        "StatisticCollection"
+        "KINDS SUPPORTED_SCHEMA_VERSIONS AmbiguousLookupError AnyRecord "
+        "Collection Kind KnowledgeBase StatisticCollection"
     ),
     "_loading": "clear_cache load loads names_occupation",
     "_model": (
@@ -107,6 +108,7 @@ __all__ = [
     "DATA_VERSION",
     "ID_PATTERN",
     "KINDS",
+    "SUPPORTED_SCHEMA_VERSIONS",
     "AmbiguousLookupError",
     "AnyRecord",
     "Basis",

@@ -89,8 +89,9 @@ T = TypeVar("T", bound=_HasId)
 D = TypeVar("D")
 R = TypeVar("R", bound="AnyRecord")
 
-#: The schema versions this version of the library reads.
-SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
+#: The wire-format schema versions this version of the library reads
+#: (``meta.schema_version``); the JSON Schema it ships is the newest's.
+SUPPORTED_SCHEMA_VERSIONS: frozenset[int] = frozenset({1})
 
 
 _FIELD_ENUMS: dict[type[Any], dict[str, type[enum.Enum] | None]] = {}
@@ -1407,7 +1408,7 @@ class KnowledgeBase:
             1 work-setting:hospital summary
 
             ``care`` is a whole word of the first name, and a part of
-            ``healthcare`` in the two summaries.
+            ``healthcare`` in the three summaries.
         """
         if not isinstance(text, str):
             raise TypeError(f"search text must be a string, not {type(text).__name__}")

@@ -32,9 +32,9 @@ type. The mapping:
   skills the sources say employers value. O*NET's rated descriptors are
   left out: schema.org gives ``DefinedTerm`` no property for their
   importance and level, and listing every rated element without them would
-  present those O*NET rates as unimportant as skills the occupation needs
-  (keeping only the important ones would be a threshold the data does not
-  state). The CSV export has them with all their ratings.
+  present the elements O*NET rates unimportant as skills the occupation
+  needs (keeping only the important ones would be a threshold the data does
+  not state). The CSV export has them with all their ratings.
 * ``qualifications``: one ``EducationalOccupationalCredential`` per
   credential the sources name, whether or not it is required (schema.org
   has no property for optional credentials; the career step
