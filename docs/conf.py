@@ -51,9 +51,10 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 # -- autodoc and napoleon --------------------------------------------------
-autodoc_typehints = "description"
-# Types of documented parameters, and always the return type.
-autodoc_typehints_description_target = "documented_params"
+# Types in the signatures, where the overloads of lookup, related, get and
+# the others show what each call returns; in the descriptions, the
+# implementation's return type (Any, object) would contradict them.
+autodoc_typehints = "signature"
 autodoc_member_order = "bysource"
 autodoc_class_signature = "mixed"
 napoleon_google_docstring = True

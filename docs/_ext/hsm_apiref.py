@@ -67,6 +67,8 @@ EXTERNAL: dict[str, str] = {
     "importlib.resources": _PY + "importlib.resources.html",
     "datetime.date": _PY + "datetime.html#datetime.date",
     "decimal.Decimal": _PY + "decimal.html#decimal.Decimal",
+    # as a signature shows a name imported only for type checkers
+    "Decimal": _PY + "decimal.html#decimal.Decimal",
     "enum.Enum": _PY + "enum.html#enum.Enum",
     "os.PathLike": _PY + "os.html#os.PathLike",
     # The class's public name and the one its __module__ gives.
