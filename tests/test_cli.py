@@ -262,6 +262,42 @@ def test_a_one_file_export_to_a_folder_name_is_a_usage_error(
     assert (folder / "skills.csv").is_file()
 
 
+@pytest.mark.parametrize("name", ["wages.csv", "all.JSON", "data.jsonld"])
+def test_a_new_csv_folder_named_like_a_file_is_a_usage_error(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `export --format csv -o wages.csv` without --kind would make a folder
+    target = tmp_path / name
+    assert main(["export", "--format", "csv", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "looks like a file name" in err
+    assert "pass --kind KIND" in err
+    assert list(tmp_path.iterdir()) == []
+    # with --kind it is the one file; a folder of that name already made is
+    # taken as asked for
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "csv",
+                "--kind",
+                "statistic",
+                "-o",
+                str(tmp_path / "w.csv"),
+            ]
+        )
+        == 0
+    )
+    target.mkdir()
+    assert main(["export", "--format", "csv", "-o", str(target)]) == 0
+    assert (target / "skills.csv").is_file()
+    # so is a new one written with a final slash
+    slashed = tmp_path / "slashed.csv"
+    assert main(["export", "--format", "csv", "-o", f"{slashed}/"]) == 0
+    assert (slashed / "skills.csv").is_file()
+
+
 def test_main_returns_the_status_instead_of_exiting(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -456,6 +456,10 @@ def _cmd_search(args: argparse.Namespace) -> int:
 _EXAMPLE_NAMES = {"json": "data.json", "jsonld": "data.jsonld", "schema": "schema.json"}
 
 
+#: Endings of file names that a new CSV folder is not given.
+_FILE_SUFFIXES = (".csv", ".json", ".jsonld", ".txt", ".tsv")
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     fmt, kind, output = args.format, args.kind, args.output
     to_stdout = output in (None, "-")
@@ -473,6 +477,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"-o {output} names a folder, but this export is one file: "
             "give a file name (such as "
             f"{os.path.join(output, _EXAMPLE_NAMES.get(fmt, f'{kind}.csv'))})"
+        )
+    if (
+        not one_file
+        and not to_stdout
+        and not output.endswith(("/", os.sep))  # a slash says "a folder"
+        and os.path.splitext(output)[1].lower() in _FILE_SUFFIXES
+        and not os.path.lexists(output)
+    ):
+        # a new folder named like a file: --kind was most likely left out
+        raise _UsageError(
+            f"-o {output} looks like a file name, but CSV of every kind is a "
+            "folder of files: pass --kind KIND for one kind's file, or name "
+            "a folder"
         )
     if fmt == "schema":
         from .schema import json_schema
