@@ -132,6 +132,29 @@ def test_every_problem_is_reported_at_once() -> None:
         assert any(text.strip().startswith(line) for text in lines), line
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("skills:leadership", "'skill:leadership'"),  # the attribute name
+        ("skil:leadership", "'skill:leadership'"),  # a slip
+        ("zzzz:leadership", None),  # nothing close
+    ],
+)
+def test_a_relation_with_an_unknown_kind_says_what_it_may_mean(
+    written: str, meant: str | None
+) -> None:
+    def mutate(doc: dict[str, Any]) -> None:
+        doc["relations"][0]["subject"] = written
+
+    message = _broken(mutate)
+    kind = written.partition(":")[0]
+    assert f"$.relations[0].subject: unknown kind '{kind}'" in message
+    if meant is None:
+        assert "did you mean" not in message
+    else:
+        assert f"; did you mean {meant}?; known: occupation, source" in message
+
+
 def test_values_in_messages_are_cut_and_suggestions_are_bounded() -> None:
     def mutate(doc: dict[str, Any]) -> None:
         doc["credentials"][0]["issuer"] = "a" * 5000

@@ -1859,6 +1859,24 @@ def kind_of_name(text: object) -> str | None:
     return _KIND_OF_ATTR.get(text)
 
 
+def _close_kind(text: object) -> str | None:
+    """Return the kind *text* most likely means, or ``None``.
+
+    Case, ``-`` and ``_`` and the attribute names (``career_steps``) are
+    forgiven; otherwise the closest kind name or attribute name by
+    spelling, if one is close enough.
+    """
+    if not isinstance(text, str):
+        return None
+    import difflib
+
+    folded = text.strip().lower().replace("_", "-")
+    spellings = {name: name for name in ("occupation", *KINDS_BY_NAME)}
+    spellings.update((k.attr.replace("_", "-"), k.name) for k in KINDS)
+    close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
+    return spellings[close[0]] if close else None
+
+
 def _unknown_kind(kind: object, *, where: str = "", attributes: bool = True) -> str:
     """Say that *kind* is no kind, with a "did you mean" and the known kinds.
 
@@ -1871,16 +1889,9 @@ def _unknown_kind(kind: object, *, where: str = "", attributes: bool = True) -> 
             f"{message}: relations are edges between records, not records; "
             "read them from kb.relations or kb.relations_of(record)"
         )
-    if isinstance(kind, str):
-        import difflib
-
-        folded = kind.strip().lower().replace("_", "-")
-        names = ["occupation", *KINDS_BY_NAME]
-        spellings = {name: name for name in names}
-        spellings.update((k.attr.replace("_", "-"), k.name) for k in KINDS)
-        close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
-        if close:
-            message += f"; did you mean {spellings[close[0]]!r}?"
+    close = _close_kind(kind)
+    if close is not None:
+        message += f"; did you mean {close!r}?"
     plurals = " (or their attribute names, such as career_steps)" if attributes else ""
     return f"{message}; known kinds: {_KNOWN}{plurals}"
 
@@ -1996,13 +2007,19 @@ def check_integrity(kb: KnowledgeBase) -> list[Problem]:
         path = f"$.relations[{i}]"
         for end in ("subject", "object"):
             ref = getattr(relation, end)
-            ref_kind, _ = split_ref(ref)
+            ref_kind, ref_id = split_ref(ref)
             if ref_kind != "occupation" and ref_kind not in KINDS_BY_NAME:
                 known = ", ".join(["occupation", *(k.name for k in KINDS)])
+                close = _close_kind(ref_kind)
+                meant = (
+                    ""
+                    if close is None
+                    else f"; did you mean {quote(f'{close}:{ref_id}')}?"
+                )
                 problems.append(
                     Problem(
                         f"{path}.{end}",
-                        f"unknown kind {quote(ref_kind)}; known: {known}",
+                        f"unknown kind {quote(ref_kind)}{meant}; known: {known}",
                     )
                 )
             elif kb._get_ref(ref) is None:
