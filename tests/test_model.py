@@ -269,6 +269,46 @@ def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:
         make_statistic(relative_standard_error=Decimal("-0.1"))
 
 
+# (a strategy for records, a field, its least and greatest values)
+_BOUNDED_INTEGERS: list[tuple[Any, str, int | None, int | None]] = [
+    (hs.career_steps(), "order", 1, None),
+    (hs.tasks(), "onet_id", 1, None),
+    (hs.job_zones(), "zone", 1, 5),
+    (hs.related_occupations(), "index", 1, None),
+    (hs.ratings(), "category", 0, None),
+    (hs.manifests(), "schema_version", 1, None),
+    (
+        hs.statistics().filter(lambda s: s.metric.needs_percentile),
+        "percentile",
+        1,
+        99,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("records", "name", "low", "high"),
+    _BOUNDED_INTEGERS,
+    ids=[name for _, name, _, _ in _BOUNDED_INTEGERS],
+)
+@given(data=st.data(), value=st.integers(-5, 120))
+def test_integer_bounds_are_named_in_words(
+    records: Any,
+    name: str,
+    low: int | None,
+    high: int | None,
+    data: st.DataObject,
+    value: int,
+) -> None:
+    record = data.draw(records)
+    if (low is None or value >= low) and (high is None or value <= high):
+        assert getattr(attrs.evolve(record, **{name: value}), name) == value
+        return
+    wanted = f"at least {low}" if high is None else f"from {low} to {high}"
+    with pytest.raises(ValueError, match=f"^{name} must be {wanted}, got {value}$"):
+        attrs.evolve(record, **{name: value})
+
+
 # --------------------------------------------------------------------------
 # field types are checked when a record is made (attrs.evolve too)
 

@@ -211,11 +211,11 @@ def _validator_keywords(validator: Any, schema: dict[str, Any]) -> None:
     elif isinstance(validator, v._AndValidator):  # type: ignore[attr-defined]
         for inner in validator._validators:
             _validator_keywords(inner, schema)
-    elif isinstance(validator, v._NumberValidator):  # type: ignore[attr-defined]
-        keyword = {">=": "minimum", "<=": "maximum"}.get(validator.compare_op)
-        if keyword is None:
-            raise TypeError(f"no JSON Schema keyword for {validator!r}")
-        schema[keyword] = validator.bound
+    elif isinstance(validator, _model._Bounds):
+        if validator.minimum is not None:
+            schema["minimum"] = validator.minimum
+        if validator.maximum is not None:
+            schema["maximum"] = validator.maximum
     elif validator in _VALIDATOR_KEYWORDS:
         for key, value in _VALIDATOR_KEYWORDS[validator].items():
             if key == "items":

@@ -80,6 +80,34 @@ def _check_unique(
         seen.add(item)
 
 
+@attrs.frozen
+class _Bounds:
+    """A validator: an integer is at least *minimum* and at most *maximum*.
+
+    Either bound may be ``None``, for none. It says what it wants in the
+    words of the loader's other messages: ``order must be at least 1, got
+    0``; :mod:`hsm_knowledge.schema` states it as ``minimum`` and
+    ``maximum``.
+    """
+
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def __call__(
+        self, _inst: object, attribute: attrs.Attribute[Any], value: int
+    ) -> None:
+        low, high = self.minimum, self.maximum
+        if (low is None or value >= low) and (high is None or value <= high):
+            return
+        if high is None:
+            wanted = f"at least {low}"
+        elif low is None:
+            wanted = f"at most {high}"
+        else:
+            wanted = f"from {low} to {high}"
+        raise ValueError(f"{attribute.name} must be {wanted}, got {value!r}")
+
+
 def _short(item: object) -> str:
     text = repr(item)
     return text if len(text) <= 80 else text[:76] + "...)"

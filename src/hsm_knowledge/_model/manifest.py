@@ -6,7 +6,7 @@ import datetime as _dt
 
 import attrs
 
-from ._base import _check_id, _check_text, check_types
+from ._base import _Bounds, _check_id, _check_text, check_types
 
 __all__ = ["Manifest", "SourceVintage"]
 
@@ -42,7 +42,7 @@ class Manifest:
     """
 
     dataset_version: str = attrs.field(validator=[check_types, _check_text])
-    schema_version: int = attrs.field(validator=attrs.validators.ge(1))
+    schema_version: int = attrs.field(validator=_Bounds(1))
     release_date: _dt.date
     title: str = attrs.field(validator=_check_text)
     source_vintages: tuple[SourceVintage, ...] = ()

@@ -12,6 +12,7 @@ import attrs
 from ._base import (
     FieldRuleError,
     Record,
+    _Bounds,
     _check_optional_id,
     _check_optional_text,
     a_or_an,
@@ -155,9 +156,7 @@ class Statistic(Record):
     attributed_to: str | None = attrs.field(default=None, validator=_check_optional_id)
     percentile: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            [attrs.validators.ge(1), attrs.validators.le(99)]
-        ),
+        validator=attrs.validators.optional(_Bounds(1, 99)),
     )
     industry: str | None = attrs.field(default=None, validator=_check_optional_text)
     relative_standard_error: Decimal | None = attrs.field(

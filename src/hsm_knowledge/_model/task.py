@@ -10,6 +10,7 @@ import attrs
 
 from ._base import (
     Record,
+    _Bounds,
     _check_optional_text,
     _check_text,
     _check_unique,
@@ -72,7 +73,7 @@ class Task(Record):
 
     kind: ClassVar[str] = "task"
 
-    onet_id: int = attrs.field(validator=attrs.validators.ge(1))
+    onet_id: int = attrs.field(validator=_Bounds(1))
     category: TaskCategory | None = None
     incumbents_responding: Decimal | None = attrs.field(
         default=None, validator=_DECIMAL_OPTIONAL
