@@ -323,8 +323,8 @@ def problems_of(cls: type[Any], data: object) -> list[str]:
                 "release_date": "2026-01-01",
                 "title": "t",
             },
-            "$.schema_version: expected an integer, got 1.0: write it without a "
-            "decimal point",
+            "$.schema_version: expected an integer, got 1.0: write it as 1, "
+            "without a decimal point or an exponent",
         ),
         (
             Manifest,
@@ -340,6 +340,49 @@ def problems_of(cls: type[Any], data: object) -> list[str]:
 )
 def test_no_coercion(cls: type[Any], data: object, expected: str) -> None:
     assert any(line.startswith(expected) for line in problems_of(cls, data))
+
+
+def _manifest_json(schema_version: str) -> str:
+    return (
+        '{"dataset_version": "1", "schema_version": ' + schema_version + ", "
+        '"release_date": "2026-01-01", "title": "t"}'
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1e0", "write it as 1, without a decimal point or an exponent"),
+        ("1.0", "write it as 1, without a decimal point or an exponent"),
+        ("1E2", "write it as 100, without a decimal point or an exponent"),
+        ("-2.5e1", "write it as -25, without a decimal point or an exponent"),
+        ("1e20", "write it in digits, without a decimal point or an exponent"),
+        ("1e200", f"an integer of more than {MAX_INT_DIGITS} digits is too long"),
+    ],
+)
+def test_a_whole_number_written_as_a_float_gets_a_hint_that_fits(
+    written: str, hint: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        from_json(Manifest, _manifest_json(written))
+    [problem] = info.value.problems
+    assert problem.path == "$.schema_version"
+    assert problem.message.startswith("expected an integer, got ")
+    assert problem.message.endswith(f": {hint}")
+
+
+@given(
+    st.integers(-(2**53), 2**53),
+    st.sampled_from(["{}.0", "{}e0", "{}.00E+0", "{}.0e-0"]),
+)
+def test_the_integer_a_hint_suggests_is_the_number_written(
+    number: int, form: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        from_json(Manifest, _manifest_json(form.format(number)))
+    [problem] = info.value.problems
+    suggested = problem.message.split("write it as ")[1].split(",")[0]
+    assert int(suggested) == number
 
 
 def test_every_problem_of_a_record_is_reported_at_its_own_path() -> None:

@@ -188,14 +188,30 @@ def _structure_str(value: object, _: object) -> str:
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
         if type(value) is float and value.is_integer():
-            raise TypeError(
-                f"expected an integer, got {value!r}: write it without a decimal point"
-            )
+            raise TypeError(f"expected an integer, got {value!r}: {_whole(value)}")
         raise TypeError(f"expected an integer, got {_json_type(value)}")
     if not -_INT_LIMIT < value < _INT_LIMIT:
         # (compared, not converted: str() of such a number may raise)
         raise ValueError(f"an integer of more than {MAX_INT_DIGITS} digits is too long")
     return value
+
+
+def _whole(value: float) -> str:
+    """Say how to write *value*, a whole number read as a float, as an integer.
+
+    The number may have been written with a decimal point (``100.0``) or an
+    exponent (``1e2``); the text is gone, so the hint names both. The
+    digits are given where the float holds them exactly.
+    """
+    if abs(value) <= _EXACT_FLOAT:
+        return f"write it as {int(value)}, without a decimal point or an exponent"
+    if abs(value) < _INT_LIMIT:
+        return "write it in digits, without a decimal point or an exponent"
+    return f"an integer of more than {MAX_INT_DIGITS} digits is too long"
+
+
+# the largest magnitude below which a float holds every whole number exactly
+_EXACT_FLOAT = 2.0**53
 
 
 def _structure_bool(value: object, _: object) -> bool:
