@@ -35,8 +35,10 @@ from hsm_knowledge import (
 )
 from hsm_knowledge import strategies as hs
 from hsm_knowledge.serialize import (
+    DOCUMENT_KEYS,
     MAX_INT_DIGITS,
     MAX_MESSAGE_CHARS,
+    REQUIRED_KEYS,
     from_dict,
     from_json,
     parse_json,
@@ -746,10 +748,41 @@ def test_an_unsupported_schema_version_is_the_only_problem_reported() -> None:
 
 
 def test_a_document_needs_every_part() -> None:
-    assert problems_of(KnowledgeBase, {"meta": {}})[:3] == [
+    # the manifest's own problems first: problems come part by part
+    assert problems_of(KnowledgeBase, {"meta": {}})[3:7] == [
+        "$.meta.title: required field is missing",
         "$.occupation: required field is missing",
         "$.sources: required field is missing",
         "$.organizations: required field is missing",
+    ]
+
+
+def test_a_part_of_the_wrong_type_is_reported_before_the_missing_ones() -> None:
+    problems = problems_of(KnowledgeBase, {"meta": 1})
+    assert problems[:2] == [
+        "$.meta: expected an object, got a number",
+        "$.occupation: required field is missing",
+    ]
+    assert len(problems) == 14
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(DOCUMENT_KEYS),
+        st.sampled_from([1, "x", True, None]),
+    ),
+    st.lists(st.sampled_from(["Meta", "skill", "extra"]), unique=True),
+)
+def test_problems_of_the_parts_come_in_wire_format_order(
+    wrong: dict[str, object], unknown: list[str]
+) -> None:
+    # every part wrong (a scalar) or missing, after some unknown keys
+    data: dict[str, object] = dict.fromkeys(unknown, 0)
+    data.update(wrong)
+    problems = problems_of(KnowledgeBase, data)
+    assert [p.partition(":")[0] for p in problems] == [
+        *(f"$.{key}" for key in unknown),
+        *(f"$.{key}" for key in DOCUMENT_KEYS if key in wrong or key in REQUIRED_KEYS),
     ]
 
 

@@ -1359,11 +1359,17 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
                 # them, and its name's absence, are not reported again
                 parts.failed_lists.add(meant)
                 renamed.add(meant)
-    if not overlay:
-        for key in DOCUMENT_KEYS:
-            if key in REQUIRED_KEYS and key not in data and key not in renamed:
-                parts.problems.append(Problem(f"$.{key}", "required field is missing"))
-                parts.failed_lists.add(key)  # its records: none to refer to
+
+    # Each part in turn, in wire-format order (DOCUMENT_KEYS): a missing
+    # part's problem comes where the part would be, not before every other.
+    def absent(key: str) -> bool:
+        """Whether *key* is not in the document; a required key is reported."""
+        if key in data:
+            return False
+        if not overlay and key in REQUIRED_KEYS and key not in renamed:
+            parts.problems.append(Problem(f"$.{key}", "required field is missing"))
+            parts.failed_lists.add(key)  # its records: none to refer to
+        return True
 
     def structure_one(key: str, cls: type[Any]) -> Any:
         try:
@@ -1372,9 +1378,9 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             parts.problems.extend(_problems(exc, f"$.{key}"))
             return None
 
-    if "meta" in data:
+    if not absent("meta"):
         parts.meta = structure_one("meta", Manifest)
-    if "occupation" in data and not overlay:
+    if not absent("occupation") and not overlay:
         parts.occupation = structure_one("occupation", Occupation)
         raw = data["occupation"]
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -1382,7 +1388,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
     for attr, cls, _ in _LISTS:
         parts.records[attr] = []
         parts.failed_ids[attr] = {}
-        if attr not in data:
+        if absent(attr):
             continue
         value = data[attr]
         try:
