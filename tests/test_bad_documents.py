@@ -723,6 +723,15 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "$.occupation.codes",
         "codes must not repeat a URI; item 2 repeats the URI of item 1",
     ),
+    "conflicting-source-vintage": (
+        _append(
+            "meta.source_vintages",
+            {"source": "example-handbook", "vintage": "2025 edition"},
+        ),
+        "$.meta.source_vintages[1]",
+        "must not repeat a source; item 1 repeats the source of item 0, "
+        "'example-handbook'",
+    ),
 }
 
 

@@ -737,6 +737,44 @@ def test_a_source_vintage_must_name_a_source() -> None:
     assert problems[1].startswith("$.meta.source_vintages[1].source: names unknown")
 
 
+@given(
+    st.lists(hs.source_vintages(st.sampled_from(["bls", "onet", "esco"])), max_size=5)
+)
+def test_a_manifest_gives_each_source_one_vintage(
+    vintages: list[SourceVintage],
+) -> None:
+    data = {
+        "dataset_version": "1",
+        "schema_version": 1,
+        "release_date": "2026-01-01",
+        "title": "t",
+        "source_vintages": [to_dict(vintage) for vintage in vintages],
+    }
+    first: dict[str, int] = {}
+    expected = []
+    for index, vintage in enumerate(vintages):
+        if vintage.source in first:
+            expected.append(
+                f"$.source_vintages[{index}]: must not repeat a source; item "
+                f"{index} repeats the source of item {first[vintage.source]}, "
+                f"{vintage.source!r}"
+            )
+        else:
+            first[vintage.source] = index
+    if not expected:
+        manifest = from_dict(Manifest, data)
+        for vintage in vintages:  # nothing is shadowed by an earlier entry
+            assert manifest.vintage(vintage.source) == vintage.vintage
+        return
+    # every repeating entry, each at its own path
+    assert problems_of(Manifest, data) == expected
+    with pytest.raises(ValueError, match=r"^source_vintages must not repeat a source"):
+        attrs.evolve(
+            from_dict(Manifest, {**data, "source_vintages": []}),
+            source_vintages=tuple(vintages),
+        )
+
+
 def test_an_unsupported_schema_version_is_the_only_problem_reported() -> None:
     data = to_dict(hsm_knowledge.load())
     data["meta"]["schema_version"] = 2

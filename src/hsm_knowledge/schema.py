@@ -19,7 +19,8 @@ own parent, that career steps are in order, that a descriptor's ratings do
 not repeat a scale and category, that a rating's value lies within its
 scale and its scale's and confidence interval's bounds are in order, that an
 occupation's codes do not repeat
-a code or a URI, that dates are real calendar dates, that text holds a
+a code or a URI, that the manifest's source vintages do not repeat a source,
+that dates are real calendar dates, that text holds a
 visible character (not only ``"\u200b"``) and no unpaired surrogate, that a
 URL holds no invisible (format) character, that integers and decimals have
 at most 100 digits, that an object does not repeat a key, that list entries
@@ -211,6 +212,9 @@ def _validator_keywords(validator: Any, schema: dict[str, Any]) -> None:
     elif isinstance(validator, v._AndValidator):  # type: ignore[attr-defined]
         for inner in validator._validators:
             _validator_keywords(inner, schema)
+    elif isinstance(validator, _model._UniqueBy):
+        # (by key: loader only; items that differ is what JSON Schema can say)
+        schema["uniqueItems"] = True
     elif isinstance(validator, _model._Bounds):
         if validator.minimum is not None:
             schema["minimum"] = validator.minimum

@@ -486,6 +486,20 @@ def _field_problems(
     validator = field.validator
     assert validator is not None
     path = f"$.{field.name}"
+    if isinstance(validator, _model._UniqueBy) and isinstance(value, tuple):
+        repeats = [
+            Problem(
+                f"{path}[{index}]",
+                _clip(
+                    _strip_name(
+                        validator.message(field.name, index, first, key), field.name
+                    )
+                ),
+            )
+            for index, first, key in validator.repeats(value)
+        ]
+        if repeats:
+            return repeats
     if isinstance(value, tuple) and value:
         found: list[Problem] = []
         first: dict[Any, int] = {}
