@@ -732,6 +732,11 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "must not repeat a source; item 1 repeats the source of item 0, "
         "'example-handbook'",
     ),
+    "attributed-primary-figure": (
+        _set("statistics.0.attributed_to", "example-bureau"),
+        "$.statistics[0].attributed_to",
+        "a primary figure is attributed to no one",
+    ),
 }
 
 

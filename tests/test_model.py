@@ -20,6 +20,7 @@ from hsm_knowledge import (
     Metric,
     Organization,
     Period,
+    Provenance,
     Relation,
     RelationType,
     Skill,
@@ -255,6 +256,18 @@ def test_records_are_hashable_and_equal_to_their_copies(skill: Skill) -> None:
     assert copy == skill
     assert hash(copy) == hash(skill)
     assert skill.ref == f"skill:{skill.id}"
+
+
+@given(st.sampled_from(Provenance), st.none() | ids)
+def test_only_a_secondary_figure_is_attributed(
+    provenance: Provenance, attributed_to: str | None
+) -> None:
+    if provenance is Provenance.PRIMARY and attributed_to is not None:
+        with pytest.raises(ValueError, match=r"^a primary figure is attributed to no"):
+            make_statistic(provenance=provenance, attributed_to=attributed_to)
+    else:
+        figure = make_statistic(provenance=provenance, attributed_to=attributed_to)
+        assert figure.attributed_to == attributed_to
 
 
 def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:

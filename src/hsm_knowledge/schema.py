@@ -7,8 +7,8 @@ that ``load(path, extend=True)`` accepts. The schema states the same rules
 as the loader wherever JSON Schema can: types, required fields, enums,
 patterns for ids, references, text, decimals and dates, numeric bounds,
 ``additionalProperties: false``, and the rules tying a statistic's unit to
-its currency, its metric to a percentile, and an editorial relation to its
-rationale.
+its currency, its metric to a percentile, its provenance to its attribution,
+and an editorial relation to its rationale.
 
 What it cannot state, the loader still checks: that references between
 records resolve (citations, issuers, parents, publishers, facility types,
@@ -283,6 +283,15 @@ def _cross_field_rules(cls: type[Any]) -> list[dict[str, Any]]:
                 "properties": {
                     "relative_standard_error": {"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
                 }
+            },
+            {
+                # (not "required": a figure without provenance is primary)
+                "if": {
+                    "properties": {
+                        "provenance": {"enum": [_model.Provenance.PRIMARY.value]}
+                    }
+                },
+                "then": _must_be_null("attributed_to"),
             },
         ]
     if cls is _model.Relation:

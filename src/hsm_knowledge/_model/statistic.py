@@ -132,9 +132,9 @@ class Statistic(Record):
         edition: The edition or release of the publication (``"2022-32"``).
         provenance: Whether it was read from the primary source.
         attributed_to: For a secondary figure, the id of the
-            :class:`Organization` the reporting source attributes it to;
-            ``None`` for a primary figure, or where the source credits no
-            one.
+            :class:`Organization` the reporting source attributes it to, or
+            ``None`` where the source credits no one; always ``None`` for a
+            primary figure.
         percentile: Which percentile a percentile metric gives (``10`` for
             the 10th); ``None`` for every other metric.
         industry: The industry the figure is limited to, as the source
@@ -171,6 +171,12 @@ class Statistic(Record):
         if not self.metric.needs_percentile and self.percentile is not None:
             raise FieldRuleError(
                 "percentile", f"{a_or_an(self.metric.value)} figure has no percentile"
+            )
+        if self.provenance is Provenance.PRIMARY and self.attributed_to is not None:
+            raise FieldRuleError(
+                "attributed_to",
+                "a primary figure is attributed to no one "
+                "(attributed_to is for a secondary figure)",
             )
         rse = self.relative_standard_error
         if rse is not None and rse < 0:
