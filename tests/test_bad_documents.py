@@ -737,6 +737,11 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "$.statistics[0].attributed_to",
         "a primary figure is attributed to no one",
     ),
+    "negative-incumbents": (
+        _set("tasks.0.incumbents_responding", "-28.0"),
+        "$.tasks[0].incumbents_responding",
+        "incumbents_responding cannot be negative (-28.0)",
+    ),
 }
 
 

@@ -270,6 +270,25 @@ def test_only_a_secondary_figure_is_attributed(
         assert figure.attributed_to == attributed_to
 
 
+@given(
+    hs.tasks(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=1),
+    hs.ratings(),
+)
+def test_counts_of_people_cannot_be_negative(
+    task: hsm_knowledge.Task, count: Decimal, rating: hsm_knowledge.Rating
+) -> None:
+    # a task's incumbents responding, like a rating's sample size n
+    for record, name in ((task, "incumbents_responding"), (rating, "n")):
+        if count < 0:
+            with pytest.raises(
+                ValueError, match=rf"^{name} cannot be negative \({count}\)$"
+            ):
+                attrs.evolve(record, **{name: count})
+        else:
+            assert getattr(attrs.evolve(record, **{name: count}), name) == count
+
+
 def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:
     with pytest.raises(ValueError, match="needs a percentile"):
         make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE)

@@ -313,6 +313,14 @@ def _cross_field_rules(cls: type[Any]) -> list[dict[str, Any]]:
                 }
             }
         ]
+    if cls is _model.Task:
+        return [
+            {
+                "properties": {
+                    "incumbents_responding": {"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
+                }
+            }
+        ]
     if cls is _model.Descriptor:
         # (That ratings do not repeat a scale and category: loader only.)
         return [{"properties": {"ratings": {"minItems": 1}}}]
@@ -355,6 +363,7 @@ _REVIEWED_INVARIANTS: frozenset[type[Any]] = frozenset(
         _model.Relation,
         _model.Descriptor,
         _model.Rating,
+        _model.Task,
     }
 )
 
