@@ -742,6 +742,12 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         "$.tasks[0].incumbents_responding",
         "incumbents_responding cannot be negative (-28.0)",
     ),
+    "exponent-for-integer": (
+        _raw(_replace_once('"order": 1', '"order": 1e2')),
+        "$.career_steps[0].order",
+        "expected an integer, got 100.0: write it as 100, without a decimal point "
+        "or an exponent",
+    ),
 }
 
 
