@@ -561,7 +561,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "step-order-zero": (
         _set("career_steps.0.order", 0),
         "$.career_steps[0].order",
-        "must be >= 1",
+        "must be at least 1, got 0",
     ),
     "repeated-step-order": (
         _append("career_steps", {**VALID["career_steps"][0], "id": "again"}),
@@ -601,7 +601,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "percentile-out-of-range": (
         _set("statistics.0.percentile", 100),
         "$.statistics[0].percentile",
-        "must be <= 99",
+        "must be from 1 to 99, got 100",
     ),
     "editorial-relation-without-rationale": (
         _delete("relations.0.rationale"),
@@ -647,7 +647,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "task-id-zero": (
         _set("tasks.0.onet_id", 0),
         "$.tasks[0].onet_id",
-        "must be >= 1",
+        "must be at least 1, got 0",
     ),
     "unknown-task-category": (
         _set("tasks.0.category", "central"),
@@ -677,7 +677,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "negative-rating-category": (
         _set("descriptors.0.ratings.1.category", -1),
         "$.descriptors[0].ratings[1].category",
-        "must be >= 0",
+        "must be at least 0, got -1",
     ),
     "string-for-rating-flag": (
         _set("descriptors.0.ratings.0.recommend_suppress", "N"),
@@ -702,7 +702,7 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
     "job-zone-out-of-range": (
         _set("job_zones.0.zone", 6),
         "$.job_zones[0].zone",
-        "must be <= 5",
+        "must be from 1 to 5, got 6",
     ),
     "empty-edition": (
         _set("entry_requirements.0.edition", ""),
@@ -722,6 +722,31 @@ CASES: dict[str, tuple[Mutation, str, str]] = {
         ),
         "$.occupation.codes",
         "codes must not repeat a URI; item 2 repeats the URI of item 1",
+    ),
+    "conflicting-source-vintage": (
+        _append(
+            "meta.source_vintages",
+            {"source": "example-handbook", "vintage": "2025 edition"},
+        ),
+        "$.meta.source_vintages[1]",
+        "must not repeat a source; item 1 repeats the source of item 0, "
+        "'example-handbook'",
+    ),
+    "attributed-primary-figure": (
+        _set("statistics.0.attributed_to", "example-bureau"),
+        "$.statistics[0].attributed_to",
+        "a primary figure is attributed to no one",
+    ),
+    "negative-incumbents": (
+        _set("tasks.0.incumbents_responding", "-28.0"),
+        "$.tasks[0].incumbents_responding",
+        "incumbents_responding cannot be negative (-28.0)",
+    ),
+    "exponent-for-integer": (
+        _raw(_replace_once('"order": 1', '"order": 1e2')),
+        "$.career_steps[0].order",
+        "expected an integer, got 100.0: write it as 100, without a decimal point "
+        "or an exponent",
     ),
 }
 

@@ -233,6 +233,8 @@ def wage_figures(
         percentile = draw(
             st.one_of(st.sampled_from([10, 25, 50, 75, 90]), st.integers(1, 99))
         )
+    provenance = draw(st.sampled_from(Provenance))
+    attributed = [None] if provenance is Provenance.PRIMARY else [None, *org_ids]
     return Statistic(
         id=f"test-only-wage-figure-{index}",
         name=draw(texts),
@@ -247,8 +249,8 @@ def wage_figures(
         period=draw(st.sampled_from(PERIODS)),
         geography=draw(st.sampled_from(["US", "US-CA", "CA"])),
         edition=draw(st.sampled_from([None, "May 2019", "2023-33"])),
-        provenance=draw(st.sampled_from(Provenance)),
-        attributed_to=draw(st.sampled_from([None, *org_ids])),
+        provenance=provenance,
+        attributed_to=draw(st.sampled_from(attributed)),
         percentile=percentile,
         industry=draw(st.sampled_from([None, "Offices of Physicians"])),
         relative_standard_error=draw(st.sampled_from([None, Decimal("0.3")])),

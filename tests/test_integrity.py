@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import hsm_knowledge
 from hsm_knowledge import KINDS, DataError, KnowledgeBase, Record
@@ -181,6 +184,127 @@ def test_parent_cycle_is_reported() -> None:
         doc["organizations"][0]["parent"] = "aha-certification-center"
 
     assert "is its own ancestor" in _broken(mutate)
+
+
+# A small valid dataset with two organizations, example-bureau and its
+# division example-board.
+SMALL = json.loads(
+    (Path(__file__).parent / "bad_documents" / "00-valid.json").read_text("utf-8")
+)
+
+
+def _with_organizations(pairs: list[tuple[str, str | None]]) -> str:
+    """The small dataset with organizations (id, parent) added after its own."""
+    document = json.loads(json.dumps(SMALL))
+    template = {k: v for k, v in document["organizations"][0].items() if k != "id"}
+    for org_id, parent in pairs:
+        org = dict(template, id=org_id)
+        if parent is not None:
+            org["parent"] = parent
+        document["organizations"].append(org)
+    return json.dumps(document)
+
+
+def _ancestor_problems(data: str) -> list[str]:
+    """The "is its own ancestor" problems of loading *data*; none if it loads."""
+    try:
+        hsm_knowledge.loads(data)
+    except DataError as error:
+        return [str(p) for p in error.problems if "own ancestor" in p.message]
+    return []
+
+
+def test_a_long_parent_chain_loads() -> None:
+    # o0's parent is o1, ..., o9999's is example-bureau: each organization
+    # is checked once, not walked up again from each of its descendants
+    count = 10_000
+    pairs: list[tuple[str, str | None]] = [
+        (f"o{i}", f"o{i + 1}") for i in range(count - 1)
+    ]
+    pairs.append((f"o{count - 1}", "example-bureau"))
+    kb = hsm_knowledge.loads(_with_organizations(pairs))
+    assert len(kb.organizations) == count + 2
+    assert kb.organizations["o0"].parent == "o1"
+
+
+def test_every_organization_on_or_below_a_cycle_is_reported() -> None:
+    pairs: list[tuple[str, str | None]] = [
+        ("a", "b"),  # a -> b -> a
+        ("b", "a"),
+        ("c", "d"),  # c -> d -> e -> c
+        ("d", "e"),
+        ("e", "c"),
+        ("below", "a"),  # leads into a cycle
+        ("fine", "example-board"),  # ends
+        ("lost", "nowhere"),  # ends at an unknown parent
+    ]
+    # a long chain into a cycle: every member is reported
+    pairs += [(f"o{i}", f"o{i + 1}") for i in range(999)]
+    pairs.append(("o999", "c"))
+    problems = _ancestor_problems(_with_organizations(pairs))
+    names = ["a", "b", "c", "d", "e", "below"] + [f"o{i}" for i in range(1000)]
+    at = {name: i + 2 for i, (name, _) in enumerate(pairs)}
+    assert problems == [
+        f"$.organizations[{at[name]}].parent: organization {name!r} is its own ancestor"
+        for name in names
+    ]
+
+
+def test_a_repeated_id_whose_parent_leads_back_to_it_is_reported() -> None:
+    # the first x ends at example-bureau; the second x's parent y leads back
+    # to x
+    pairs: list[tuple[str, str | None]] = [
+        ("x", "example-bureau"),
+        ("y", "x"),
+        ("x", "y"),
+        ("y", "example-board"),  # ends: y's parent is the first y's, x
+    ]
+    assert _ancestor_problems(_with_organizations(pairs)) == [
+        "$.organizations[4].parent: organization 'x' is its own ancestor"
+    ]
+
+
+def _walked_up(pairs: list[tuple[str, str | None]]) -> list[int]:
+    """The organizations that come back to one passed, walking up parents.
+
+    The definition, followed from each organization in turn (through the
+    first record of a repeated id).
+    """
+    parent_of: dict[str, str | None] = {}
+    for org_id, parent in pairs:
+        parent_of.setdefault(org_id, parent)
+    found = []
+    for index, (org_id, parent) in enumerate(pairs):
+        seen = {org_id}
+        while parent is not None and parent in parent_of:
+            if parent in seen:
+                found.append(index)
+                break
+            seen.add(parent)
+            parent = parent_of[parent]
+    return found
+
+
+_IDS = ["o0", "o1", "o2", "o3", "o4", "o5"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_IDS),
+            st.none() | st.sampled_from([*_IDS, "nowhere", "example-bureau"]),
+        ).filter(lambda pair: pair[0] != pair[1]),  # (a record's own rule)
+        max_size=12,
+    )
+)
+def test_cycles_are_reported_where_walking_up_comes_back(
+    pairs: list[tuple[str, str | None]],
+) -> None:
+    assert _ancestor_problems(_with_organizations(pairs)) == [
+        f"$.organizations[{i + 2}].parent: organization {pairs[i][0]!r} is its "
+        "own ancestor"
+        for i in _walked_up(pairs)
+    ]
 
 
 def test_steps_out_of_order_are_reported() -> None:

@@ -20,6 +20,7 @@ from hsm_knowledge import (
     Metric,
     Organization,
     Period,
+    Provenance,
     Relation,
     RelationType,
     Skill,
@@ -257,6 +258,37 @@ def test_records_are_hashable_and_equal_to_their_copies(skill: Skill) -> None:
     assert skill.ref == f"skill:{skill.id}"
 
 
+@given(st.sampled_from(Provenance), st.none() | ids)
+def test_only_a_secondary_figure_is_attributed(
+    provenance: Provenance, attributed_to: str | None
+) -> None:
+    if provenance is Provenance.PRIMARY and attributed_to is not None:
+        with pytest.raises(ValueError, match=r"^a primary figure is attributed to no"):
+            make_statistic(provenance=provenance, attributed_to=attributed_to)
+    else:
+        figure = make_statistic(provenance=provenance, attributed_to=attributed_to)
+        assert figure.attributed_to == attributed_to
+
+
+@given(
+    hs.tasks(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=1),
+    hs.ratings(),
+)
+def test_counts_of_people_cannot_be_negative(
+    task: hsm_knowledge.Task, count: Decimal, rating: hsm_knowledge.Rating
+) -> None:
+    # a task's incumbents responding, like a rating's sample size n
+    for record, name in ((task, "incumbents_responding"), (rating, "n")):
+        if count < 0:
+            with pytest.raises(
+                ValueError, match=rf"^{name} cannot be negative \({count}\)$"
+            ):
+                attrs.evolve(record, **{name: count})
+        else:
+            assert getattr(attrs.evolve(record, **{name: count}), name) == count
+
+
 def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:
     with pytest.raises(ValueError, match="needs a percentile"):
         make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE)
@@ -267,6 +299,46 @@ def test_percentile_metrics_need_a_percentile_and_others_refuse_one() -> None:
         make_statistic(metric=Metric.ANNUAL_WAGE_PERCENTILE, percentile=100)
     with pytest.raises(ValueError, match="relative standard error"):
         make_statistic(relative_standard_error=Decimal("-0.1"))
+
+
+# (a strategy for records, a field, its least and greatest values)
+_BOUNDED_INTEGERS: list[tuple[Any, str, int | None, int | None]] = [
+    (hs.career_steps(), "order", 1, None),
+    (hs.tasks(), "onet_id", 1, None),
+    (hs.job_zones(), "zone", 1, 5),
+    (hs.related_occupations(), "index", 1, None),
+    (hs.ratings(), "category", 0, None),
+    (hs.manifests(), "schema_version", 1, None),
+    (
+        hs.statistics().filter(lambda s: s.metric.needs_percentile),
+        "percentile",
+        1,
+        99,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("records", "name", "low", "high"),
+    _BOUNDED_INTEGERS,
+    ids=[name for _, name, _, _ in _BOUNDED_INTEGERS],
+)
+@given(data=st.data(), value=st.integers(-5, 120))
+def test_integer_bounds_are_named_in_words(
+    records: Any,
+    name: str,
+    low: int | None,
+    high: int | None,
+    data: st.DataObject,
+    value: int,
+) -> None:
+    record = data.draw(records)
+    if (low is None or value >= low) and (high is None or value <= high):
+        assert getattr(attrs.evolve(record, **{name: value}), name) == value
+        return
+    wanted = f"at least {low}" if high is None else f"from {low} to {high}"
+    with pytest.raises(ValueError, match=f"^{name} must be {wanted}, got {value}$"):
+        attrs.evolve(record, **{name: value})
 
 
 # --------------------------------------------------------------------------

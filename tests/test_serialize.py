@@ -35,8 +35,10 @@ from hsm_knowledge import (
 )
 from hsm_knowledge import strategies as hs
 from hsm_knowledge.serialize import (
+    DOCUMENT_KEYS,
     MAX_INT_DIGITS,
     MAX_MESSAGE_CHARS,
+    REQUIRED_KEYS,
     from_dict,
     from_json,
     parse_json,
@@ -323,8 +325,8 @@ def problems_of(cls: type[Any], data: object) -> list[str]:
                 "release_date": "2026-01-01",
                 "title": "t",
             },
-            "$.schema_version: expected an integer, got 1.0: write it without a "
-            "decimal point",
+            "$.schema_version: expected an integer, got 1.0: write it as 1, "
+            "without a decimal point or an exponent",
         ),
         (
             Manifest,
@@ -340,6 +342,49 @@ def problems_of(cls: type[Any], data: object) -> list[str]:
 )
 def test_no_coercion(cls: type[Any], data: object, expected: str) -> None:
     assert any(line.startswith(expected) for line in problems_of(cls, data))
+
+
+def _manifest_json(schema_version: str) -> str:
+    return (
+        '{"dataset_version": "1", "schema_version": ' + schema_version + ", "
+        '"release_date": "2026-01-01", "title": "t"}'
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1e0", "write it as 1, without a decimal point or an exponent"),
+        ("1.0", "write it as 1, without a decimal point or an exponent"),
+        ("1E2", "write it as 100, without a decimal point or an exponent"),
+        ("-2.5e1", "write it as -25, without a decimal point or an exponent"),
+        ("1e20", "write it in digits, without a decimal point or an exponent"),
+        ("1e200", f"an integer of more than {MAX_INT_DIGITS} digits is too long"),
+    ],
+)
+def test_a_whole_number_written_as_a_float_gets_a_hint_that_fits(
+    written: str, hint: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        from_json(Manifest, _manifest_json(written))
+    [problem] = info.value.problems
+    assert problem.path == "$.schema_version"
+    assert problem.message.startswith("expected an integer, got ")
+    assert problem.message.endswith(f": {hint}")
+
+
+@given(
+    st.integers(-(2**53), 2**53),
+    st.sampled_from(["{}.0", "{}e0", "{}.00E+0", "{}.0e-0"]),
+)
+def test_the_integer_a_hint_suggests_is_the_number_written(
+    number: int, form: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        from_json(Manifest, _manifest_json(form.format(number)))
+    [problem] = info.value.problems
+    suggested = problem.message.split("write it as ")[1].split(",")[0]
+    assert int(suggested) == number
 
 
 def test_every_problem_of_a_record_is_reported_at_its_own_path() -> None:
@@ -692,6 +737,44 @@ def test_a_source_vintage_must_name_a_source() -> None:
     assert problems[1].startswith("$.meta.source_vintages[1].source: names unknown")
 
 
+@given(
+    st.lists(hs.source_vintages(st.sampled_from(["bls", "onet", "esco"])), max_size=5)
+)
+def test_a_manifest_gives_each_source_one_vintage(
+    vintages: list[SourceVintage],
+) -> None:
+    data = {
+        "dataset_version": "1",
+        "schema_version": 1,
+        "release_date": "2026-01-01",
+        "title": "t",
+        "source_vintages": [to_dict(vintage) for vintage in vintages],
+    }
+    first: dict[str, int] = {}
+    expected = []
+    for index, vintage in enumerate(vintages):
+        if vintage.source in first:
+            expected.append(
+                f"$.source_vintages[{index}]: must not repeat a source; item "
+                f"{index} repeats the source of item {first[vintage.source]}, "
+                f"{vintage.source!r}"
+            )
+        else:
+            first[vintage.source] = index
+    if not expected:
+        manifest = from_dict(Manifest, data)
+        for vintage in vintages:  # nothing is shadowed by an earlier entry
+            assert manifest.vintage(vintage.source) == vintage.vintage
+        return
+    # every repeating entry, each at its own path
+    assert problems_of(Manifest, data) == expected
+    with pytest.raises(ValueError, match=r"^source_vintages must not repeat a source"):
+        attrs.evolve(
+            from_dict(Manifest, {**data, "source_vintages": []}),
+            source_vintages=tuple(vintages),
+        )
+
+
 def test_an_unsupported_schema_version_is_the_only_problem_reported() -> None:
     data = to_dict(hsm_knowledge.load())
     data["meta"]["schema_version"] = 2
@@ -703,10 +786,41 @@ def test_an_unsupported_schema_version_is_the_only_problem_reported() -> None:
 
 
 def test_a_document_needs_every_part() -> None:
-    assert problems_of(KnowledgeBase, {"meta": {}})[:3] == [
+    # the manifest's own problems first: problems come part by part
+    assert problems_of(KnowledgeBase, {"meta": {}})[3:7] == [
+        "$.meta.title: required field is missing",
         "$.occupation: required field is missing",
         "$.sources: required field is missing",
         "$.organizations: required field is missing",
+    ]
+
+
+def test_a_part_of_the_wrong_type_is_reported_before_the_missing_ones() -> None:
+    problems = problems_of(KnowledgeBase, {"meta": 1})
+    assert problems[:2] == [
+        "$.meta: expected an object, got a number",
+        "$.occupation: required field is missing",
+    ]
+    assert len(problems) == 14
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(DOCUMENT_KEYS),
+        st.sampled_from([1, "x", True, None]),
+    ),
+    st.lists(st.sampled_from(["Meta", "skill", "extra"]), unique=True),
+)
+def test_problems_of_the_parts_come_in_wire_format_order(
+    wrong: dict[str, object], unknown: list[str]
+) -> None:
+    # every part wrong (a scalar) or missing, after some unknown keys
+    data: dict[str, object] = dict.fromkeys(unknown, 0)
+    data.update(wrong)
+    problems = problems_of(KnowledgeBase, data)
+    assert [p.partition(":")[0] for p in problems] == [
+        *(f"$.{key}" for key in unknown),
+        *(f"$.{key}" for key in DOCUMENT_KEYS if key in wrong or key in REQUIRED_KEYS),
     ]
 
 

@@ -340,7 +340,7 @@ def test_overlay_problems_in_the_later_kinds_use_the_overlay_paths() -> None:
             extend=True,
         )
     assert messages(info.value) == [
-        "$.job_zones[0].zone: 'zone' must be >= 1: 0",
+        "$.job_zones[0].zone: must be from 1 to 5, got 0",
         "$.tasks[0].id: duplicate task id 'onet-46' "
         f"(first at $.tasks[{index}] of the packaged data)",
         "$.meta.source_vintages[0].source: names unknown source 'onet-29-4' "

@@ -2042,19 +2042,104 @@ _MAX_SUGGESTIONS = 20
 
 
 def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
-    index = {org.id: i for i, org in enumerate(orgs)}
+    """Report, at its parent, each organization that is its own ancestor.
+
+    An organization is reported when following parents up from it comes
+    back to an organization already passed: it is on a cycle, or leads
+    into one, or (a record repeating an id) its parent leads back to its
+    own id. A parent that names no organization ends the chain (it is
+    reported as unknown), and a repeated id's parent is the first
+    record's, as ``orgs[id]`` finds it.
+
+    Linear in the number of organizations: each id's chain is followed
+    once, and whether it ends is remembered for every id passed on the way,
+    so a chain of thousands is not walked again from each of its members.
+    """
+    parent_of: dict[str, str | None] = {}
+    for org in orgs:
+        parent_of.setdefault(org.id, org.parent)
+    ends = _chains_that_end(parent_of)
+    spans: dict[str, tuple[int, int]] | None = None
+    first_seen: set[str] = set()
     for i, org in enumerate(orgs):
-        seen = {org.id}
+        repeated = org.id in first_seen
+        first_seen.add(org.id)
         parent = org.parent
-        while parent is not None and parent in index:
-            if parent in seen:
-                yield Problem(
-                    f"$.organizations[{i}].parent",
-                    f"organization {quote(org.id)} is its own ancestor",
-                )
+        if parent is None or parent not in ends:
+            continue
+        if ends[parent]:
+            if not repeated:
+                continue
+            # a repeated id: its own parent may lead back to the id
+            if spans is None:
+                spans = _spans(parent_of, ends)
+            span = spans.get(org.id)
+            if span is None or not span[0] <= spans[parent][0] < span[1]:
+                continue
+        yield Problem(
+            f"$.organizations[{i}].parent",
+            f"organization {quote(org.id)} is its own ancestor",
+        )
+
+
+def _chains_that_end(parent_of: dict[str, str | None]) -> dict[str, bool]:
+    """Whether the chain of parents from each id ends (rather than cycles).
+
+    A parent that is not an id of *parent_of* ends the chain. Each id is
+    passed once: a chain stops at the first id already decided.
+    """
+    ends: dict[str, bool] = {}
+    for start in parent_of:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node in parent_of:
+            if node in ends or node in on_path:
                 break
-            seen.add(parent)
-            parent = orgs[parent].parent
+            path.append(node)
+            on_path.add(node)
+            node = parent_of[node]
+        if node is None or node not in parent_of:
+            result = True
+        else:  # decided before, or on this path: a cycle
+            result = ends.get(node, False)
+        for passed in path:
+            ends[passed] = result
+    return ends
+
+
+def _spans(
+    parent_of: dict[str, str | None], ends: dict[str, bool]
+) -> dict[str, tuple[int, int]]:
+    """Number the ids whose chains end, depth first from where they end.
+
+    Each id gets ``(first, after)``: the numbers from *first* up to
+    *after* are its own and its descendants', so an id is an ancestor of
+    another (or the same id) when that one's *first* falls in its span.
+    """
+    children: dict[str, list[str]] = {}
+    roots: list[str] = []
+    for node, parent in parent_of.items():
+        if not ends[node]:
+            continue
+        if parent is None or parent not in parent_of:
+            roots.append(node)
+        else:
+            children.setdefault(parent, []).append(node)
+    spans: dict[str, tuple[int, int]] = {}
+    entered: dict[str, int] = {}
+    count = 0
+    stack = [(root, False) for root in reversed(roots)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            spans[node] = (entered.pop(node), count)
+            continue
+        entered[node] = count
+        count += 1
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children.get(node, ())))
+    return spans
 
 
 if not TYPE_CHECKING:

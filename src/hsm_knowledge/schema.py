@@ -7,8 +7,8 @@ that ``load(path, extend=True)`` accepts. The schema states the same rules
 as the loader wherever JSON Schema can: types, required fields, enums,
 patterns for ids, references, text, decimals and dates, numeric bounds,
 ``additionalProperties: false``, and the rules tying a statistic's unit to
-its currency, its metric to a percentile, and an editorial relation to its
-rationale.
+its currency, its metric to a percentile, its provenance to its attribution,
+and an editorial relation to its rationale.
 
 What it cannot state, the loader still checks: that references between
 records resolve (citations, issuers, parents, publishers, facility types,
@@ -19,7 +19,8 @@ own parent, that career steps are in order, that a descriptor's ratings do
 not repeat a scale and category, that a rating's value lies within its
 scale and its scale's and confidence interval's bounds are in order, that an
 occupation's codes do not repeat
-a code or a URI, that dates are real calendar dates, that text holds a
+a code or a URI, that the manifest's source vintages do not repeat a source,
+that dates are real calendar dates, that text holds a
 visible character (not only ``"\u200b"``) and no unpaired surrogate, that a
 URL holds no invisible (format) character, that integers and decimals have
 at most 100 digits, that an object does not repeat a key, that list entries
@@ -211,11 +212,14 @@ def _validator_keywords(validator: Any, schema: dict[str, Any]) -> None:
     elif isinstance(validator, v._AndValidator):  # type: ignore[attr-defined]
         for inner in validator._validators:
             _validator_keywords(inner, schema)
-    elif isinstance(validator, v._NumberValidator):  # type: ignore[attr-defined]
-        keyword = {">=": "minimum", "<=": "maximum"}.get(validator.compare_op)
-        if keyword is None:
-            raise TypeError(f"no JSON Schema keyword for {validator!r}")
-        schema[keyword] = validator.bound
+    elif isinstance(validator, _model._UniqueBy):
+        # (by key: loader only; items that differ is what JSON Schema can say)
+        schema["uniqueItems"] = True
+    elif isinstance(validator, _model._Bounds):
+        if validator.minimum is not None:
+            schema["minimum"] = validator.minimum
+        if validator.maximum is not None:
+            schema["maximum"] = validator.maximum
     elif validator in _VALIDATOR_KEYWORDS:
         for key, value in _VALIDATOR_KEYWORDS[validator].items():
             if key == "items":
@@ -280,6 +284,15 @@ def _cross_field_rules(cls: type[Any]) -> list[dict[str, Any]]:
                     "relative_standard_error": {"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
                 }
             },
+            {
+                # (not "required": a figure without provenance is primary)
+                "if": {
+                    "properties": {
+                        "provenance": {"enum": [_model.Provenance.PRIMARY.value]}
+                    }
+                },
+                "then": _must_be_null("attributed_to"),
+            },
         ]
     if cls is _model.Relation:
         # (That a relation does not link a record to itself: loader only.)
@@ -297,6 +310,14 @@ def _cross_field_rules(cls: type[Any]) -> list[dict[str, Any]]:
                 "properties": {
                     name: {"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
                     for name in ("n", "standard_error")
+                }
+            }
+        ]
+    if cls is _model.Task:
+        return [
+            {
+                "properties": {
+                    "incumbents_responding": {"pattern": NON_NEGATIVE_DECIMAL_PATTERN}
                 }
             }
         ]
@@ -342,6 +363,7 @@ _REVIEWED_INVARIANTS: frozenset[type[Any]] = frozenset(
         _model.Relation,
         _model.Descriptor,
         _model.Rating,
+        _model.Task,
     }
 )
 

@@ -188,14 +188,30 @@ def _structure_str(value: object, _: object) -> str:
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
         if type(value) is float and value.is_integer():
-            raise TypeError(
-                f"expected an integer, got {value!r}: write it without a decimal point"
-            )
+            raise TypeError(f"expected an integer, got {value!r}: {_whole(value)}")
         raise TypeError(f"expected an integer, got {_json_type(value)}")
     if not -_INT_LIMIT < value < _INT_LIMIT:
         # (compared, not converted: str() of such a number may raise)
         raise ValueError(f"an integer of more than {MAX_INT_DIGITS} digits is too long")
     return value
+
+
+def _whole(value: float) -> str:
+    """Say how to write *value*, a whole number read as a float, as an integer.
+
+    The number may have been written with a decimal point (``100.0``) or an
+    exponent (``1e2``); the text is gone, so the hint names both. The
+    digits are given where the float holds them exactly.
+    """
+    if abs(value) <= _EXACT_FLOAT:
+        return f"write it as {int(value)}, without a decimal point or an exponent"
+    if abs(value) < _INT_LIMIT:
+        return "write it in digits, without a decimal point or an exponent"
+    return f"an integer of more than {MAX_INT_DIGITS} digits is too long"
+
+
+# the largest magnitude below which a float holds every whole number exactly
+_EXACT_FLOAT = 2.0**53
 
 
 def _structure_bool(value: object, _: object) -> bool:
@@ -470,6 +486,20 @@ def _field_problems(
     validator = field.validator
     assert validator is not None
     path = f"$.{field.name}"
+    if isinstance(validator, _model._UniqueBy) and isinstance(value, tuple):
+        repeats = [
+            Problem(
+                f"{path}[{index}]",
+                _clip(
+                    _strip_name(
+                        validator.message(field.name, index, first, key), field.name
+                    )
+                ),
+            )
+            for index, first, key in validator.repeats(value)
+        ]
+        if repeats:
+            return repeats
     if isinstance(value, tuple) and value:
         found: list[Problem] = []
         first: dict[Any, int] = {}
@@ -1343,11 +1373,17 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
                 # them, and its name's absence, are not reported again
                 parts.failed_lists.add(meant)
                 renamed.add(meant)
-    if not overlay:
-        for key in DOCUMENT_KEYS:
-            if key in REQUIRED_KEYS and key not in data and key not in renamed:
-                parts.problems.append(Problem(f"$.{key}", "required field is missing"))
-                parts.failed_lists.add(key)  # its records: none to refer to
+
+    # Each part in turn, in wire-format order (DOCUMENT_KEYS): a missing
+    # part's problem comes where the part would be, not before every other.
+    def absent(key: str) -> bool:
+        """Whether *key* is not in the document; a required key is reported."""
+        if key in data:
+            return False
+        if not overlay and key in REQUIRED_KEYS and key not in renamed:
+            parts.problems.append(Problem(f"$.{key}", "required field is missing"))
+            parts.failed_lists.add(key)  # its records: none to refer to
+        return True
 
     def structure_one(key: str, cls: type[Any]) -> Any:
         try:
@@ -1356,9 +1392,9 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             parts.problems.extend(_problems(exc, f"$.{key}"))
             return None
 
-    if "meta" in data:
+    if not absent("meta"):
         parts.meta = structure_one("meta", Manifest)
-    if "occupation" in data and not overlay:
+    if not absent("occupation") and not overlay:
         parts.occupation = structure_one("occupation", Occupation)
         raw = data["occupation"]
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -1366,7 +1402,7 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
     for attr, cls, _ in _LISTS:
         parts.records[attr] = []
         parts.failed_ids[attr] = {}
-        if attr not in data:
+        if absent(attr):
             continue
         value = data[attr]
         try:

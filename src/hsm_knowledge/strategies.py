@@ -595,12 +595,13 @@ def statistics(
     source_ids: S[str] | None = None,
     organization_ids: S[str] | None = None,
 ) -> S[Statistic]:
-    """Statistics whose unit, currency, percentile and sign fit together.
+    """Statistics whose unit, currency, percentile, sign and attribution fit.
 
     Args:
         record_ids: A strategy for the record's id.
         source_ids: A strategy for the ids its citations name.
-        organization_ids: A strategy for ``attributed_to``; ``st.nothing()``
+        organization_ids: A strategy for a secondary figure's
+            ``attributed_to`` (a primary figure has none); ``st.nothing()``
             for figures attributed to no one.
 
     Returns:
@@ -639,6 +640,8 @@ def statistics(
             value = abs(value)
         currency = draw(_CURRENCIES) if unit.is_monetary else None
         details = draw(rest)
+        if details["provenance"] is Provenance.PRIMARY:
+            details["attributed_to"] = None
         percentile = draw(percentiles) if metric.needs_percentile else None
         return Statistic(
             **record,

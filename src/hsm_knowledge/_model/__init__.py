@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
     )
     from ._base import TYPES_CHECKED as TYPES_CHECKED
     from ._base import FieldRuleError as FieldRuleError
+    from ._base import _Bounds as _Bounds
     from ._base import _check_citations as _check_citations
     from ._base import _check_id as _check_id
     from ._base import _check_ids as _check_ids
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
     from ._base import _check_texts as _check_texts
     from ._base import _check_unique as _check_unique
     from ._base import _check_url as _check_url
+    from ._base import _UniqueBy as _UniqueBy
     from ._base import check_types as check_types
     from ._values import _DECIMAL_OPTIONAL as _DECIMAL_OPTIONAL
     from ._values import (
@@ -194,6 +196,8 @@ NAMES: dict[str, str] = {
     "split_ref": "_base",
     "_check_citations": "_base",
     "FieldRuleError": "_base",
+    "_Bounds": "_base",
+    "_UniqueBy": "_base",
     "_check_id": "_base",
     "_check_ids": "_base",
     "_check_optional_id": "_base",

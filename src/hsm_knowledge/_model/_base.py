@@ -8,7 +8,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -78,6 +78,71 @@ def _check_unique(
                 f"repeats {_short(item)}"
             )
         seen.add(item)
+
+
+@attrs.frozen
+class _UniqueBy:
+    """A validator: no two items of a tuple have the same *key* (an attribute).
+
+    Says which item repeats which: ``source_vintages must not repeat a
+    source; item 1 repeats the source of item 0, 'bls'``. The loader
+    reports each repeating item at its own path (:meth:`repeats`);
+    :mod:`hsm_knowledge.schema` states only that the items differ
+    (``uniqueItems``), as JSON Schema has no uniqueness by key.
+    """
+
+    key: str
+
+    def repeats(self, value: tuple[Any, ...]) -> Iterator[tuple[int, int, Any]]:
+        """Yield ``(index, first index, key)`` for each item repeating a key."""
+        first: dict[Any, int] = {}
+        for index, item in enumerate(value):
+            key = getattr(item, self.key)
+            if key in first:
+                yield index, first[key], key
+            else:
+                first[key] = index
+
+    def message(self, name: str, index: int, first: int, key: object) -> str:
+        """The message for item *index* of field *name*, repeating *first*."""
+        return (
+            f"{name} must not repeat a {self.key}; item {index} repeats the "
+            f"{self.key} of item {first}, {quote(key)}"
+        )
+
+    def __call__(
+        self, _inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
+    ) -> None:
+        for index, first, key in self.repeats(value):
+            raise ValueError(self.message(attribute.name, index, first, key))
+
+
+@attrs.frozen
+class _Bounds:
+    """A validator: an integer is at least *minimum* and at most *maximum*.
+
+    Either bound may be ``None``, for none. It says what it wants in the
+    words of the loader's other messages: ``order must be at least 1, got
+    0``; :mod:`hsm_knowledge.schema` states it as ``minimum`` and
+    ``maximum``.
+    """
+
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def __call__(
+        self, _inst: object, attribute: attrs.Attribute[Any], value: int
+    ) -> None:
+        low, high = self.minimum, self.maximum
+        if (low is None or value >= low) and (high is None or value <= high):
+            return
+        if high is None:
+            wanted = f"at least {low}"
+        elif low is None:
+            wanted = f"at most {high}"
+        else:
+            wanted = f"from {low} to {high}"
+        raise ValueError(f"{attribute.name} must be {wanted}, got {value!r}")
 
 
 def _short(item: object) -> str:

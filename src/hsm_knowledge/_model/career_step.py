@@ -8,6 +8,7 @@ import attrs
 
 from ._base import (
     Record,
+    _Bounds,
     _check_texts,
 )
 
@@ -26,6 +27,6 @@ class CareerStep(Record):
 
     kind: ClassVar[str] = "career-step"
 
-    order: int = attrs.field(validator=attrs.validators.ge(1))
+    order: int = attrs.field(validator=_Bounds(1))
     essential: bool
     options: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)

@@ -11,6 +11,7 @@ import attrs
 from ._base import (
     FieldRuleError,
     Record,
+    _Bounds,
     _check_optional_text,
     _check_text,
     check_types,
@@ -90,7 +91,7 @@ class Rating:
     )
     value: Decimal = attrs.field(validator=_check_finite)
     category: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+        default=None, validator=attrs.validators.optional(_Bounds(0))
     )
     category_description: str | None = attrs.field(
         default=None, validator=_check_optional_text

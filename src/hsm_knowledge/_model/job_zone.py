@@ -8,6 +8,7 @@ import attrs
 
 from ._base import (
     Record,
+    _Bounds,
     _check_optional_text,
 )
 from ._values import (
@@ -33,7 +34,7 @@ class JobZone(Record):
 
     kind: ClassVar[str] = "job-zone"
 
-    zone: int = attrs.field(validator=[attrs.validators.ge(1), attrs.validators.le(5)])
+    zone: int = attrs.field(validator=_Bounds(1, 5))
     svp_range: str | None = attrs.field(default=None, validator=_check_optional_text)
     date: Period | None = None
     domain_source: str | None = attrs.field(

@@ -6,7 +6,7 @@ import datetime as _dt
 
 import attrs
 
-from ._base import _check_id, _check_text, check_types
+from ._base import _Bounds, _check_id, _check_text, _UniqueBy, check_types
 
 __all__ = ["Manifest", "SourceVintage"]
 
@@ -38,14 +38,17 @@ class Manifest:
         release_date: When this version of the data was released.
         title: A short title for the dataset.
         source_vintages: The vintage of each primary source the data were
-            built from, such as the O*NET release or a BLS edition.
+            built from, such as the O*NET release or a BLS edition; one
+            entry per source.
     """
 
     dataset_version: str = attrs.field(validator=[check_types, _check_text])
-    schema_version: int = attrs.field(validator=attrs.validators.ge(1))
+    schema_version: int = attrs.field(validator=_Bounds(1))
     release_date: _dt.date
     title: str = attrs.field(validator=_check_text)
-    source_vintages: tuple[SourceVintage, ...] = ()
+    source_vintages: tuple[SourceVintage, ...] = attrs.field(
+        default=(), validator=_UniqueBy("source")
+    )
 
     def vintage(self, source: str) -> str | None:
         """Return the vintage recorded for the source with id *source*.

@@ -9,6 +9,7 @@ import attrs
 
 from ._base import (
     Record,
+    _Bounds,
     _check_texts,
 )
 from ._values import (
@@ -45,6 +46,6 @@ class RelatedOccupation(Record):
     code: OccupationCode
     tier: RelatednessTier | None = None
     index: int | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.ge(1))
+        default=None, validator=attrs.validators.optional(_Bounds(1))
     )
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)

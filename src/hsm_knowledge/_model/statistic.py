@@ -12,6 +12,7 @@ import attrs
 from ._base import (
     FieldRuleError,
     Record,
+    _Bounds,
     _check_optional_id,
     _check_optional_text,
     a_or_an,
@@ -131,9 +132,9 @@ class Statistic(Record):
         edition: The edition or release of the publication (``"2022-32"``).
         provenance: Whether it was read from the primary source.
         attributed_to: For a secondary figure, the id of the
-            :class:`Organization` the reporting source attributes it to;
-            ``None`` for a primary figure, or where the source credits no
-            one.
+            :class:`Organization` the reporting source attributes it to, or
+            ``None`` where the source credits no one; always ``None`` for a
+            primary figure.
         percentile: Which percentile a percentile metric gives (``10`` for
             the 10th); ``None`` for every other metric.
         industry: The industry the figure is limited to, as the source
@@ -155,9 +156,7 @@ class Statistic(Record):
     attributed_to: str | None = attrs.field(default=None, validator=_check_optional_id)
     percentile: int | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            [attrs.validators.ge(1), attrs.validators.le(99)]
-        ),
+        validator=attrs.validators.optional(_Bounds(1, 99)),
     )
     industry: str | None = attrs.field(default=None, validator=_check_optional_text)
     relative_standard_error: Decimal | None = attrs.field(
@@ -172,6 +171,12 @@ class Statistic(Record):
         if not self.metric.needs_percentile and self.percentile is not None:
             raise FieldRuleError(
                 "percentile", f"{a_or_an(self.metric.value)} figure has no percentile"
+            )
+        if self.provenance is Provenance.PRIMARY and self.attributed_to is not None:
+            raise FieldRuleError(
+                "attributed_to",
+                "a primary figure is attributed to no one "
+                "(attributed_to is for a secondary figure)",
             )
         rse = self.relative_standard_error
         if rse is not None and rse < 0:

@@ -9,7 +9,9 @@ from typing import ClassVar
 import attrs
 
 from ._base import (
+    FieldRuleError,
     Record,
+    _Bounds,
     _check_optional_text,
     _check_text,
     _check_unique,
@@ -63,7 +65,7 @@ class Task(Record):
         category: Whether O*NET counts the task as core or supplemental,
             or ``None`` where O*NET gives no category.
         incumbents_responding: How many people rated the task, exactly as
-            O*NET writes it (``28.0``), or ``None``.
+            O*NET writes it (``28.0``; not negative), or ``None``.
         date: When O*NET last updated the task (month precision).
         domain_source: Who supplied the data, in O*NET's words
             (``"Occupational Expert"``).
@@ -72,7 +74,7 @@ class Task(Record):
 
     kind: ClassVar[str] = "task"
 
-    onet_id: int = attrs.field(validator=attrs.validators.ge(1))
+    onet_id: int = attrs.field(validator=_Bounds(1))
     category: TaskCategory | None = None
     incumbents_responding: Decimal | None = attrs.field(
         default=None, validator=_DECIMAL_OPTIONAL
@@ -84,3 +86,12 @@ class Task(Record):
     work_activities: tuple[DetailedWorkActivity, ...] = attrs.field(
         default=(), validator=_check_unique
     )
+
+    def __attrs_post_init__(self) -> None:
+        # (worded as a rating's sample size, n, is)
+        found = self.incumbents_responding
+        if found is not None and found < 0:
+            raise FieldRuleError(
+                "incumbents_responding",
+                f"incumbents_responding cannot be negative ({found})",
+            )
