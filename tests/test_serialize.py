@@ -448,6 +448,73 @@ def test_rules_across_fields_are_reported_at_the_field_at_fault() -> None:
     assert info.value.field == "currency"  # type: ignore[attr-defined]
 
 
+def test_every_broken_rule_across_fields_is_reported_in_field_order() -> None:
+    kb = hsm_knowledge.load()
+    wage = to_dict(kb.statistics["median-annual-wage-2021"])
+    broken = {**wage, "percentile": 90, "currency": None, "value": "-1"}
+    assert problems_of(Statistic, broken) == [
+        "$.value: a figure in currency-per-year cannot be negative",
+        "$.currency: a figure in currency-per-year needs a currency",
+        "$.percentile: a median-annual-wage figure has no percentile",
+    ]
+    relation = {
+        "subject": "skill:leadership",
+        "type": "supports",
+        "object": "skill:leadership",
+        "basis": "editorial",
+        "citations": [{"source": "seed-article", "locator": "x"}],
+    }
+    assert problems_of(Relation, relation) == [
+        "$.object: a relation cannot link a record to itself",
+        "$.rationale: an editorial relation needs a rationale",
+    ]
+    # a rating's value is not called outside a scale whose bounds are broken
+    rating = to_dict(next(iter(kb.descriptors)).ratings[0])
+    upside_down = {**rating, "scale_minimum": "5", "scale_maximum": "1", "n": "-1"}
+    assert problems_of(Rating, upside_down) == [
+        "$.scale_maximum: the scale's maximum 1 is below its minimum 5",
+        "$.n: n cannot be negative (-1)",
+    ]
+    # to code that makes a record: one ValueError saying all, each kept
+    with pytest.raises(
+        ValueError, match=r"needs a currency; .* cannot be negative"
+    ) as info:
+        attrs.evolve(
+            kb.statistics["median-annual-wage-2021"],
+            value=Decimal(-1),
+            currency=None,
+        )
+    fields = [error.field for error in info.value.errors]  # type: ignore[attr-defined]
+    assert fields == ["currency", "value"]
+
+
+@given(
+    same_ends=st.booleans(),
+    editorial=st.booleans(),
+    rationale=st.sampled_from([None, "Because."]),
+)
+def test_a_relation_reports_exactly_the_rules_it_breaks(
+    same_ends: bool, editorial: bool, rationale: str | None
+) -> None:
+    data = {
+        "subject": "skill:leadership",
+        "type": "supports",
+        "object": "skill:leadership" if same_ends else "skill:budgeting",
+        "basis": "editorial" if editorial else "stated",
+        "citations": [{"source": "seed-article", "locator": "x"}],
+        "rationale": rationale,
+    }
+    expected = []
+    if same_ends:
+        expected.append("$.object: a relation cannot link a record to itself")
+    if editorial and rationale is None:
+        expected.append("$.rationale: an editorial relation needs a rationale")
+    if expected:
+        assert problems_of(Relation, data) == expected
+    else:
+        assert from_dict(Relation, data).object == data["object"]
+
+
 def test_unknown_fields_suggest_a_close_name() -> None:
     assert problems_of(Skill, skill_data(categry="leadership"))[0].startswith(
         "$.categry: unknown field; did you mean 'category'?"

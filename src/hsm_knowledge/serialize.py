@@ -421,13 +421,15 @@ def _validator_problems(
     (``__attrs_post_init__``) and is reported at the object itself.
     """
     problems = _field_validator_problems(conv, cls, data)
-    if not problems:  # a rule across fields: at the field at fault if named
-        where = (
-            _key_path("$", error.field)
-            if isinstance(error, _model.FieldRuleError)
-            else "$"
-        )
-        problems.append(Problem(where, _clip(str(error) or type(error).__name__)))
+    if not problems:  # rules across fields: each at the field at fault if named
+        errors = error.errors if isinstance(error, _model.FieldRulesError) else (error,)
+        for broken in errors:
+            where = (
+                _key_path("$", broken.field)
+                if isinstance(broken, _model.FieldRuleError)
+                else "$"
+            )
+            problems.append(Problem(where, _clip(str(broken) or type(broken).__name__)))
     return problems
 
 
@@ -544,7 +546,7 @@ def _record_hook_factory(
                 error = _init_failure(exc)
                 if error is not None:
                     problems = _validator_problems(conv, cls, value, error)
-                    raise _Located(problems) from None
+                    raise _Located(_in_field_order(cls, problems)) from None
                 # Some fields did not structure (missing, of the wrong
                 # type, under unknown keys). Those that did are checked by
                 # their own validators too, so that one pass reports every

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # for type checkers; at run time, see __getattr__
     )
     from ._base import TYPES_CHECKED as TYPES_CHECKED
     from ._base import FieldRuleError as FieldRuleError
+    from ._base import FieldRulesError as FieldRulesError
     from ._base import _Bounds as _Bounds
     from ._base import _check_citations as _check_citations
     from ._base import _check_id as _check_id
@@ -196,6 +197,7 @@ NAMES: dict[str, str] = {
     "split_ref": "_base",
     "_check_citations": "_base",
     "FieldRuleError": "_base",
+    "FieldRulesError": "_base",
     "_Bounds": "_base",
     "_UniqueBy": "_base",
     "_check_id": "_base",

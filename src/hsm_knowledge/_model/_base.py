@@ -64,6 +64,30 @@ class FieldRuleError(ValueError):
         self.field = field
 
 
+class FieldRulesError(ValueError):
+    """Several rules across a record's fields are broken.
+
+    A ``ValueError`` whose message joins theirs; the loader reports each of
+    *errors* at its own field.
+    """
+
+    def __init__(self, errors: tuple[FieldRuleError, ...]) -> None:
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
+
+
+def raise_broken(broken: list[FieldRuleError]) -> None:
+    """Raise what *broken* holds: nothing, one rule's error, or every rule's.
+
+    A record's ``__attrs_post_init__`` checks each of its rules and collects
+    the broken ones, so that one load reports them all.
+    """
+    if len(broken) == 1:
+        raise broken[0]
+    if broken:
+        raise FieldRulesError(tuple(broken))
+
+
 def _check_unique(
     _inst: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]
 ) -> None:

@@ -15,6 +15,7 @@ from ._base import (
     _check_optional_text,
     _check_text,
     check_types,
+    raise_broken,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -114,20 +115,30 @@ class Rating:
     )
 
     def __attrs_post_init__(self) -> None:
+        broken: list[FieldRuleError] = []
         for name in ("n", "standard_error"):
             found = getattr(self, name)
             if found is not None and found < 0:
-                raise FieldRuleError(name, f"{name} cannot be negative ({found})")
+                broken.append(
+                    FieldRuleError(name, f"{name} cannot be negative ({found})")
+                )
         low, high = self.scale_minimum, self.scale_maximum
         if low is not None and high is not None and high < low:
-            raise FieldRuleError(
-                "scale_maximum",
-                f"the scale's maximum {high} is below its minimum {low}",
+            broken.append(
+                FieldRuleError(
+                    "scale_maximum",
+                    f"the scale's maximum {high} is below its minimum {low}",
+                )
             )
         no_high_point = self.scale in _HIGH_POINT_SCALES and self.value == 0
-        if not no_high_point and (
-            (low is not None and self.value < low)
-            or (high is not None and self.value > high)
+        scale_broken = low is not None and high is not None and high < low
+        if (
+            not no_high_point
+            and not scale_broken
+            and (
+                (low is not None and self.value < low)
+                or (high is not None and self.value > high)
+            )
         ):
             if low is None:
                 span = f"at most {high}"
@@ -135,15 +146,21 @@ class Rating:
                 span = f"at least {low}"
             else:
                 span = f"{low} to {high}"
-            raise FieldRuleError(
-                "value", f"value {self.value} is outside the scale ({span})"
+            broken.append(
+                FieldRuleError(
+                    "value", f"value {self.value} is outside the scale ({span})"
+                )
             )
         lower, upper = self.lower_ci_bound, self.upper_ci_bound
         if lower is not None and upper is not None and upper < lower:
-            raise FieldRuleError(
-                "upper_ci_bound",
-                f"the upper confidence bound {upper} is below the lower one {lower}",
+            broken.append(
+                FieldRuleError(
+                    "upper_ci_bound",
+                    f"the upper confidence bound {upper} is below "
+                    f"the lower one {lower}",
+                )
             )
+        raise_broken(broken)
 
 
 @attrs.frozen(kw_only=True)

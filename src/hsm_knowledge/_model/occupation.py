@@ -12,6 +12,7 @@ from ._base import (
     _check_ids,
     _check_texts,
     member,
+    raise_broken,
 )
 from ._values import (
     CodeSystem,
@@ -41,11 +42,14 @@ class Occupation(Record):
     notes: tuple[str, ...] = attrs.field(default=(), validator=_check_texts)
 
     def __attrs_post_init__(self) -> None:
+        broken: list[FieldRuleError] = []
         systems = [c.system for c in self.codes if c.system is not CodeSystem.ESCO]
         if len(set(systems)) != len(systems):
-            raise FieldRuleError(
-                "codes",
-                "occupation codes repeat a classification system other than ESCO",
+            broken.append(
+                FieldRuleError(
+                    "codes",
+                    "occupation codes repeat a classification system other than ESCO",
+                )
             )
         seen: dict[object, int] = {}
         for index, code in enumerate(self.codes):
@@ -56,12 +60,16 @@ class Occupation(Record):
                     continue
                 if key in seen:
                     value = code.uri if what == "URI" else code.value
-                    raise FieldRuleError(
-                        "codes",
-                        f"codes must not repeat a {what}; item {index} repeats "
-                        f"the {what} of item {seen[key]}, {value!r}",
+                    broken.append(
+                        FieldRuleError(
+                            "codes",
+                            f"codes must not repeat a {what}; item {index} repeats "
+                            f"the {what} of item {seen[key]}, {value!r}",
+                        )
                     )
-                seen[key] = index
+                else:  # (a later repeat names the first item, not this one)
+                    seen[key] = index
+        raise_broken(broken)
 
     def code(self, system: CodeSystem | str) -> OccupationCode | None:
         """Return the occupation's code in *system*, or ``None``.

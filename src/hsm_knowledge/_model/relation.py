@@ -14,6 +14,7 @@ from ._base import (
     _check_optional_text,
     _check_ref,
     check_types,
+    raise_broken,
 )
 
 __all__ = ["Basis", "Relation", "RelationType"]
@@ -74,10 +75,16 @@ class Relation:
     rationale: str | None = attrs.field(default=None, validator=_check_optional_text)
 
     def __attrs_post_init__(self) -> None:
+        broken: list[FieldRuleError] = []
         if self.subject == self.object:
-            raise FieldRuleError("object", "a relation cannot link a record to itself")
+            broken.append(
+                FieldRuleError("object", "a relation cannot link a record to itself")
+            )
         if self.basis is Basis.EDITORIAL and self.rationale is None:
-            raise FieldRuleError("rationale", "an editorial relation needs a rationale")
+            broken.append(
+                FieldRuleError("rationale", "an editorial relation needs a rationale")
+            )
+        raise_broken(broken)
 
     @property
     def key(self) -> tuple[str, RelationType, str]:

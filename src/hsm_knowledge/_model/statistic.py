@@ -16,6 +16,7 @@ from ._base import (
     _check_optional_id,
     _check_optional_text,
     a_or_an,
+    raise_broken,
 )
 from ._values import (
     Period,
@@ -164,36 +165,54 @@ class Statistic(Record):
     )
 
     def __attrs_post_init__(self) -> None:
+        broken: list[FieldRuleError] = []
         if self.metric.needs_percentile and self.percentile is None:
-            raise FieldRuleError(
-                "percentile", f"{a_or_an(self.metric.value)} figure needs a percentile"
+            broken.append(
+                FieldRuleError(
+                    "percentile",
+                    f"{a_or_an(self.metric.value)} figure needs a percentile",
+                )
             )
         if not self.metric.needs_percentile and self.percentile is not None:
-            raise FieldRuleError(
-                "percentile", f"{a_or_an(self.metric.value)} figure has no percentile"
+            broken.append(
+                FieldRuleError(
+                    "percentile",
+                    f"{a_or_an(self.metric.value)} figure has no percentile",
+                )
             )
         if self.provenance is Provenance.PRIMARY and self.attributed_to is not None:
-            raise FieldRuleError(
-                "attributed_to",
-                "a primary figure is attributed to no one "
-                "(attributed_to is for a secondary figure)",
+            broken.append(
+                FieldRuleError(
+                    "attributed_to",
+                    "a primary figure is attributed to no one "
+                    "(attributed_to is for a secondary figure)",
+                )
             )
         rse = self.relative_standard_error
         if rse is not None and rse < 0:
-            raise FieldRuleError(
-                "relative_standard_error",
-                "a relative standard error cannot be negative",
+            broken.append(
+                FieldRuleError(
+                    "relative_standard_error",
+                    "a relative standard error cannot be negative",
+                )
             )
         if self.unit.is_monetary and self.currency is None:
-            raise FieldRuleError(
-                "currency", f"a figure in {self.unit.value} needs a currency"
+            broken.append(
+                FieldRuleError(
+                    "currency", f"a figure in {self.unit.value} needs a currency"
+                )
             )
         if not self.unit.is_monetary and self.currency is not None:
-            raise FieldRuleError(
-                "currency",
-                f"a figure in {self.unit.value} is not money and has no currency",
+            broken.append(
+                FieldRuleError(
+                    "currency",
+                    f"a figure in {self.unit.value} is not money and has no currency",
+                )
             )
         if self.unit in _NON_NEGATIVE_UNITS and self.value < 0:
-            raise FieldRuleError(
-                "value", f"a figure in {self.unit.value} cannot be negative"
+            broken.append(
+                FieldRuleError(
+                    "value", f"a figure in {self.unit.value} cannot be negative"
+                )
             )
+        raise_broken(broken)
