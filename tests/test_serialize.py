@@ -515,6 +515,46 @@ def test_a_relation_reports_exactly_the_rules_it_breaks(
         assert from_dict(Relation, data).object == data["object"]
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Skill:leadership", "skill:leadership"),
+        ("career_step:obtain-a-degree", "career-step:obtain-a-degree"),
+        ("career_steps:obtain-a-degree", "career-step:obtain-a-degree"),
+        ("skill : Leadership", "skill:leadership"),
+        ("nonsense", None),
+        ("skill:two words", None),
+    ],
+)
+def test_a_malformed_reference_says_what_it_may_mean(
+    written: str, meant: str | None
+) -> None:
+    relation = {
+        "subject": written,
+        "type": "supports",
+        "object": "skill:leadership",
+        "basis": "stated",
+        "citations": [{"source": "seed-article", "locator": "x"}],
+    }
+    expected = f"$.subject: {written!r} is not a reference of the form kind:id"
+    expected += (
+        " (for example 'skill:leadership')"
+        if meant is None
+        else f"; did you mean {meant!r}?"
+    )
+    assert problems_of(Relation, relation) == [expected]
+
+
+def test_a_citation_written_as_text_is_shown_as_an_object() -> None:
+    data = skill_data(citations=["example-handbook: Section 1", "no colon"])
+    problems = problems_of(Skill, data)
+    assert problems == [
+        "$.citations[0]: expected an object, got a string; write a citation as "
+        'an object: {"source": "example-handbook", "locator": "Section 1"}',
+        "$.citations[1]: expected an object, got a string",
+    ]
+
+
 def test_unknown_fields_suggest_a_close_name() -> None:
     assert problems_of(Skill, skill_data(categry="leadership"))[0].startswith(
         "$.categry: unknown field; did you mean 'category'?"

@@ -436,6 +436,23 @@ def _validator_problems(
 _FIELD_OF_PATH = re.compile(r"\$\.([A-Za-z_]\w*)")
 
 
+def _object_hint(cls: type[Any], value: object) -> str:
+    """How to write *value* as the object *cls* is, where that is clear.
+
+    A citation written as ``hsm-knowledge show`` prints one,
+    ``source: locator``, gets the object it stands for.
+    """
+    if cls is _model.Citation and isinstance(value, str):
+        source, colon, locator = value.partition(":")
+        if colon and source.strip() and locator.strip():
+            written = json.dumps(
+                {"source": source.strip(), "locator": locator.strip()},
+                ensure_ascii=False,
+            )
+            return f"; write a citation as an object: {_clip(written)}"
+    return ""
+
+
 def _in_field_order(cls: type[Any], problems: list[Problem]) -> list[Problem]:
     """*problems* of one record, in the order of its fields (others last)."""
     order = {field.name: i for i, field in enumerate(attrs.fields(cls))}
@@ -539,7 +556,10 @@ def _record_hook_factory(
 
         def structure(value: object, _: object) -> Any:
             if not isinstance(value, dict):
-                raise TypeError(f"expected an object, got {_json_type(value)}")
+                raise TypeError(
+                    f"expected an object, got {_json_type(value)}"
+                    + _object_hint(cls, value)
+                )
             try:
                 return base(value, cls)
             except ClassValidationError as exc:

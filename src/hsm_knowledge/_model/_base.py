@@ -252,10 +252,38 @@ def _check_citations(
 
 def _check_ref(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not _REF_RE.fullmatch(value):
-        raise ValueError(
-            f"{attribute.name} {quote(value)} is not a reference of the form kind:id "
-            "(for example 'skill:leadership')"
-        )
+        raise ValueError(f"{attribute.name} {quote(value)}{_not_a_ref(value)}")
+
+
+def _not_a_ref(value: object) -> str:
+    """The rest of "X is not a reference", with what *value* may mean."""
+    meant = _meant_ref(value)
+    if meant is not None:
+        return f" is not a reference of the form kind:id; did you mean {quote(meant)}?"
+    return " is not a reference of the form kind:id (for example 'skill:leadership')"
+
+
+def _meant_ref(value: object) -> str | None:
+    """Return the reference *value* likely means, written as one, or ``None``.
+
+    ``"Skill:Leadership"``, ``"career_steps:obtain-a-degree"`` and
+    ``" skill : leadership "`` give ``skill:leadership`` and
+    ``career-step:obtain-a-degree``: kinds and ids are lowercase, a kind may
+    be written as its attribute name, and spaces around the colon are not
+    part of either.
+    """
+    if not isinstance(value, str):
+        return None
+    kind, colon, record_id = value.partition(":")
+    if not colon:
+        return None
+    from .._knowledge import kind_of_name  # (only on this error's path)
+
+    meant_kind = kind_of_name(kind.strip().lower().replace("_", "-")) or kind_of_name(
+        kind.strip().lower()
+    )
+    meant = f"{meant_kind}:{record_id.strip().lower()}"
+    return meant if meant_kind is not None and _REF_RE.fullmatch(meant) else None
 
 
 def _check_url(
@@ -526,10 +554,7 @@ def split_ref(ref: str) -> tuple[str, str]:
         raise TypeError(f"a reference is a string, not {type(given).__name__}")
     match = _REF_RE.fullmatch(ref)
     if match is None:
-        raise ValueError(
-            f"{ref!r} is not a reference of the form kind:id "
-            "(for example 'skill:leadership')"
-        )
+        raise ValueError(f"{ref!r}{_not_a_ref(ref)}")
     return match.group(1), match.group(2)
 
 
