@@ -673,8 +673,25 @@ def test_text_must_be_utf_8_without_a_byte_order_mark() -> None:
         parse_json("\ufeff{}")
     with pytest.raises(DataError, match="not UTF-8: invalid byte at offset 2"):
         parse_json(b'"a\xff"')
-    with pytest.raises(DataError, match="not UTF-8"):
-        parse_json('{"a": "é"}'.encode("utf-16"))
+    for encoding in ("utf-16", "utf-16-be", "utf-16-le", "utf-32"):
+        data = '{"a": "é"}'.encode(encoding)
+        message = "is not UTF-8" if encoding[-1] in "el" else f"is {encoding.upper()} "
+        with pytest.raises(DataError, match=message):
+            parse_json(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "is empty"),
+        (b"", "is empty"),
+        (" \n\t\r", "is blank: only whitespace, no JSON value"),
+    ],
+)
+def test_empty_text_is_called_empty(text: str | bytes, message: str) -> None:
+    with pytest.raises(DataError) as info:
+        parse_json(text)
+    assert [str(p) for p in info.value.problems] == [f"$: {message}"]
 
 
 def test_size_is_limited_and_the_limit_can_be_raised() -> None:

@@ -1107,6 +1107,14 @@ class _ParseState:
         self.flagged = False
 
 
+# byte-order marks of other encodings, UTF-32's first (its little-endian
+# mark starts with UTF-16's)
+_OTHER_BOMS = (
+    ((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "UTF-32"),
+    ((b"\xff\xfe", b"\xfe\xff"), "UTF-16"),
+)
+
+
 def parse_json(
     text: str | bytes,
     *,
@@ -1164,6 +1172,12 @@ def parse_json(
         raw = bytes(text)
         if raw.startswith(b"\xef\xbb\xbf"):
             raise fail("starts with a byte-order mark; save it as UTF-8 without one")
+        for marks, encoding in _OTHER_BOMS:
+            if raw.startswith(marks):
+                raise fail(
+                    f"is {encoding} (it starts with a {encoding} byte-order mark); "
+                    "save it as UTF-8"
+                )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -1173,6 +1187,10 @@ def parse_json(
         if text.startswith("\ufeff"):
             raise fail("starts with a byte-order mark; remove it")
         raw_surrogates = not text.isascii() and _has_surrogate(text)
+    if not text.strip(" \t\n\r"):  # JSON's whitespace
+        raise fail(
+            "is empty" if not text else "is blank: only whitespace, no JSON value"
+        )
     # (an unpaired surrogate, written as itself or escaped, is found after
     # parsing, with its path)
     state = _ParseState()
