@@ -222,13 +222,16 @@ def test_a_data_error_names_the_type_being_built() -> None:
         from_dict(tuple[Skill, ...], [{}])
     with pytest.raises(DataError, match=r"^invalid dataset \("):
         from_dict(KnowledgeBase, {})
-    # text that is not JSON: the type too, or "document" as loads() says
+    # text that is not JSON: the type too, and "dataset" as loads() says
     with pytest.raises(
         DataError, match=r"^invalid Skill \(1 problem\):\n  \$: invalid JSON"
     ):
         from_json(Skill, "{")
-    with pytest.raises(DataError, match=r"^invalid document \("):
-        from_json(KnowledgeBase, "{")
+    for parse in (hsm_knowledge.loads, lambda text: from_json(KnowledgeBase, text)):
+        with pytest.raises(DataError, match=r"^invalid dataset \("):
+            parse("{")  # not JSON
+        with pytest.raises(DataError, match=r"^invalid dataset \("):
+            parse("{}")  # JSON, not a dataset
 
 
 def test_the_packaged_data_round_trips() -> None:

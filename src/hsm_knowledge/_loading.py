@@ -398,7 +398,9 @@ def loads(
     from .serialize import parse_json
 
     base, base_name = _base(extend)
-    return build(parse_json(data, max_bytes=max_bytes), base=base, base_name=base_name)
+    # (one heading for a document's problems, whether it parses or not)
+    parsed = parse_json(data, what="dataset", max_bytes=max_bytes)
+    return build(parsed, base=base, base_name=base_name)
 
 
 def clear_cache() -> None:

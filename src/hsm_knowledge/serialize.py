@@ -1319,7 +1319,7 @@ def from_json(
         Citation(source='bls', locator='Pay')
     """
     hook = _structure_hook(cls)  # a type it cannot build: said before reading
-    what = "document" if cls is KnowledgeBase else _type_label(cls)  # as loads
+    what = "dataset" if cls is KnowledgeBase else _type_label(cls)  # as loads
     return _built(cls, hook, parse_json(text, what=what, max_bytes=max_bytes))
 
 
