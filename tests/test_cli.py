@@ -808,7 +808,10 @@ def test_validate_prints_a_path_holding_an_unpaired_surrogate(
     result.raw.decode("utf-8")  # (strict: raises on a lone surrogate's bytes)
     if flag:
         paths = [p["path"] for p in json.loads(result.out)["problems"]]
-        assert paths == ['$["\\ud800"]', '$["\\udcff"]']
+        # the keys first, then the parts missing from the document
+        assert paths[:3] == ['$["\\ud800"]', '$["\\udcff"]', "$.meta"]
+        problems = json.loads(result.out)["problems"][2:]
+        assert {p["message"] for p in problems} == {"required field is missing"}
     else:
         assert f'{path}: $["\\ud800"]: holds an unpaired surrogate' in result.out
 

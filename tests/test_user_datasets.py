@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hsm_knowledge
 from hsm_knowledge import DataError, KnowledgeBase
 from hsm_knowledge import strategies as hs
-from hsm_knowledge.serialize import to_dict, to_json
+from hsm_knowledge.serialize import from_json, to_dict, to_json
 
 
 def new_skill(skill_id: str = "negotiation", **changes: Any) -> dict[str, Any]:
@@ -366,3 +367,96 @@ def test_a_record_missing_fields_reports_its_other_problems_too() -> None:
     # in the order of the record's fields
     paths = [p.path for p in info.value.problems]
     assert paths.index("$.skills[0].id") < paths.index("$.skills[0].name")
+
+
+# --------------------------------------------------------------------------
+# values JSON does not allow do not hide the document's other problems
+
+VALID_DOCUMENT = json.loads(
+    (Path(__file__).parent / "bad_documents" / "00-valid.json").read_text("utf-8")
+)
+
+
+def _leaves(value: Any, path: str = "$") -> list[tuple[str, tuple[Any, ...]]]:
+    """Every leaf of *value*: its JSON path and the keys that reach it."""
+    if isinstance(value, dict):
+        return [
+            (found, (key, *keys))
+            for key, child in value.items()
+            for found, keys in _leaves(child, f"{path}.{key}")
+        ]
+    if isinstance(value, list):
+        return [
+            (found, (index, *keys))
+            for index, child in enumerate(value)
+            for found, keys in _leaves(child, f"{path}[{index}]")
+        ]
+    return [(path, ())]
+
+
+LEAVES = _leaves(VALID_DOCUMENT)
+
+
+def _with_value(keys: tuple[Any, ...], new: Any) -> dict[str, Any]:
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    holder = document
+    for key in keys[:-1]:
+        holder = holder[key]
+    holder[keys[-1]] = new
+    return document  # type: ignore[no-any-return]
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(LEAVES))
+def test_a_nan_anywhere_is_reported_once_at_its_path(
+    leaf: tuple[str, tuple[Any, ...]],
+) -> None:
+    # whatever the value was, NaN there is that one problem: the build's
+    # complaint at the same path would only say it again
+    path, keys = leaf
+    text = json.dumps(_with_value(keys, float("nan")))
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(text)
+    assert messages(info.value) == [
+        f"{path}: NaN is not valid JSON; use a finite number"
+    ]
+
+
+def test_values_json_does_not_allow_are_listed_with_the_other_problems() -> None:
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    document["skills"][0]["category"] = "money"
+    del document["credentials"][0]["issuer"]
+    text = json.dumps(document, indent=1)
+    text = text.replace('"order": 1', '"order": NaN', 1)  # career_steps, later
+    text = text.replace('"name": ', '"name": "Twice", "name": ', 1)  # occupation
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(text)
+    found = messages(info.value)
+    assert [m.split(":")[0] for m in found] == [
+        "$.occupation.name",
+        "$.skills[0].category",
+        "$.credentials[0].issuer",
+        "$.career_steps[0].order",
+    ]
+    assert found[0].endswith("this key appears more than once in the object")
+    assert str(info.value).startswith("invalid dataset (4 problems):")
+    # the same from from_json, and for a single record
+    with pytest.raises(DataError) as again:
+        from_json(KnowledgeBase, text)
+    assert messages(again.value) == found
+    skill = json.dumps(new_skill(category="money", order=1)).replace("1}", "NaN}")
+    with pytest.raises(DataError) as one:
+        from_json(hsm_knowledge.Skill, skill)
+    assert messages(one.value)[0].startswith("$.category: expected one of")
+    assert messages(one.value)[1:] == [
+        "$.order: NaN is not valid JSON; use a finite number"
+    ]
+
+
+def test_a_repeated_key_alone_is_the_only_problem() -> None:
+    text = json.dumps(VALID_DOCUMENT).replace('"title": ', '"title": "x", "title": ', 1)
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(text)
+    assert messages(info.value) == [
+        "$.meta.title: this key appears more than once in the object"
+    ]

@@ -395,12 +395,16 @@ def loads(
         hsm_knowledge.DataError: invalid dataset (1 problem):
           $.skills[0].id: duplicate skill id 'leadership' (first at $.skills[0] of the packaged data)
     """  # noqa: E501
-    from .serialize import parse_json
+    from .serialize import _parse_and_build
 
     base, base_name = _base(extend)
     # (one heading for a document's problems, whether it parses or not)
-    parsed = parse_json(data, what="dataset", max_bytes=max_bytes)
-    return build(parsed, base=base, base_name=base_name)
+    return _parse_and_build(
+        data,
+        lambda parsed: build(parsed, base=base, base_name=base_name),
+        what="dataset",
+        max_bytes=max_bytes,
+    )
 
 
 def clear_cache() -> None:

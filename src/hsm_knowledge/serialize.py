@@ -1154,6 +1154,23 @@ def parse_json(
         hsm_knowledge.DataError: invalid document (1 problem):
           $.a[1]: NaN is not valid JSON; use a finite number
     """
+    value, problems = _parse(text, what=what, max_bytes=max_bytes)
+    if problems:
+        raise DataError(problems, what=what)
+    return value
+
+
+def _parse(
+    text: str | bytes, *, what: str, max_bytes: int | None
+) -> tuple[Any, list[Problem]]:
+    """Parse as :func:`parse_json` does, returning the values it refuses.
+
+    Text that cannot be read as JSON at all raises :class:`DataError`; JSON
+    holding values that JSON does not allow (``NaN``, a repeated key, an
+    unpaired surrogate, ...) gives the parsed value, with each such value
+    left in place as parsed (or as an ``_Invalid`` marker), and the
+    problems found with their paths.
+    """
 
     def fail(message: str) -> DataError:
         return DataError([Problem("$", message)], what=what)
@@ -1253,10 +1270,97 @@ def parse_json(
         "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
     )
     if state.flagged or check_surrogates:
-        problems = list(_walk_problems(value))
-        if problems:
-            raise DataError(problems, what=what)
-    return value
+        return value, list(_walk_problems(value))
+    return value, []
+
+
+def _parse_and_build(
+    text: str | bytes,
+    build: Callable[[Any], T],
+    *,
+    what: str,
+    max_bytes: int | None,
+) -> T:
+    """Parse *text* and *build* from it, reporting every problem of both.
+
+    A value JSON does not allow (``NaN``, a repeated key) does not hide the
+    document's other problems: the parsed document is built all the same,
+    and the problems of both steps are listed together in document order,
+    the build's at a path where parsing found one left out (it would only
+    say the same again).
+    """
+    value, found = _parse(text, what=what, max_bytes=max_bytes)
+    if not found:
+        return build(value)
+    try:
+        build(value)
+    except DataError as exc:
+        found = _merged(value, found, list(exc.problems))
+    raise DataError(found, what=what)
+
+
+def _merged(
+    document: Any, first: list[Problem], second: list[Problem]
+) -> list[Problem]:
+    """Merge two lists of *document*'s problems, each in its own order.
+
+    Problems of *second* at or below a path of *first* are left out. The
+    merge takes the problem that comes first in the document; a path the
+    document does not hold (a missing field) comes after all that the
+    document holds under the nearest ancestor it does hold.
+    """
+    position: dict[str, float] = {}
+    end: dict[str, float] = {}
+    count = 0
+    stack: list[tuple[str, Any, bool]] = [("$", document, False)]
+    while stack:  # document order, iteratively (any depth)
+        path, item, left = stack.pop()
+        if left:  # every value under path has its position
+            end[path] = count - 0.5
+            continue
+        position[path] = count
+        count += 1
+        stack.append((path, item, True))
+        if isinstance(item, dict):
+            children = [(_key_path(path, k), v) for k, v in item.items()]
+        elif isinstance(item, list):
+            children = [(f"{path}[{i}]", v) for i, v in enumerate(item)]
+        else:
+            continue
+        stack.extend((child, value, False) for child, value in reversed(children))
+
+    def parent(path: str) -> str | None:
+        cut = max(path.rfind("."), path.rfind("["))
+        return path[:cut] if cut > 0 else None
+
+    def place(path: str) -> float:
+        if path in position:
+            return position[path]
+        ancestor = parent(path)
+        while ancestor is not None and ancestor not in position:
+            ancestor = parent(ancestor)
+        return end[ancestor if ancestor is not None else "$"]
+
+    said = {problem.path for problem in first}
+
+    def covered(path: str | None) -> bool:
+        while path is not None:
+            if path in said:
+                return True
+            path = parent(path)
+        return False
+
+    rest = [p for p in second if not covered(p.path)]
+    out: list[Problem] = []
+    i = j = 0
+    while i < len(first) and j < len(rest):
+        if place(rest[j].path) < place(first[i].path):
+            out.append(rest[j])
+            j += 1
+        else:
+            out.append(first[i])
+            i += 1
+    return [*out, *first[i:], *rest[j:]]
 
 
 def _has_surrogate(text: str) -> bool:
@@ -1320,7 +1424,9 @@ def from_json(
     """
     hook = _structure_hook(cls)  # a type it cannot build: said before reading
     what = "dataset" if cls is KnowledgeBase else _type_label(cls)  # as loads
-    return _built(cls, hook, parse_json(text, what=what, max_bytes=max_bytes))
+    return _parse_and_build(
+        text, lambda value: _built(cls, hook, value), what=what, max_bytes=max_bytes
+    )
 
 
 # --------------------------------------------------------------------------
