@@ -95,7 +95,7 @@ def test_repr_is_a_summary_whatever_is_built(built: KnowledgeBase) -> None:
     )
     assert repr(built) == summary
     assert repr(deferred()) == summary  # builds what it counts
-    assert "Citation(" not in summary
+    assert len(repr(built)) < 100  # not every record
 
 
 @given(st.permutations(PARTS), st.integers(min_value=0, max_value=len(PARTS)))

@@ -1585,6 +1585,10 @@ def test_a_link_to_a_missing_folder_makes_that_folder(
         path.name for path in paths
     )
     assert all(path.parent == link for path in paths)
+    # and so does one on the way to the folder
+    (tmp_path / "way").symlink_to("missing")
+    paths = to_csv_folder(kb, tmp_path / "way" / "sub")
+    assert (tmp_path / "missing" / "sub" / "skills.csv").is_file()
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")

@@ -736,10 +736,26 @@ def test_a_malformed_row_is_bad_data_and_a_wrong_release_a_usage_error(
     assert err.startswith("python -m hsm_knowledge.onet: error: ")
     assert "Task Statements.txt, line 2" in err
     assert err.count("\n") == 1
-    assert main([str(RELEASE), "--code", CODE, "--check", "--release", "30.1"]) == 2
+    with pytest.raises(SystemExit) as exited:
+        main([str(RELEASE), "--code", CODE, "--check", "--release", "30.1"])
+    assert exited.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: ")
     assert "python -m hsm_knowledge.onet: error: release '30.1' was given" in err
+
+
+@pytest.mark.parametrize("date", ["08/0000", "13/2022", "8/2022"])
+def test_a_date_that_is_no_date_names_its_file_and_line(
+    date: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_of(tmp_path)
+    rewrite(folder / "Task Statements.txt", "\t08/2022\t", f"\t{date}\t")
+    assert main([str(folder), "--code", CODE, "--check"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hsm_knowledge.onet: error: ")
+    # (line 2 is another occupation's, which is not read)
+    assert f"Task Statements.txt, line 3: column 'Date': '{date}' is not a date" in err
+    assert "usage" not in err
 
 
 def test_refresh_reports_an_unreadable_data_folder(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import pathlib
+import pickle
 import typing
 from decimal import Decimal
 from typing import Any
@@ -362,6 +364,15 @@ def _manifest_json(schema_version: str) -> str:
         ("1E2", "write it as 100, without a decimal point or an exponent"),
         ("-2.5e1", "write it as -25, without a decimal point or an exponent"),
         ("1e20", "write it in digits, without a decimal point or an exponent"),
+        # 2**53 + 1 reads as the float 2**53: no digits can be trusted there
+        (
+            "9007199254740993.0",
+            "write it in digits, without a decimal point or an exponent",
+        ),
+        (
+            "9007199254740991.0",
+            "write it as 9007199254740991, without a decimal point or an exponent",
+        ),
         ("1e200", f"an integer of more than {MAX_INT_DIGITS} digits is too long"),
     ],
 )
@@ -377,7 +388,7 @@ def test_a_whole_number_written_as_a_float_gets_a_hint_that_fits(
 
 
 @given(
-    st.integers(-(2**53), 2**53),
+    st.integers(-(2**53) + 1, 2**53 - 1),
     st.sampled_from(["{}.0", "{}e0", "{}.00E+0", "{}.0e-0"]),
 )
 def test_the_integer_a_hint_suggests_is_the_number_written(
@@ -489,6 +500,12 @@ def test_every_broken_rule_across_fields_is_reported_in_field_order() -> None:
         )
     fields = [error.field for error in info.value.errors]  # type: ignore[attr-defined]
     assert fields == ["currency", "value"]
+    # errors survive pickling and copying (multiprocessing, logging)
+    again = pickle.loads(pickle.dumps(info.value))
+    assert str(again) == str(info.value)
+    assert [e.field for e in again.errors] == fields
+    one = copy.deepcopy(info.value.errors[0])  # type: ignore[attr-defined]
+    assert (one.field, str(one)) == ("currency", str(info.value.errors[0]))  # type: ignore[attr-defined]
 
 
 @given(
@@ -549,12 +566,22 @@ def test_a_malformed_reference_says_what_it_may_mean(
 
 
 def test_a_citation_written_as_text_is_shown_as_an_object() -> None:
-    data = skill_data(citations=["example-handbook: Section 1", "no colon"])
+    data = skill_data(
+        citations=[
+            "example-handbook: Section 1",
+            "no colon",
+            "https://example.com/page",  # no source id before the colon
+            "Bureau of Labor Statistics: Pay",
+        ]
+    )
     problems = problems_of(Skill, data)
+    plain = "expected an object, got a string"
     assert problems == [
-        "$.citations[0]: expected an object, got a string; write a citation as "
+        f"$.citations[0]: {plain}; write a citation as "
         'an object: {"source": "example-handbook", "locator": "Section 1"}',
-        "$.citations[1]: expected an object, got a string",
+        f"$.citations[1]: {plain}",
+        f"$.citations[2]: {plain}",
+        f"$.citations[3]: {plain}",
     ]
 
 

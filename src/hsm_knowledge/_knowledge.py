@@ -319,14 +319,19 @@ class Collection(Generic[T]):
                         return bucket
         given: object = predicate  # what a caller passed, typed or not
         if given is not None and not callable(given):
+            shown = repr(given)
+            if isinstance(given, str):
+                shown = quote(given)  # (cut inside its quotes)
+            elif len(shown) > 60:
+                shown = shown[:57] + "..."
             hint = (
-                f"; to get a record by its id, index the collection: [{given!r}]"
+                f"; to get a record by its id, index the collection: [{quote(given)}]"
                 if isinstance(given, str)
                 else ""
             )
             raise TypeError(
                 "filter() takes a function of one record, or field=value "
-                f"keywords; got {type(given).__name__} {given!r:.60}{hint}"
+                f"keywords; got {type(given).__name__} {shown}{hint}"
             )
         result = self
         if field_equals:
@@ -1871,6 +1876,8 @@ def _close_kind(text: object) -> str | None:
     import difflib
 
     folded = text.strip().lower().replace("_", "-")
+    if folded in ("relation", "relations"):  # edges, not a kind of record
+        return None
     spellings = {name: name for name in ("occupation", *KINDS_BY_NAME)}
     spellings.update((k.attr.replace("_", "-"), k.name) for k in KINDS)
     close = difflib.get_close_matches(folded, list(spellings), n=1, cutoff=0.6)
@@ -2016,6 +2023,8 @@ def check_integrity(kb: KnowledgeBase) -> list[Problem]:
                     if close is None
                     else f"; did you mean {quote(f'{close}:{ref_id}')}?"
                 )
+                if ref_kind in ("relation", "relations"):
+                    meant = "; a relation links records, not other relations"
                 problems.append(
                     Problem(
                         f"{path}.{end}",

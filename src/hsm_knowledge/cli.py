@@ -488,8 +488,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         # a new folder named like a file: --kind was most likely left out
         raise _UsageError(
             f"-o {output} looks like a file name, but CSV of every kind is a "
-            "folder of files: pass --kind KIND for one kind's file, or name "
-            "a folder"
+            "folder of files: pass --kind KIND for one kind's file, or write "
+            f"-o {output}/ for a folder of that name"
         )
     if fmt == "schema":
         from .schema import json_schema
@@ -678,7 +678,7 @@ REF is a kind:id reference, or an id, name, abbreviation or alias
 (case, accents and punctuation do not matter; in a reference, case and
 spaces around the colon do not). Nothing found is exit
 status 1, with close matches; text that names several records lists
-their references.
+their references (with --json, either prints null).
 
 examples:
   hsm-knowledge show cphrm
@@ -709,7 +709,9 @@ formats:
           the list of records of that kind
   jsonld  schema.org JSON-LD describing the occupation
   csv     with --kind, one CSV file (stdout or -o FILE); without
-          --kind, one file per kind in the folder -o FOLDER
+          --kind, one file per kind in the folder -o FOLDER (a new
+          folder named like a file, wages.csv, is refused: write
+          wages.csv/ to mean the folder)
   schema  the JSON Schema of the wire format
 
 Output goes to stdout unless -o names a file (written whole, or not

@@ -1479,16 +1479,22 @@ def to_csv(
 def _make_folder(directory: Path) -> None:
     """Make *directory* and its parents if missing.
 
-    A symbolic link to a folder that does not exist yet makes that folder,
-    as writing one file through a link to a missing file makes the file; a
-    loop of links is an :class:`OSError` (``ELOOP``), not "File exists".
+    A symbolic link to a folder that does not exist yet, as *directory* or
+    on the way to it, makes that folder, as writing one file through a
+    link to a missing file makes the file; a loop of links is an
+    :class:`OSError` (``ELOOP``), not "File exists".
     """
-    if directory.is_symlink() and not directory.exists():
-        target = Path(os.path.realpath(directory))
-        if target.is_symlink():
-            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory))
-        directory = target
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        return
+    except FileExistsError:  # a dangling link on the way, or a loop
+        pass
+    try:
+        Path(os.path.realpath(directory)).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # what realpath could not follow: a loop
+        raise OSError(
+            errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory)
+        ) from None
 
 
 def _folder_files(kb: KnowledgeBase) -> Iterator[tuple[str, type, Iterable[Any]]]:

@@ -401,9 +401,10 @@ class _Row:
             return None
         match = _DATE_RE.match(value)
         month = int(match.group(1)) if match else 0
-        if match is None or not 1 <= month <= 12:
+        year = int(match.group(2)) if match else 0
+        # (a date before year 1 cannot be held: 08/0000 is no date either)
+        if match is None or not 1 <= month <= 12 or year < 1:
             raise self.fail(f"column {column!r}: {value!r} is not a date as MM/YYYY")
-        year = int(match.group(2))
         last = calendar.monthrange(year, month)[1]
         return Period(
             start=_dt.date(year, month, 1), end=_dt.date(year, month, last), label=value
@@ -1506,14 +1507,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ._errors import DataError
     from ._loading import DATA_FILES, build
 
-    if (
-        args.release is None
-        and args.directory.is_dir()
-        and release_from_read_me(args.directory) is None
-    ):
+    named = release_from_read_me(args.directory) if args.directory.is_dir() else None
+    if args.release is None and args.directory.is_dir() and named is None:
         parser.error(
             f"no Read Me.txt in {args.directory} names the O*NET release: "
             "pass --release (such as --release 29.3)"
+        )
+    if args.release is not None and named is not None and named[0] != args.release:
+        parser.error(
+            f"release {args.release!r} was given but {args.directory}'s Read Me "
+            f"names release {named[0]!r}"
         )
     data_dir = args.data_dir or _package_data_dir()
     with warnings.catch_warnings():
@@ -1525,11 +1528,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 release=args.release,
                 source_id=args.source_id,
             )
-        except OnetFormatError as exc:  # a folder or file that is not O*NET's
+        except ValueError as exc:  # (OnetFormatError: names the file and line)
             return fail(str(exc))
-        except ValueError as exc:  # the release given does not fit
-            parser.print_usage(sys.stderr)
-            return fail(str(exc), 2)
     for notice in data.notices:
         print(f"notice: {notice}", file=sys.stderr)
     original: dict[str, str] = {}

@@ -517,10 +517,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Args:
         argv: The arguments, without the program name: none but ``-h``
-            (``--help``); anything else is a usage error (exit status 2).
+            (``--help``).
 
     Returns:
         The exit status, 0.
+
+    Raises:
+        SystemExit: For ``--help`` (status 0, after the usage) and for any
+            other argument (status 2, a usage error), as ``argparse``
+            does.
     """
     import argparse
 

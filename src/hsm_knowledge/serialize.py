@@ -203,14 +203,14 @@ def _whole(value: float) -> str:
     exponent (``1e2``); the text is gone, so the hint names both. The
     digits are given where the float holds them exactly.
     """
-    if abs(value) <= _EXACT_FLOAT:
+    if abs(value) < _EXACT_FLOAT:  # (2**53 + 1 is read as 2**53 too)
         return f"write it as {int(value)}, without a decimal point or an exponent"
     if abs(value) < _INT_LIMIT:
         return "write it in digits, without a decimal point or an exponent"
     return f"an integer of more than {MAX_INT_DIGITS} digits is too long"
 
 
-# the largest magnitude below which a float holds every whole number exactly
+# below this magnitude, a float read from a whole number is that number
 _EXACT_FLOAT = 2.0**53
 
 
@@ -444,7 +444,13 @@ def _object_hint(cls: type[Any], value: object) -> str:
     """
     if cls is _model.Citation and isinstance(value, str):
         source, colon, locator = value.partition(":")
-        if colon and source.strip() and locator.strip():
+        # (only a source id: not "https://..." nor a publisher's name)
+        if (
+            colon
+            and _model._ID_RE.fullmatch(source.strip())
+            and locator.strip()
+            and not locator.startswith("//")
+        ):
             written = json.dumps(
                 {"source": source.strip(), "locator": locator.strip()},
                 ensure_ascii=False,

@@ -63,6 +63,10 @@ class FieldRuleError(ValueError):
         super().__init__(message)
         self.field = field
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # (pickled and copied with its field, as made)
+        return (type(self), (self.field, self.args[0]))
+
 
 class FieldRulesError(ValueError):
     """Several rules across a record's fields are broken.
@@ -74,6 +78,9 @@ class FieldRulesError(ValueError):
     def __init__(self, errors: tuple[FieldRuleError, ...]) -> None:
         super().__init__("; ".join(str(error) for error in errors))
         self.errors = errors
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.errors,))
 
 
 def raise_broken(broken: list[FieldRuleError]) -> None:
