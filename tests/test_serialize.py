@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import enum
 import json
 import pathlib
 import pickle
@@ -31,6 +32,7 @@ from hsm_knowledge import (
     Rating,
     Relation,
     Skill,
+    SkillCategory,
     SourceVintage,
     Statistic,
     StatisticCollection,
@@ -583,6 +585,51 @@ def test_a_citation_written_as_text_is_shown_as_an_object() -> None:
         f"$.citations[2]: {plain}",
         f"$.citations[3]: {plain}",
     ]
+
+
+class _Text(str):
+    pass
+
+
+class _Order(enum.IntEnum):
+    FIRST = 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "got"),
+    [
+        (
+            "name",
+            _Text("N"),
+            "got a string of type _Text; write a plain str, str(value)",
+        ),
+        (
+            "category",
+            SkillCategory.LEADERSHIP,
+            "got the enum member SkillCategory.LEADERSHIP; write its value, "
+            "'leadership'",
+        ),
+        ("category", _Text("leadership"), "got a string of type _Text; write a plain"),
+    ],
+)
+def test_python_values_that_are_not_plain_json_say_what_they_are(
+    field: str, value: object, got: str
+) -> None:
+    [problem] = problems_of(Skill, skill_data(**{field: value}))
+    assert problem.startswith(f"$.{field}: expected ")
+    assert got in problem
+    assert "did you mean" not in problem
+    [order] = problems_of(
+        hsm_knowledge.CareerStep,
+        {
+            **to_dict(hsm_knowledge.load().career_steps["obtain-a-degree"]),
+            "order": _Order.FIRST,
+        },
+    )
+    assert order == (
+        "$.order: expected an integer, got the enum member _Order.FIRST; "
+        "write its value, 1"
+    )
 
 
 def test_unknown_fields_suggest_a_close_name() -> None:

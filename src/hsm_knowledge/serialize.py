@@ -128,6 +128,17 @@ class _Invalid:
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
+    if isinstance(value, enum.Enum):  # (from_dict: Python values)
+        return (
+            f"the enum member {type(value).__name__}.{value.name}; "
+            f"write its value, {quote(value.value)}"
+        )
+    for plain, name in _PLAIN_TYPES:
+        if isinstance(value, plain) and type(value) is not plain:
+            return (
+                f"{_json_type(plain(value))} of type {type(value).__name__}; "
+                f"write a plain {name}, {name}(value)"
+            )
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, float) and not math.isfinite(value):
@@ -143,6 +154,17 @@ def _json_type(value: object) -> str:
     if isinstance(value, _Invalid):
         return value.message
     return type(value).__name__
+
+
+# JSON's types as Python's, for values of subclasses (an IntEnum, a str
+# subclass), which from_dict refuses as not plain
+_PLAIN_TYPES: tuple[tuple[type[Any], str], ...] = (
+    (str, "str"),
+    (int, "int"),
+    (float, "float"),
+    (list, "list"),
+    (dict, "dict"),
+)
 
 
 def _clip(message: str) -> str:
@@ -288,10 +310,10 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is not str or value not in by_value:
-            shown = quote(value) if isinstance(value, str) else _json_type(value)
+            shown = quote(value) if type(value) is str else _json_type(value)
             message = f"expected one of {allowed}; got {shown}"
             close = close_value(value, list(by_value))
-            if close is not None:
+            if close is not None and type(value) is str:
                 message += f"; did you mean {close!r}?"
             raise ValueError(message)
         return by_value[value]
