@@ -128,6 +128,8 @@ class _Invalid:
 def _json_type(value: object) -> str:
     if value is None:
         return "null"
+    if isinstance(value, bool):
+        return "a boolean"
     if isinstance(value, enum.Enum):  # (from_dict: Python values)
         return (
             f"the enum member {type(value).__name__}.{value.name}; "
