@@ -632,6 +632,22 @@ def test_python_values_that_are_not_plain_json_say_what_they_are(
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("N ", ""),
+        ("\tN", ""),
+        ("N\u2028", " (U+2028 LINE SEPARATOR)"),
+        ("\u00a0N", " (U+00A0 NO-BREAK SPACE)"),
+        ("\ufeffN", " (U+FEFF ZERO WIDTH NO-BREAK SPACE)"),
+    ],
+)
+def test_an_invisible_space_at_an_end_is_named(name: str, named: str) -> None:
+    assert problems_of(Skill, skill_data(name=name)) == [
+        f"$.name: must not start or end with whitespace{named}"
+    ]
+
+
 def test_unknown_fields_suggest_a_close_name() -> None:
     assert problems_of(Skill, skill_data(categry="leadership"))[0].startswith(
         "$.categry: unknown field; did you mean 'category'?"

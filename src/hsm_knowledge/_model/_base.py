@@ -186,13 +186,31 @@ def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> N
     if not stripped:
         raise ValueError(f"{attribute.name} must be a non-empty string")
     if stripped != value or value[0] == _BOM or value[-1] == _BOM:
-        raise ValueError(f"{attribute.name} must not start or end with whitespace")
+        raise ValueError(
+            f"{attribute.name} must not start or end with whitespace"
+            + _edge_name(value)
+        )
     if not value.isprintable():  # (fast: true for almost all text)
         _check_unprintable(attribute.name, value)
 
 
 # U+FEFF, which JSON Schema's patterns count as whitespace (Python does not)
 _BOM = "\ufeff"
+
+
+def _edge_name(value: str) -> str:
+    """Name the character at an end of *value* that is not a plain space.
+
+    A space, tab or line break at an end needs no name; a no-break space,
+    a line separator or a byte-order mark is invisible in most editors.
+    """
+    import unicodedata
+
+    for char in (value[0], value[-1]):
+        if (char.isspace() or char == _BOM) and char not in " \t\n\r":
+            name = unicodedata.name(char, "")
+            return f" (U+{ord(char):04X}{' ' + name if name else ''})"
+    return ""
 
 
 def _check_unprintable(name: str, value: str) -> None:
