@@ -1592,6 +1592,18 @@ def test_a_link_to_a_missing_folder_makes_that_folder(
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_link_to_a_file_is_not_a_folder(kb: KnowledgeBase, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to("file")
+    (tmp_path / "way").symlink_to("file")
+    with pytest.raises(NotADirectoryError):
+        to_csv_folder(kb, tmp_path / "link")
+    with pytest.raises(NotADirectoryError):
+        to_csv_folder(kb, tmp_path / "way" / "sub")
+    assert (tmp_path / "file").read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
 def test_a_loop_of_links_is_named_as_a_loop(kb: KnowledgeBase, tmp_path: Path) -> None:
     loop = tmp_path / "loop"
     loop.symlink_to("loop")

@@ -142,6 +142,7 @@ def test_every_problem_is_reported_at_once() -> None:
         ("skil:leadership", "'skill:leadership'"),  # a slip
         ("zzzz:leadership", None),  # nothing close
         ("relations:leadership", None),  # not "specialization"
+        ("relatons:leadership", None),  # nor for a slip of it
     ],
 )
 def test_a_relation_with_an_unknown_kind_says_what_it_may_mean(
@@ -155,7 +156,7 @@ def test_a_relation_with_an_unknown_kind_says_what_it_may_mean(
     assert f"$.relations[0].subject: unknown kind '{kind}'" in message
     if meant is None:
         assert "did you mean" not in message
-        if kind == "relations":
+        if kind == "relations":  # (the slip gets no explanation, only no guess)
             assert "; a relation links records, not other relations; known:" in message
     else:
         assert f"; did you mean {meant}?; known: occupation, source" in message

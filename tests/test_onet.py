@@ -744,6 +744,17 @@ def test_a_malformed_row_is_bad_data_and_a_wrong_release_a_usage_error(
     assert "python -m hsm_knowledge.onet: error: release '30.1' was given" in err
 
 
+def test_a_source_id_that_is_no_id_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([str(RELEASE), "--code", CODE, "--check", "--source-id", "Bad_Id"])
+    assert exited.value.code == 2
+    assert "--source-id 'Bad_Id' is not a lowercase kebab-case id" in (
+        capsys.readouterr().err
+    )
+
+
 @pytest.mark.parametrize("date", ["08/0000", "13/2022", "8/2022"])
 def test_a_date_that_is_no_date_names_its_file_and_line(
     date: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -448,8 +448,11 @@ def test_values_json_does_not_allow_are_listed_with_the_other_problems() -> None
     with pytest.raises(DataError) as one:
         from_json(hsm_knowledge.Skill, skill)
     assert messages(one.value)[0].startswith("$.category: expected one of")
+    # NaN under an unknown key: both are said (the key is still unknown)
     assert messages(one.value)[1:] == [
-        "$.order: NaN is not valid JSON; use a finite number"
+        "$.order: NaN is not valid JSON; use a finite number",
+        "$.order: unknown field; allowed: id, name, summary, citations, "
+        "category, aliases, components",
     ]
 
 
@@ -459,4 +462,35 @@ def test_a_repeated_key_alone_is_the_only_problem() -> None:
         hsm_knowledge.loads(text)
     assert messages(info.value) == [
         "$.meta.title: this key appears more than once in the object"
+    ]
+
+
+def test_a_misspelled_key_is_still_named_when_its_value_is_not_json() -> None:
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    document["skills"][0]["nmae"] = float("nan")
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    assert messages(info.value) == [
+        "$.skills[0].nmae: NaN is not valid JSON; use a finite number",
+        "$.skills[0].nmae: unknown field; did you mean 'name'?",
+    ]
+
+
+def test_a_repeated_key_keeps_its_last_value_and_that_value_is_checked() -> None:
+    # as JSON parsers do; the first value's problems are not the document's
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    document["skills"][0]["name"] = "@@"
+    written = json.dumps(document)
+    first_bad = written.replace('"name": "@@"', '"name": "", "name": "Fine"')
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(first_bad)
+    assert messages(info.value) == [
+        "$.skills[0].name: this key appears more than once in the object"
+    ]
+    last_bad = written.replace('"name": "@@"', '"name": "Fine", "name": ""')
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(last_bad)
+    assert messages(info.value) == [
+        "$.skills[0].name: this key appears more than once in the object",
+        "$.skills[0].name: must be a non-empty string",
     ]

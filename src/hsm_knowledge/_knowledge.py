@@ -325,7 +325,8 @@ class Collection(Generic[T]):
             elif len(shown) > 60:
                 shown = shown[:57] + "..."
             hint = (
-                f"; to get a record by its id, index the collection: [{quote(given)}]"
+                "; to get a record by its id, index the collection: "
+                f"[{quote(given.rpartition(':')[2].strip())}]"
                 if isinstance(given, str)
                 else ""
             )
@@ -1876,7 +1877,8 @@ def _close_kind(text: object) -> str | None:
     import difflib
 
     folded = text.strip().lower().replace("_", "-")
-    if folded in ("relation", "relations"):  # edges, not a kind of record
+    # (relations are edges, not a kind of record: no kind is meant)
+    if difflib.get_close_matches(folded, ["relation", "relations"], 1, 0.8):
         return None
     spellings = {name: name for name in ("occupation", *KINDS_BY_NAME)}
     spellings.update((k.attr.replace("_", "-"), k.name) for k in KINDS)

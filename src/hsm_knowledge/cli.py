@@ -24,6 +24,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -489,7 +490,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise _UsageError(
             f"-o {output} looks like a file name, but CSV of every kind is a "
             "folder of files: pass --kind KIND for one kind's file, or write "
-            f"-o {output}/ for a folder of that name"
+            f"-o {shlex.quote(output + '/')} for a folder of that name"
         )
     if fmt == "schema":
         from .schema import json_schema

@@ -1489,11 +1489,16 @@ def _make_folder(directory: Path) -> None:
         return
     except FileExistsError:  # a dangling link on the way, or a loop
         pass
+    target = Path(os.path.realpath(directory))
     try:
-        Path(os.path.realpath(directory)).mkdir(parents=True, exist_ok=True)
-    except FileExistsError:  # what realpath could not follow: a loop
-        raise OSError(
-            errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory)
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        if target.is_symlink():  # what realpath could not follow: a loop
+            raise OSError(
+                errno.ELOOP, os.strerror(errno.ELOOP), os.fspath(directory)
+            ) from None
+        raise NotADirectoryError(
+            errno.ENOTDIR, "not a folder", os.fspath(directory)
         ) from None
 
 

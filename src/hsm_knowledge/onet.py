@@ -1506,7 +1506,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ._errors import DataError
     from ._loading import DATA_FILES, build
+    from ._model import ID_PATTERN
 
+    if args.source_id is not None and not re.fullmatch(ID_PATTERN, args.source_id):
+        parser.error(
+            f"--source-id {args.source_id!r} is not a lowercase kebab-case id "
+            "(such as onet-29-3)"
+        )
     named = release_from_read_me(args.directory) if args.directory.is_dir() else None
     if args.release is None and args.directory.is_dir() and named is None:
         parser.error(

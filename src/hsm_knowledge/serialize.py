@@ -135,16 +135,14 @@ def _json_type(value: object) -> str:
             f"the enum member {type(value).__name__}.{value.name}; "
             f"write its value, {quote(value.value)}"
         )
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"a non-finite number ({value!r}), which JSON does not allow"
     for plain, name in _PLAIN_TYPES:
         if isinstance(value, plain) and type(value) is not plain:
             return (
                 f"{_json_type(plain(value))} of type {type(value).__name__}; "
                 f"write a plain {name}, {name}(value)"
             )
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"a non-finite number ({value!r}), which JSON does not allow"
     if isinstance(value, (int, float, Decimal)):
         return "a number"
     if isinstance(value, str):
@@ -472,6 +470,7 @@ def _object_hint(cls: type[Any], value: object) -> str:
         if (
             colon
             and _model._ID_RE.fullmatch(source.strip())
+            and source.strip() not in _URI_SCHEMES
             and locator.strip()
             and not locator.startswith("//")
         ):
@@ -481,6 +480,12 @@ def _object_hint(cls: type[Any], value: object) -> str:
             )
             return f"; write a citation as an object: {_clip(written)}"
     return ""
+
+
+# schemes of text that is an address, not "source-id: locator"
+_URI_SCHEMES = frozenset(
+    {"doi", "file", "ftp", "http", "https", "mailto", "tel", "urn"}
+)
 
 
 def _in_field_order(cls: type[Any], problems: list[Problem]) -> list[Problem]:
@@ -1314,10 +1319,9 @@ def _parse_and_build(
     """Parse *text* and *build* from it, reporting every problem of both.
 
     A value JSON does not allow (``NaN``, a repeated key) does not hide the
-    document's other problems: the parsed document is built all the same,
-    and the problems of both steps are listed together in document order,
-    the build's at a path where parsing found one left out (it would only
-    say the same again).
+    document's other problems: the parsed document (a repeated key keeping
+    its last value, as JSON parsers do) is built all the same, and the
+    problems of both steps are listed together (see :func:`_merged`).
     """
     value, found = _parse(text, what=what, max_bytes=max_bytes)
     if not found:
@@ -1332,55 +1336,39 @@ def _parse_and_build(
 def _merged(
     document: Any, first: list[Problem], second: list[Problem]
 ) -> list[Problem]:
-    """Merge two lists of *document*'s problems, each in its own order.
+    """Merge the problems of parsing (*first*) and building (*second*).
 
-    Problems of *second* at or below a path of *first* are left out. The
-    merge takes the problem that comes first in the document; a path the
-    document does not hold (a missing field) comes after all that the
-    document holds under the nearest ancestor it does hold.
+    A problem of *second* that only says again what one of *first* says
+    (``expected an integer, got NaN is not valid JSON``, at the same path)
+    is left out; any other is kept, such as an unknown field whose value is
+    NaN, or the problems of the value a repeated key kept. The two lists,
+    each in its own order, are merged part by part and record by record
+    (``$.skills[3]``): what is found in one place comes together.
     """
-    position: dict[str, float] = {}
-    end: dict[str, float] = {}
-    count = 0
-    stack: list[tuple[str, Any, bool]] = [("$", document, False)]
-    while stack:  # document order, iteratively (any depth)
-        path, item, left = stack.pop()
-        if left:  # every value under path has its position
-            end[path] = count - 0.5
-            continue
-        position[path] = count
-        count += 1
-        stack.append((path, item, True))
-        if isinstance(item, dict):
-            children = [(_key_path(path, k), v) for k, v in item.items()]
-        elif isinstance(item, list):
-            children = [(f"{path}[{i}]", v) for i, v in enumerate(item)]
-        else:
-            continue
-        stack.extend((child, value, False) for child, value in reversed(children))
+    said: dict[str, list[str]] = {}
+    for problem in first:
+        said.setdefault(problem.path, []).append(problem.message)
 
-    def parent(path: str) -> str | None:
-        cut = max(path.rfind("."), path.rfind("["))
-        return path[:cut] if cut > 0 else None
+    def echo(problem: Problem) -> bool:
+        return any(
+            message in problem.message
+            or (_SURROGATE_WORDS in message and _SURROGATE_WORDS in problem.message)
+            for message in said.get(problem.path, ())
+        )
 
-    def place(path: str) -> float:
-        if path in position:
-            return position[path]
-        ancestor = parent(path)
-        while ancestor is not None and ancestor not in position:
-            ancestor = parent(ancestor)
-        return end[ancestor if ancestor is not None else "$"]
+    parts = (
+        {key: i for i, key in enumerate(document)} if isinstance(document, dict) else {}
+    )
 
-    said = {problem.path for problem in first}
+    def place(path: str) -> tuple[int, int]:
+        # (cheap on any document: only the path's first part and index)
+        found = _PART_OF_PATH.match(path)
+        if found is None or found.group(1) is None:
+            return (-1, -1)
+        part = parts.get(found.group(1), len(parts))
+        return (part, int(found.group(2)) if found.group(2) else -1)
 
-    def covered(path: str | None) -> bool:
-        while path is not None:
-            if path in said:
-                return True
-            path = parent(path)
-        return False
-
-    rest = [p for p in second if not covered(p.path)]
+    rest = [p for p in second if not echo(p)]
     out: list[Problem] = []
     i = j = 0
     while i < len(first) and j < len(rest):
@@ -1391,6 +1379,12 @@ def _merged(
             out.append(first[i])
             i += 1
     return [*out, *first[i:], *rest[j:]]
+
+
+# a path's first key and the index after it: "$.skills[3].name" gives
+# ("skills", "3")
+_PART_OF_PATH = re.compile(r"^\$(?:\.([A-Za-z_]\w*))?(?:\[(\d+)\])?")
+_SURROGATE_WORDS = "unpaired surrogate"
 
 
 def _has_surrogate(text: str) -> bool:

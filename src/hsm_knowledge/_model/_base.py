@@ -65,7 +65,7 @@ class FieldRuleError(ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # (pickled and copied with its field, as made)
-        return (type(self), (self.field, self.args[0]))
+        return (type(self), (self.field, self.args[0]), self.__dict__)
 
 
 class FieldRulesError(ValueError):
@@ -80,7 +80,7 @@ class FieldRulesError(ValueError):
         self.errors = errors
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.errors,))
+        return (type(self), (self.errors,), self.__dict__)
 
 
 def raise_broken(broken: list[FieldRuleError]) -> None:
