@@ -1399,30 +1399,45 @@ def _has_surrogate(text: str) -> bool:
 def _walk_problems(value: Any) -> Iterator[Problem]:
     """Find, with their paths, the values :func:`parse_json` refuses.
 
-    Iterative, so that it copes with any depth :func:`json.loads` returns.
+    Iterative, so that it copes with any depth :func:`json.loads` returns,
+    and lazy: a path is made only for the value being looked at, so memory
+    grows with the depth, not with the size of the document.
     """
-    stack: list[tuple[str, Any]] = [("$", value)]
+    yield from _value_problems("$", value)
+    stack: list[tuple[str, Iterator[tuple[str, Any]]]] = [("$", _children(value))]
     while stack:
-        path, item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item, _DuplicateKeys):
-                for key in item.duplicates:
-                    yield Problem(
-                        _key_path(path, key),
-                        "this key appears more than once in the object",
-                    )
-            for key, child in reversed(item.items()):
-                stack.append((_key_path(path, key), child))
-                if _SURROGATE_RE.search(key):  # reported before its value's
-                    stack.append((_key_path(path, key), _Invalid(_SURROGATE_MESSAGE)))
-        elif isinstance(item, list):
-            stack.extend(
-                (f"{path}[{i}]", child) for i, child in reversed(list(enumerate(item)))
+        path, children = stack[-1]
+        step = next(children, None)
+        if step is None:
+            stack.pop()
+            continue
+        key, child = step
+        child_path = f"{path}[{key}]" if isinstance(key, int) else _key_path(path, key)
+        if isinstance(key, str) and _SURROGATE_RE.search(key):  # before its value's
+            yield Problem(child_path, _SURROGATE_MESSAGE)
+        yield from _value_problems(child_path, child)
+        if isinstance(child, (dict, list)):
+            stack.append((child_path, _children(child)))
+
+
+def _children(item: Any) -> Iterator[tuple[Any, Any]]:
+    if isinstance(item, dict):
+        return iter(item.items())
+    if isinstance(item, list):
+        return enumerate(item)
+    return iter(())
+
+
+def _value_problems(path: str, item: Any) -> Iterator[Problem]:
+    if isinstance(item, _DuplicateKeys):
+        for key in item.duplicates:
+            yield Problem(
+                _key_path(path, key), "this key appears more than once in the object"
             )
-        elif isinstance(item, _Invalid):
-            yield Problem(path, item.message)
-        elif isinstance(item, str) and _SURROGATE_RE.search(item):
-            yield Problem(path, _SURROGATE_MESSAGE)
+    elif isinstance(item, _Invalid):
+        yield Problem(path, item.message)
+    elif isinstance(item, str) and _SURROGATE_RE.search(item):
+        yield Problem(path, _SURROGATE_MESSAGE)
 
 
 def from_json(
