@@ -494,3 +494,49 @@ def test_a_repeated_key_keeps_its_last_value_and_that_value_is_checked() -> None
         "$.skills[0].name: this key appears more than once in the object",
         "$.skills[0].name: must be a non-empty string",
     ]
+
+
+def test_merged_problems_come_part_by_part_and_record_by_record() -> None:
+    # the document's parts out of the wire order, an odd unknown key, and
+    # NaNs among the build's problems
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    document["skills"][0]["name"] = ""
+    document["skills"][1]["summary"] = "@nan@"
+    document["meta"]["title"] = "@nan@"
+    document["odd key"] = "@nan@"
+    reordered = {"skills": document.pop("skills"), **document}
+    text = json.dumps(reordered).replace('"@nan@"', "NaN")
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(text)
+    assert [str(p).split(": ")[0] for p in info.value.problems] == [
+        '$["odd key"]',  # unknown top-level keys first: parsing's, the build's
+        '$["odd key"]',
+        "$.meta.title",  # then the parts in the wire format's order
+        "$.skills[0].name",  # and, within a part, record by record
+        "$.skills[1].summary",
+    ]
+    # a top-level array: record by record too
+    items = [
+        new_skill("a", name="@nan@", category="zz"),
+        new_skill("b", summary="@nan@"),
+    ]
+    text = json.dumps(items).replace('"@nan@"', "NaN")
+    with pytest.raises(DataError) as info:
+        from_json(list[hsm_knowledge.Skill], text)
+    assert [str(p).split(": ")[0] for p in info.value.problems] == [
+        "$[0].name",
+        "$[0].category",
+        "$[1].summary",
+    ]
+
+
+def test_an_object_that_repeats_a_key_is_called_an_object() -> None:
+    document = json.loads(json.dumps(VALID_DOCUMENT))
+    document["skills"] = "@skills@"
+    text = json.dumps(document).replace('"@skills@"', '{"a": 1, "a": 2}')
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(text)
+    assert messages(info.value) == [
+        "$.skills.a: this key appears more than once in the object",
+        "$.skills: expected an array, got an object",
+    ]

@@ -324,12 +324,17 @@ class Collection(Generic[T]):
                 shown = quote(given)  # (cut inside its quotes)
             elif len(shown) > 60:
                 shown = shown[:57] + "..."
-            hint = (
-                "; to get a record by its id, index the collection: "
-                f"[{quote(given.rpartition(':')[2].strip())}]"
-                if isinstance(given, str)
-                else ""
-            )
+            hint = ""
+            if isinstance(given, str):
+                kind, colon, record_id = given.partition(":")
+                if colon and kind_of_name(kind.strip().lower()) and record_id.strip():
+                    given_id = record_id.strip()  # "skill:leadership"
+                else:
+                    given_id = given
+                hint = (
+                    "; to get a record by its id, index the collection: "
+                    f"[{quote(given_id)}]"
+                )
             raise TypeError(
                 "filter() takes a function of one record, or field=value "
                 f"keywords; got {type(given).__name__} {shown}{hint}"

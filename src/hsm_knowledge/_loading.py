@@ -404,6 +404,7 @@ def loads(
         lambda parsed: build(parsed, base=base, base_name=base_name),
         what="dataset",
         max_bytes=max_bytes,
+        order=PART_ORDER,
     )
 
 

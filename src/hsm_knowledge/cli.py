@@ -457,6 +457,13 @@ def _cmd_search(args: argparse.Namespace) -> int:
 _EXAMPLE_NAMES = {"json": "data.json", "jsonld": "data.jsonld", "schema": "schema.json"}
 
 
+def _output_option(path: str) -> str:
+    """Write ``-o PATH`` as a shell would take it back (``--output=-x``)."""
+    if path.startswith("-"):
+        return f"--output={shlex.quote(path)}"
+    return f"-o {shlex.quote(path)}"
+
+
 #: Endings of file names that a new CSV folder is not given.
 _FILE_SUFFIXES = (".csv", ".json", ".jsonld", ".txt", ".tsv")
 
@@ -490,7 +497,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise _UsageError(
             f"-o {output} looks like a file name, but CSV of every kind is a "
             "folder of files: pass --kind KIND for one kind's file, or write "
-            f"-o {shlex.quote(output + '/')} for a folder of that name"
+            f"{_output_option(output + '/')} for a folder of that name"
         )
     if fmt == "schema":
         from .schema import json_schema

@@ -48,7 +48,7 @@ import re
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Collection as Collection_
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -138,7 +138,12 @@ def _json_type(value: object) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f"a non-finite number ({value!r}), which JSON does not allow"
     for plain, name in _PLAIN_TYPES:
-        if isinstance(value, plain) and type(value) is not plain:
+        # (an object that repeated a key is made by parse_json: an object)
+        if (
+            isinstance(value, plain)
+            and type(value) is not plain
+            and type(value) is not _DuplicateKeys
+        ):
             return (
                 f"{_json_type(plain(value))} of type {type(value).__name__}; "
                 f"write a plain {name}, {name}(value)"
@@ -1315,6 +1320,8 @@ def _parse_and_build(
     *,
     what: str,
     max_bytes: int | None,
+    order: Sequence[str] = (),
+    unknown_last: bool = False,
 ) -> T:
     """Parse *text* and *build* from it, reporting every problem of both.
 
@@ -1322,6 +1329,10 @@ def _parse_and_build(
     document's other problems: the parsed document (a repeated key keeping
     its last value, as JSON parsers do) is built all the same, and the
     problems of both steps are listed together (see :func:`_merged`).
+    *order* is the order of the top-level keys the build reports in (the
+    wire format's parts, or a record's fields), and *unknown_last* says
+    where it puts other keys (after a record's fields; before a dataset's
+    parts).
     """
     value, found = _parse(text, what=what, max_bytes=max_bytes)
     if not found:
@@ -1329,21 +1340,27 @@ def _parse_and_build(
     try:
         build(value)
     except DataError as exc:
-        found = _merged(value, found, list(exc.problems))
+        found = _merged(found, list(exc.problems), order, unknown_last)
     raise DataError(found, what=what)
 
 
 def _merged(
-    document: Any, first: list[Problem], second: list[Problem]
+    first: list[Problem],
+    second: list[Problem],
+    order: Sequence[str],
+    unknown_last: bool = False,
 ) -> list[Problem]:
     """Merge the problems of parsing (*first*) and building (*second*).
 
     A problem of *second* that only says again what one of *first* says
     (``expected an integer, got NaN is not valid JSON``, at the same path)
     is left out; any other is kept, such as an unknown field whose value is
-    NaN, or the problems of the value a repeated key kept. The two lists,
-    each in its own order, are merged part by part and record by record
-    (``$.skills[3]``): what is found in one place comes together.
+    NaN, or the problems of the value a repeated key kept. The rest are
+    put in order part by part, as the build lists them (the keys of
+    *order*, and other top-level keys before them or, with *unknown_last*,
+    after them), and record by record within a
+    part (``$.skills[3]``, or ``$[3]`` in a top-level array); within one
+    record, parsing's problems come first, each list in its own order.
     """
     said: dict[str, list[str]] = {}
     for problem in first:
@@ -1356,34 +1373,26 @@ def _merged(
             for message in said.get(problem.path, ())
         )
 
-    parts = (
-        {key: i for i, key in enumerate(document)} if isinstance(document, dict) else {}
-    )
+    rank = {_key_path("$", key): i + 1 for i, key in enumerate(order)}
+    other = len(order) + 1 if unknown_last else 0
 
-    def place(path: str) -> tuple[int, int]:
-        # (cheap on any document: only the path's first part and index)
-        found = _PART_OF_PATH.match(path)
-        if found is None or found.group(1) is None:
-            return (-1, -1)
-        part = parts.get(found.group(1), len(parts))
-        return (part, int(found.group(2)) if found.group(2) else -1)
+    def place(problem: Problem) -> tuple[int, int]:
+        # (cheap on any document: only the path's first key and index)
+        found = _PART_OF_PATH.match(problem.path)
+        if found is None:
+            return (0, -1)
+        key, index = found.group(1), found.group(2)
+        part = rank.get("$" + key, other) if key else 0
+        return (part, int(index) if index else -1)
 
-    rest = [p for p in second if not echo(p)]
-    out: list[Problem] = []
-    i = j = 0
-    while i < len(first) and j < len(rest):
-        if place(rest[j].path) < place(first[i].path):
-            out.append(rest[j])
-            j += 1
-        else:
-            out.append(first[i])
-            i += 1
-    return [*out, *first[i:], *rest[j:]]
+    kept = [*first, *(p for p in second if not echo(p))]
+    return sorted(kept, key=place)  # (stable: ties keep parsing's first)
 
 
-# a path's first key and the index after it: "$.skills[3].name" gives
-# ("skills", "3")
-_PART_OF_PATH = re.compile(r"^\$(?:\.([A-Za-z_]\w*))?(?:\[(\d+)\])?")
+# a path's first key, as _key_path writes it, and the index after it:
+# "$.skills[3].name" gives (".skills", "3"), '$["odd key"][0]' gives
+# ('["odd key"]', "0"), "$[2]" gives (None, "2")
+_PART_OF_PATH = re.compile(r'^\$(\.[A-Za-z_]\w*|\["(?:[^"\\]|\\.)*"\])?(?:\[(\d+)\])?')
 _SURROGATE_WORDS = "unpaired surrogate"
 
 
@@ -1404,7 +1413,7 @@ def _walk_problems(value: Any) -> Iterator[Problem]:
     grows with the depth, not with the size of the document.
     """
     yield from _value_problems("$", value)
-    stack: list[tuple[str, Iterator[tuple[str, Any]]]] = [("$", _children(value))]
+    stack: list[tuple[str, Iterator[tuple[Any, Any]]]] = [("$", _children(value))]
     while stack:
         path, children = stack[-1]
         step = next(children, None)
@@ -1463,8 +1472,20 @@ def from_json(
     """
     hook = _structure_hook(cls)  # a type it cannot build: said before reading
     what = "dataset" if cls is KnowledgeBase else _type_label(cls)  # as loads
+    order = (
+        DOCUMENT_KEYS
+        if cls is KnowledgeBase
+        else [f.name for f in attrs.fields(cls)]
+        if attrs.has(cls)
+        else ()
+    )
     return _parse_and_build(
-        text, lambda value: _built(cls, hook, value), what=what, max_bytes=max_bytes
+        text,
+        lambda value: _built(cls, hook, value),
+        what=what,
+        max_bytes=max_bytes,
+        order=order,
+        unknown_last=cls is not KnowledgeBase,  # a record's: after its fields
     )
 
 
