@@ -231,6 +231,38 @@ def test_a_long_parent_chain_loads() -> None:
     assert kb.organizations["o0"].parent == "o1"
 
 
+class _CountingParents(dict[str, "str | None"]):
+    """A parent table that counts how often it is read."""
+
+    reads = 0
+
+    def __getitem__(self, key: str) -> str | None:
+        self.reads += 1
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self.reads += 1
+        return super().__contains__(key)
+
+
+@pytest.mark.parametrize("cycle", [False, True])
+def test_the_cycle_check_reads_each_parent_a_bounded_number_of_times(
+    cycle: bool,
+) -> None:
+    # the check's cost, counted instead of timed: a walk up from every
+    # organization would read a 2,000-long chain about 2 million times
+    from hsm_knowledge._knowledge import _chains_that_end
+
+    count = 2_000
+    parents = _CountingParents(
+        {f"o{i}": f"o{i + 1}" for i in range(count - 1)}
+        | {f"o{count - 1}": "o0" if cycle else None}
+    )
+    ends = _chains_that_end(parents)
+    assert set(ends.values()) == {not cycle}
+    assert parents.reads <= 4 * count
+
+
 def test_every_organization_on_or_below_a_cycle_is_reported() -> None:
     pairs: list[tuple[str, str | None]] = [
         ("a", "b"),  # a -> b -> a
