@@ -1500,9 +1500,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    def fail(message: str, status: int = 1) -> int:
+    def fail(message: str) -> int:  # bad data: usage errors go to parser.error
         print(f"{parser.prog}: error: {message}", file=sys.stderr)
-        return status
+        return 1
 
     from ._errors import DataError
     from ._loading import DATA_FILES, build

@@ -471,17 +471,17 @@ def _object_hint(cls: type[Any], value: object) -> str:
     """
     if cls is _model.Citation and isinstance(value, str):
         source, colon, locator = value.partition(":")
+        source = source.strip()
         # (only a source id: not "https://..." nor a publisher's name)
         if (
             colon
-            and _model._ID_RE.fullmatch(source.strip())
-            and source.strip() not in _URI_SCHEMES
+            and _model._ID_RE.fullmatch(source)
+            and source not in _URI_SCHEMES
             and locator.strip()
             and not locator.startswith("//")
         ):
             written = json.dumps(
-                {"source": source.strip(), "locator": locator.strip()},
-                ensure_ascii=False,
+                {"source": source, "locator": locator.strip()}, ensure_ascii=False
             )
             return f"; write a citation as an object: {_clip(written)}"
     return ""

@@ -167,13 +167,32 @@ class _Bounds:
         low, high = self.minimum, self.maximum
         if (low is None or value >= low) and (high is None or value <= high):
             return
-        if high is None:
-            wanted = f"at least {low}"
-        elif low is None:
-            wanted = f"at most {high}"
-        else:
-            wanted = f"from {low} to {high}"
+        wanted = span_text(low, high)
+        if low is not None and high is not None:
+            wanted = f"from {wanted}"
         raise ValueError(f"{attribute.name} must be {wanted}, got {value!r}")
+
+
+def span_text(low: object, high: object) -> str:
+    """Say a range whose bounds may be ``None``: ``at least 1``, ``1 to 5``."""
+    if high is None:
+        return f"at least {low}"
+    if low is None:
+        return f"at most {high}"
+    return f"{low} to {high}"
+
+
+def negative_fields(record: object, *names: str) -> list[FieldRuleError]:
+    """The rule that counts are not negative: one error per field below 0.
+
+    Each field named is a number or ``None`` (``n``, ``standard_error``,
+    ``incumbents_responding``).
+    """
+    return [
+        FieldRuleError(name, f"{name} cannot be negative ({found})")
+        for name in names
+        if (found := getattr(record, name)) is not None and found < 0
+    ]
 
 
 def _short(item: object) -> str:

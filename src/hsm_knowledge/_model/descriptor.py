@@ -15,7 +15,9 @@ from ._base import (
     _check_optional_text,
     _check_text,
     check_types,
+    negative_fields,
     raise_broken,
+    span_text,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -115,13 +117,7 @@ class Rating:
     )
 
     def __attrs_post_init__(self) -> None:
-        broken: list[FieldRuleError] = []
-        for name in ("n", "standard_error"):
-            found = getattr(self, name)
-            if found is not None and found < 0:
-                broken.append(
-                    FieldRuleError(name, f"{name} cannot be negative ({found})")
-                )
+        broken = negative_fields(self, "n", "standard_error")
         low, high = self.scale_minimum, self.scale_maximum
         if low is not None and high is not None and high < low:
             broken.append(
@@ -140,12 +136,7 @@ class Rating:
                 or (high is not None and self.value > high)
             )
         ):
-            if low is None:
-                span = f"at most {high}"
-            elif high is None:
-                span = f"at least {low}"
-            else:
-                span = f"{low} to {high}"
+            span = span_text(low, high)
             broken.append(
                 FieldRuleError(
                     "value", f"value {self.value} is outside the scale ({span})"

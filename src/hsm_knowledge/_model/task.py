@@ -9,13 +9,14 @@ from typing import ClassVar
 import attrs
 
 from ._base import (
-    FieldRuleError,
     Record,
     _Bounds,
     _check_optional_text,
     _check_text,
     _check_unique,
     check_types,
+    negative_fields,
+    raise_broken,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -89,9 +90,4 @@ class Task(Record):
 
     def __attrs_post_init__(self) -> None:
         # (worded as a rating's sample size, n, is)
-        found = self.incumbents_responding
-        if found is not None and found < 0:
-            raise FieldRuleError(
-                "incumbents_responding",
-                f"incumbents_responding cannot be negative ({found})",
-            )
+        raise_broken(negative_fields(self, "incumbents_responding"))
