@@ -35,11 +35,24 @@ records one by one; the benchmarks use it.
     ...     json.dumps(synthetic_document(2)))
     True
 
+``synthetic_files(factor)`` is the same data as the package's files: one
+file's bytes per part, formatted as the packaged files are (the test suite
+checks they are), for :func:`hsm_knowledge._loading.build_from_bytes`,
+the code :func:`hsm_knowledge.load` runs on the packaged files.
+
+    >>> from hsm_knowledge import _loading
+    >>> files = synthetic_files(1)
+    >>> [key for key, _ in files] == [key for key, _ in _loading.DATA_FILES]
+    True
+    >>> _loading.build_from_bytes(files) == synthetic_knowledge_base(1)
+    True
+
 Nothing is written to disk; the generators are deterministic.
 """
 
 from __future__ import annotations
 
+import json
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -47,13 +60,14 @@ from typing import Any
 import attrs
 
 from hsm_knowledge import KINDS, KnowledgeBase, Manifest, Occupation, Relation, _model
-from hsm_knowledge._loading import packaged_document
+from hsm_knowledge._loading import DATA_FILES, packaged_document
 from hsm_knowledge._trusted import build_trusted
 
 __all__ = [
     "REFERENCE_FIELDS",
     "suffix",
     "synthetic_document",
+    "synthetic_files",
     "synthetic_knowledge_base",
 ]
 
@@ -230,3 +244,35 @@ def synthetic_knowledge_base(factor: int) -> KnowledgeBase:
         ValueError: If *factor* is less than 1.
     """
     return build_trusted(synthetic_document(factor))
+
+
+def synthetic_files(factor: int) -> list[tuple[str, bytes]]:
+    """Return :func:`synthetic_document` as the package's files.
+
+    Args:
+        factor: How many copies of each record (at least 1).
+
+    Returns:
+        ``(key, bytes)`` for each of
+        :data:`hsm_knowledge._loading.DATA_FILES`, in order, each formatted
+        as ``json.dumps(part, indent=2, ensure_ascii=False)`` plus a
+        newline, as the packaged files are.
+
+    Raises:
+        ValueError: If *factor* is less than 1.
+    """
+    document = synthetic_document(factor)
+    return [(key, _canonical(document.get(key, []))) for key, _ in DATA_FILES]
+
+
+def _canonical(part: Any) -> bytes:
+    """``json.dumps(part, indent=2, ensure_ascii=False) + "\\n"``, encoded;
+    an array is written record by record, which gives the same text and
+    never holds the text of the whole array twice."""
+    if not isinstance(part, list) or not part:
+        return (json.dumps(part, indent=2, ensure_ascii=False) + "\n").encode()
+    records = (
+        "  " + json.dumps(record, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        for record in part
+    )
+    return ("[\n" + ",\n".join(records) + "\n]\n").encode()

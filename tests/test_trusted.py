@@ -7,6 +7,8 @@ through the strict path, pass every check, and give an equal knowledge base.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import threading
 from collections.abc import Iterator
@@ -264,3 +266,172 @@ def test_a_failure_of_the_fast_path_itself_is_not_hidden(
     hsm_knowledge.clear_cache()  # nothing is cached when load() fails
     with pytest.raises(RuntimeError, match="a bug in the fast path"):
         hsm_knowledge.load()
+
+
+# --------------------------------------------------------------------------
+# large files: parsed a piece at a time, with the collector paused
+
+
+def canonical(value: Any) -> bytes:
+    """*value* formatted as the packaged files are (test_data_files)."""
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+# text that looks like the cut between two records, inside a value
+tricky_text = st.sampled_from(["\n  },\n  {", "}, {", "]", "[\n  {", "\\"])
+json_objects = st.dictionaries(
+    st.text(max_size=6), json_values | tricky_text, max_size=4
+)
+
+
+@given(records=st.lists(json_objects, min_size=1, max_size=8), size=st.integers(0, 300))
+def test_records_in_pieces_yields_what_json_loads_gives(
+    records: list[dict[str, Any]], size: int
+) -> None:
+    data = canonical(records)
+    assert list(_loading.records_in_pieces(data, size)) == records
+
+
+def test_a_large_file_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    records = [{"id": f"r{i}", "list": [{"a": i}, {"b": [i]}]} for i in range(10)]
+    data = canonical(records)
+    parsed: list[bytes] = []
+    real = json.loads
+
+    def spy(text: bytes) -> Any:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(json, "loads", spy)
+    assert list(_loading.records_in_pieces(data, 1)) == records
+    # one piece per record (a piece ends at the first cut past *size*)
+    assert [real(piece) for piece in parsed] == [[record] for record in records]
+
+
+def test_a_cut_inside_a_record_falls_back_to_the_whole_array() -> None:
+    # valid JSON, not formatted canonically: the text between two records
+    # also stands inside the second record
+    data = (
+        b'[\n  {"n": 1\n  },\n  {"n": 2, "inner": [\n  {"a": 1\n  },\n  {"b": 2}]'
+        b'\n  },\n  {"n": 3\n  }\n]\n'
+    )
+    expected = json.loads(data)
+    assert len(expected) == 3
+    for size in range(len(data) + 1):
+        assert list(_loading.records_in_pieces(data, size)) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'[\n  {"a": 1\n  },\n  {"b": \n]\n',
+        b'[\n  {"a": 1\n  },\n  {"b": 2}',
+        b"[\n  {",
+    ],
+)
+def test_invalid_json_in_pieces_raises_as_json_loads_does(data: bytes) -> None:
+    with pytest.raises(ValueError, match="line"):
+        list(_loading.records_in_pieces(data, 1))
+
+
+def test_packaged_files_read_in_pieces_build_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    whole = _loading.build_from_bytes(files)
+    read: list[str] = []
+    real = _loading.records_in_pieces
+
+    def spy(data: bytes, size: int = 2_000) -> Iterator[Any]:
+        read.append(json.loads(data)[0].get("id", ""))
+        return real(data, size)
+
+    monkeypatch.setattr(_loading, "PIECE_BYTES", 2_000)
+    monkeypatch.setattr(_loading, "records_in_pieces", spy)
+    assert _loading.build_from_bytes(files) == whole == strict_packaged()
+    assert len(read) >= 10  # every file larger than 2,000 bytes but two
+    assert _loading.build_from_bytes(files, deferred=True) == whole
+
+
+def test_a_damaged_file_read_in_pieces_is_reported_by_name(
+    damaged: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_loading, "PIECE_BYTES", 2_000)
+    data = _loading.read_data_file("descriptors.json")
+    cut = data.index(b"\n  },\n  {", 100_000)
+    damaged["descriptors.json"] = data[:cut] + b"\n  ,\n  {" + data[cut + 9 :]
+    kb = hsm_knowledge.load()
+    with pytest.raises(DataError, match=r"package data file descriptors\.json"):
+        len(kb.descriptors)
+    assert gc.isenabled()
+
+
+def collections_while_building(monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many automatic collections start while parts of the packaged
+    data are being built (by :func:`hsm_knowledge._trusted.build_part`)."""
+    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    building: list[str] = []
+    started: list[str] = []
+    real = _trusted.build_part
+
+    def spy(document: Any, name: str) -> Any:
+        building.append(name)
+        try:
+            return real(document, name)
+        finally:
+            building.pop()
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and building:
+            started.append(building[-1])
+
+    monkeypatch.setattr(_trusted, "build_part", spy)
+    gc.callbacks.append(callback)
+    try:
+        _loading.build_from_bytes(files)
+    finally:
+        gc.callbacks.remove(callback)
+    return len(started)
+
+
+def test_the_collector_is_paused_while_the_packaged_data_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert gc.isenabled()
+    assert collections_while_building(monkeypatch) == 0
+    assert gc.isenabled()
+    # without the pause, the same build sets the collector off
+    monkeypatch.setattr(_trusted, "collector_paused", contextlib.nullcontext)
+    assert collections_while_building(monkeypatch) > 0
+
+
+def test_a_collector_switched_off_by_the_program_stays_off() -> None:
+    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    gc.disable()
+    try:
+        _loading.build_from_bytes(files)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_is_back_on_when_a_build_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(document: object, name: str) -> Any:
+        assert not gc.isenabled()  # paused for the build
+        raise RuntimeError("a bug in a builder")
+
+    monkeypatch.setattr(_trusted, "build_part", broken)
+    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    with pytest.raises(RuntimeError, match="a bug in a builder"):
+        _loading.build_from_bytes(files)
+    assert gc.isenabled()

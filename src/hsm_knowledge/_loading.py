@@ -150,7 +150,11 @@ class _ParsedOnDemand(Mapping[str, Any]):
     The builder reads each part once: parsing a file just before building
     its records keeps only one file's parsed values alive at a time, which
     is faster (they are still in the CPU's caches, and the garbage
-    collector has less to traverse) than parsing everything first.
+    collector has less to traverse) than parsing everything first. A file
+    of more than :data:`PIECE_BYTES` is read as an iterator of its records,
+    parsed a piece at a time (:func:`records_in_pieces`), for the same
+    reason one level down: the parsed values of a whole large file are
+    never alive at once.
 
     Args:
         read: Returns the bytes of a part's file, by the part's key
@@ -165,13 +169,74 @@ class _ParsedOnDemand(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         import json
 
-        return json.loads(self._read(key))
+        data = self._read(key)
+        if len(data) > PIECE_BYTES and data.startswith(_ARRAY_START):
+            return records_in_pieces(data)
+        return json.loads(data)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+#: The size of the pieces a large packaged file is parsed in, in bytes.
+PIECE_BYTES = 256 * 1024
+
+# A canonical file (``json.dumps(..., indent=2, ensure_ascii=False)``, as
+# the test suite checks) of an array of objects starts with _ARRAY_START,
+# and _BETWEEN stands between two of its records and nowhere else: a JSON
+# string holds no raw newline, and a value nested in a record is indented
+# deeper than two spaces.
+_ARRAY_START = b"[\n  {"
+_BETWEEN = b"\n  },\n  {"
+
+
+def records_in_pieces(data: bytes, size: int = PIECE_BYTES) -> Iterator[Any]:
+    """Yield the records of *data*, a JSON array of objects, in order.
+
+    Parses a piece of about *size* bytes at a time, each piece ending where
+    a record does, so that the parsed values of the whole array are never
+    alive at once: a builder that makes each record from its parsed object
+    and drops the object keeps the CPU's caches warm and gives the garbage
+    collector less to traverse, so the cost per record stays level as the
+    data grows (see ``benchmarks/README.md``).
+
+    The pieces are cut where *data* is formatted canonically (see
+    ``_BETWEEN``). A cut in the wrong place (a file formatted otherwise)
+    leaves a piece that is not valid JSON, never one that parses to other
+    records; the rest of the array is then parsed whole. What is yielded
+    is always what ``json.loads(data)`` holds.
+
+    Raises:
+        ValueError: If *data* is not valid JSON (as :func:`json.loads`).
+    """
+    import json
+
+    start = 0
+    done = 0  # records yielded so far
+    while True:
+        cut = data.find(_BETWEEN, start + size) if start + size < len(data) else -1
+        if cut < 0:
+            piece = data[start:]
+            text = b"[" + piece if start else piece
+        else:
+            piece = data[start : cut + 4]  # through the record's "}"
+            text = b"[" + piece + b"]" if start else piece + b"]"
+        try:
+            records = json.loads(text)
+        except ValueError:
+            # a cut inside a record, or invalid JSON: parse the whole
+            # array (which raises if it is not valid JSON) and go on after
+            # what was yielded
+            yield from json.loads(data)[done:]
+            return
+        yield from records
+        if cut < 0:
+            return
+        done += len(records)
+        start = cut + 6  # the next record's first space
 
 
 def _check_packaged_files() -> None:
