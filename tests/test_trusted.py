@@ -27,6 +27,7 @@ from hsm_knowledge import (
     KnowledgeBase,
     Period,
     Skill,
+    _collector,
     _loading,
     _prebuilt,
     _trusted,
@@ -409,7 +410,7 @@ def test_the_collector_is_paused_while_the_packaged_data_is_built(
     assert collections_while_building(monkeypatch) == 0
     assert gc.isenabled()
     # without the pause, the same build sets the collector off
-    monkeypatch.setattr(_trusted, "collector_paused", contextlib.nullcontext)
+    monkeypatch.setattr(_collector, "paused", contextlib.nullcontext)
     assert collections_while_building(monkeypatch) > 0
 
 

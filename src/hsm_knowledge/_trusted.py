@@ -35,17 +35,16 @@ path, :func:`hsm_knowledge.loads` and
 from __future__ import annotations
 
 import _thread
-import contextlib
 import enum
-import gc
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Union
 
 import attrs
 
+from . import _collector
 from ._knowledge import (
     KINDS,
     PART_ORDER,
@@ -245,12 +244,12 @@ def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
     """Return what *build* returns; if it fails, call *check* first.
 
     Automatic garbage collection is paused while *build* runs (see
-    :func:`collector_paused`), not while *check* runs. The memos of shared
-    values are emptied either way: values are shared within one build, not
-    kept from one to the next.
+    :func:`hsm_knowledge._collector.paused`), not while *check* runs. The
+    memos of shared values are emptied either way: values are shared within
+    one build, not kept from one to the next.
     """
     try:
-        with collector_paused():
+        with _collector.paused():
             return build()
     except Exception:
         if check is not None:
@@ -258,31 +257,6 @@ def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
         raise
     finally:
         _clear_memos()
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause automatic garbage collection in the ``with`` block.
-
-    Building records from trusted data makes no reference cycles: every
-    object it makes is freed by reference counting or kept in the result,
-    so the cyclic collector has nothing to find. Left on, it still runs
-    each time enough objects have been made, and each of its full passes
-    walks every object kept so far: for a large part that is most of the
-    cost of a record (see ``benchmarks/README.md``). So the collector is
-    switched off for the build and back on after it, as dask does around
-    unpacking msgpack. If it was already off (the program switched it
-    off, or another build in another thread has paused it), it is left as
-    it is. :func:`gc.collect` still works in the block.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _clear_memos() -> None:

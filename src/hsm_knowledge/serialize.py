@@ -64,7 +64,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from . import _loading, _model
+from . import _collector, _loading, _model
 from ._errors import DataError, Problem, quote
 from ._knowledge import (
     KINDS,
@@ -398,6 +398,8 @@ def _structure_each(
         return list(enumerate([handler(item, item_type) for item in items])), []
     except Exception:  # structuring has no side effects: go again, slowly
         pass
+    # an exception per invalid item: their cycles need the collector
+    _collector.resume()
     results: list[tuple[int, Any]] = []
     problems: list[Problem] = []
     for index, item in enumerate(items):
@@ -1334,13 +1336,14 @@ def _parse_and_build(
     where it puts other keys (after a record's fields; before a dataset's
     parts).
     """
-    value, found = _parse(text, what=what, max_bytes=max_bytes)
-    if not found:
-        return build(value)
-    try:
-        build(value)
-    except DataError as exc:
-        found = _merged(found, list(exc.problems), order, unknown_last)
+    with _collector.paused():  # see hsm_knowledge._collector
+        value, found = _parse(text, what=what, max_bytes=max_bytes)
+        if not found:
+            return build(value)
+        try:
+            build(value)
+        except DataError as exc:
+            found = _merged(found, list(exc.problems), order, unknown_last)
     raise DataError(found, what=what)
 
 
