@@ -23,8 +23,10 @@ Sections:
   and max of the rounds' ratios are printed.
 * ``scale``: the synthetic datasets of ``benchmarks/synthetic.py`` (1x, 100x
   and 2,000x the packaged data), each in a process of its own: loading from
-  bytes (the fast path, with the garbage collector on and off, and the
-  strict path) against ``json.loads``, the cost per record, the peak memory
+  bytes against ``json.loads`` of the same bytes (the fast path from the
+  data as the package's files, through the code :func:`hsm_knowledge.load`
+  runs, with the garbage collector on and off; the strict path from one
+  document, as users' data comes), the cost per record, the peak memory
   of a load and what the knowledge base keeps, per record (:mod:`tracemalloc`),
   and the query benchmarks of ``benchmarks/bench_query.py`` (lookup, filter,
   search) on the knowledge base loaded.
