@@ -41,10 +41,13 @@ file. Nothing else is written (the scale documents live in memory).
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
+import importlib.util
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -213,13 +216,10 @@ def cold(pairs: int) -> dict[str, Any]:
     )
     name = "Certified Professional in Health Care Risk Management"
     assert check.stdout.strip() == name, check
-    try:
-        import pycountry  # noqa: F401
-    except ImportError:
-        pycountry_ok = False
+    # the child processes import it; this one only looks for it
+    pycountry_ok = importlib.util.find_spec("pycountry") is not None
+    if not pycountry_ok:
         print("  (pycountry is not installed: pip install -e '.[bench]')")
-    else:
-        pycountry_ok = True
     out: dict[str, Any] = {}
     bare = processes("pass", "pass", max(3, pairs // 3), env)
     print(f"  python -c pass: {fmt(bare['a'])} (median)")
@@ -408,6 +408,38 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
         f"JSON); the knowledge base keeps {current / records:,.0f} B per record",
         flush=True,
     )
+    gc.collect()
+    gc.freeze()
+    target = None if factor <= 10 else 0  # one call per sample when large
+    out["fast"] = paired(fast, parse, rounds, target)
+    out["fast"]["per_record"] = out["fast"]["a"] / records
+    out["parse_per_record"] = out["fast"]["b"] / records
+    show("load from bytes, fast path / json.loads", out["fast"])
+    print(
+        f"  {'':<58} {fmt(out['fast']['a'] / records)} per record "
+        f"(json.loads {fmt(out['fast']['b'] / records)})",
+        flush=True,
+    )
+    gc.disable()
+    out["fast_nogc"] = paired(fast, parse, rounds, target)
+    gc.enable()
+    out["fast_nogc"]["per_record"] = out["fast_nogc"]["a"] / records
+    show("  the same, garbage collector off on both sides", out["fast_nogc"])
+    print(
+        f"  {'':<58} {fmt(out['fast_nogc']['a'] / records)} per record "
+        f"(json.loads {fmt(out['fast_nogc']['b'] / records)})",
+        flush=True,
+    )
+    out["floor"] = paired(floor, parse, rounds, target)
+    out["floor"]["per_record"] = out["floor"]["a"] / records
+    show("  floor: one 3-field frozen record per record / json.loads", out["floor"])
+    print(
+        f"  {'':<58} {fmt(out['floor']['a'] / records)} per record",
+        flush=True,
+    )
+    gc.unfreeze()
+    files.clear()  # the files' bytes: not needed from here on
+
     # the strict path reads one document, as users' data comes
     start = time.perf_counter()
     data = json.dumps(synthetic_document(factor), ensure_ascii=False).encode()
@@ -439,37 +471,11 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
         )
     gc.collect()
     gc.freeze()
-    target = None if factor <= 10 else 0  # one call per sample when large
-    out["fast"] = paired(fast, parse, rounds, target)
-    out["fast"]["per_record"] = out["fast"]["a"] / records
-    out["parse_per_record"] = out["fast"]["b"] / records
-    show("load from bytes, fast path / json.loads", out["fast"])
-    print(
-        f"  {'':<58} {fmt(out['fast']['a'] / records)} per record "
-        f"(json.loads {fmt(out['fast']['b'] / records)})",
-        flush=True,
-    )
-    gc.disable()
-    out["fast_nogc"] = paired(fast, parse, rounds, target)
-    gc.enable()
-    out["fast_nogc"]["per_record"] = out["fast_nogc"]["a"] / records
-    show("  the same, garbage collector off on both sides", out["fast_nogc"])
-    print(
-        f"  {'':<58} {fmt(out['fast_nogc']['a'] / records)} per record "
-        f"(json.loads {fmt(out['fast_nogc']['b'] / records)})",
-        flush=True,
-    )
-    out["floor"] = paired(floor, parse, rounds, target)
-    out["floor"]["per_record"] = out["floor"]["a"] / records
-    show("  floor: one 3-field frozen record per record / json.loads", out["floor"])
-    print(
-        f"  {'':<58} {fmt(out['floor']['a'] / records)} per record",
-        flush=True,
-    )
     out["strict"] = paired(strict, parse_document, strict_rounds, target)
     out["strict"]["per_record"] = out["strict"]["a"] / records
     show("loads(bytes), strict path / json.loads", out["strict"])
     print(f"  {'':<58} {fmt(out['strict']['a'] / records)} per record", flush=True)
+    data = b""  # the document's bytes: not needed from here on
     gc.unfreeze()
     gc.collect()
     # queries: benchmarks/bench_query.py on this knowledge base
@@ -480,6 +486,13 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
     query_rounds = max(3, rounds) if SAMPLE >= 0.01 else 1
     out["query"] = bench_query.run(f"{factor}x", kb, end, query_rounds)
     gc.unfreeze()
+    # ru_maxrss is in KiB on Linux
+    out["max_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(
+        f"  {factor}x: this process at its largest: "
+        f"{out['max_rss'] / 2**30:,.2f} GiB resident",
+        flush=True,
+    )
     return out
 
 
@@ -577,7 +590,7 @@ def serialize(factors: list[int], rounds: int) -> dict[str, Any]:
             result = paired(ours, theirs, rounds, target)
             out[f"{factor}x indent={indent}"] = result
             show(f"{factor}x, indent={indent}", result)
-        result = paired(lambda kb=kb: to_dict(kb), theirs, rounds, target)
+        result = paired(functools.partial(to_dict, kb), theirs, rounds, target)
         out[f"{factor}x to_dict"] = result
         show(f"{factor}x, to_dict(kb) alone / json.dumps (compact)", result)
         del kb, dicts

@@ -36,9 +36,10 @@ records one by one; the benchmarks use it.
     True
 
 ``synthetic_files(factor)`` is the same data as the package's files: one
-file's bytes per part, formatted as the packaged files are (the test suite
-checks they are), for :func:`hsm_knowledge._loading.build_from_bytes`,
-the code :func:`hsm_knowledge.load` runs on the packaged files.
+file's bytes per part, formatted as the packaged files are (a test checks
+it: a large file is then read in pieces, not whole), for
+:func:`hsm_knowledge._loading.build_from_bytes`, the code
+:func:`hsm_knowledge.load` runs on the packaged files.
 
     >>> from hsm_knowledge import _loading
     >>> files = synthetic_files(1)
@@ -267,8 +268,9 @@ def synthetic_files(factor: int) -> list[tuple[str, bytes]]:
 
 def _canonical(part: Any) -> bytes:
     """``json.dumps(part, indent=2, ensure_ascii=False) + "\\n"``, encoded;
-    an array is written record by record, which gives the same text and
-    never holds the text of the whole array twice."""
+    an array is written record by record, which gives the same text with a
+    third of the memory (its peak is about twice the text, against about
+    six times for ``json.dumps`` of the whole array)."""
     if not isinstance(part, list) or not part:
         return (json.dumps(part, indent=2, ensure_ascii=False) + "\n").encode()
     records = (

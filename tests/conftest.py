@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterator
@@ -33,6 +34,18 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture
 def kb() -> hsm_knowledge.KnowledgeBase:
     return hsm_knowledge.load()
+
+
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    """Run the test with the garbage collector on; fail it if it ends off."""
+    was_on = gc.isenabled()
+    gc.enable()
+    yield
+    ended_on = gc.isenabled()
+    if not was_on:
+        gc.disable()
+    assert ended_on, "the test left the garbage collector off"
 
 
 @pytest.fixture(autouse=True)

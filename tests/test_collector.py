@@ -3,7 +3,8 @@
 Building records makes no reference cycles, so the collector is switched
 off while a dataset is built (``hsm_knowledge._collector``); the exceptions
 raised for invalid records do make cycles, so the collector is back on
-before the loader tries each invalid record. A program that switched the
+before the loader tries each invalid record, whichever thread paused it.
+Pauses nest and are counted across threads; a program that switched the
 collector off finds it off after a load.
 """
 
@@ -11,31 +12,20 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 import hsm_knowledge
-from hsm_knowledge import DataError, _collector, _loading, serialize
+from hsm_knowledge import DataError, _collector, _loading, _trusted, serialize
 from hsm_knowledge.serialize import to_json
 
 
 @pytest.fixture
 def document() -> str:
     return to_json(hsm_knowledge.load())
-
-
-@pytest.fixture
-def collector_on() -> Iterator[None]:
-    """Run the test with the collector on, and leave it on."""
-    was_on = gc.isenabled()
-    gc.enable()
-    yield
-    assert gc.isenabled(), "a test left the collector off"
-    if not was_on:
-        gc.disable()
 
 
 def test_loads_builds_with_the_collector_paused(
@@ -107,10 +97,21 @@ def test_invalid_records_are_tried_with_the_collector_on(
     assert gc.isenabled()
 
 
-def test_an_overlay_over_the_packaged_data_loads_with_the_pause_nested(
-    collector_on: None,
+def test_an_overlay_over_the_packaged_data_keeps_the_outer_pause(
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
-    hsm_knowledge.clear_cache()  # the packaged data is built inside the load
+    # loads(extend=True) builds the packaged data inside its own pause: the
+    # inner pause's end must not switch the collector on for the rest
+    hsm_knowledge.clear_cache()
+    after_inner: list[bool] = []
+    real = _trusted._checked
+
+    def spy(build: Any, check: Any) -> Any:
+        result = real(build, check)
+        after_inner.append(gc.isenabled())
+        return result
+
+    monkeypatch.setattr(_trusted, "_checked", spy)
     overlay = {
         "skills": [
             {
@@ -124,7 +125,10 @@ def test_an_overlay_over_the_packaged_data_loads_with_the_pause_nested(
     }
     kb = hsm_knowledge.loads(json.dumps(overlay), extend=True)
     assert "negotiation" in kb.skills
+    assert after_inner  # the packaged parts were built inside the load
+    assert not any(after_inner)
     assert gc.isenabled()
+    hsm_knowledge.clear_cache()
 
 
 def test_a_pause_nests_and_resume_ends_it(collector_on: None) -> None:
@@ -151,13 +155,82 @@ def test_resume_outside_a_pause_changes_nothing() -> None:
             gc.enable()
 
 
-def test_resume_in_another_thread_does_not_end_a_pause(collector_on: None) -> None:
+def test_pauses_in_several_threads_end_with_the_last(collector_on: None) -> None:
+    started, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with _collector.paused():
+            started.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    assert started.wait(10)
     with _collector.paused():
-        thread = threading.Thread(target=_collector.resume)
-        thread.start()
-        thread.join()
         assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread's pause goes on
+    release.set()
+    thread.join()
     assert gc.isenabled()
+
+
+def test_resume_in_any_thread_switches_the_collector_back_on(
+    document: str, monkeypatch: pytest.MonkeyPatch, collector_on: None
+) -> None:
+    # a thread trying invalid records needs the collector on, whichever
+    # thread's pause switched it off
+    data = json.loads(document)
+    for skill in data["skills"]:
+        skill["category"] = "no-such-category"
+    invalid = json.dumps(data)
+    started, release = threading.Event(), threading.Event()
+    seen: list[bool] = []
+    real = serialize._problems
+
+    def spy(exc: BaseException, path: str) -> list[Any]:
+        seen.append(gc.isenabled())
+        return real(exc, path)
+
+    def other() -> None:
+        with _collector.paused():
+            started.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    assert started.wait(10)
+    monkeypatch.setattr(serialize, "_problems", spy)
+    try:
+        with pytest.raises(DataError):
+            hsm_knowledge.loads(invalid)
+    finally:
+        release.set()
+        thread.join()
+    assert seen
+    assert all(seen)
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_child_forked_during_a_pause_has_the_collector_on(
+    collector_on: None,
+) -> None:
+    with _collector.paused():
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: report, and leave at once
+            try:
+                with _collector.paused():
+                    pass
+                os.write(write, b"on" if gc.isenabled() else b"off")
+            finally:
+                os._exit(0)
+        os.close(write)
+        answer = os.read(read, 8)
+        os.close(read)
+        os.waitpid(pid, 0)
+        assert not gc.isenabled()  # the parent's pause goes on
+    assert answer == b"on"
 
 
 def test_a_pause_ends_when_its_block_raises(collector_on: None) -> None:

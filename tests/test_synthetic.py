@@ -166,3 +166,32 @@ def test_generator_docstring_and_bad_factor() -> None:
             synthetic.synthetic_document(bad)
         with pytest.raises(ValueError, match="factor must be at least 1"):
             synthetic.synthetic_knowledge_base(bad)
+
+
+def test_the_files_are_formatted_as_the_packaged_ones_and_read_in_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hsm_knowledge import _loading
+
+    files = synthetic.synthetic_files(3)
+    document = synthetic.synthetic_document(3)
+    assert [key for key, _ in files] == [key for key, _ in _loading.DATA_FILES]
+    for key, data in files:
+        value = json.loads(data)
+        assert value == document.get(key, [])
+        # as test_data_files checks the packaged files
+        assert data == (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode()
+    # a file larger than a piece is read in pieces, without the fallback
+    parsed: list[int] = []
+    real = json.loads
+
+    def spy(text: bytes) -> Any:
+        parsed.append(len(text))
+        return real(text)
+
+    descriptors = dict(files)["descriptors"]
+    monkeypatch.setattr(json, "loads", spy)
+    records = list(_loading.records_in_pieces(descriptors, len(descriptors) // 3))
+    assert records == document["descriptors"]
+    assert len(parsed) == 3
+    assert max(parsed) < len(descriptors)

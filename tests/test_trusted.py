@@ -301,6 +301,53 @@ def test_records_in_pieces_yields_what_json_loads_gives(
     assert list(_loading.records_in_pieces(data, size)) == records
 
 
+# whitespace that JSON allows between tokens, among it the two-space
+# indentation that the canonical format keeps for records
+spacing = st.sampled_from(["", " ", "\n", "\n  ", "\n    "])
+
+
+@st.composite
+def loosely_formatted(draw: st.DrawFn, value: Any) -> str:
+    """*value* as JSON text, with whitespace drawn at every allowed place:
+    the text between two records can then stand inside a record too."""
+    if isinstance(value, dict):
+        items = [
+            json.dumps(key)
+            + draw(spacing)
+            + ":"
+            + draw(spacing)
+            + draw(loosely_formatted(item))
+            for key, item in value.items()
+        ]
+        inner = ("," + draw(spacing)).join(items)
+        return "{" + draw(spacing) + inner + draw(spacing) + "}"
+    if isinstance(value, list):
+        inner = ("," + draw(spacing)).join(draw(loosely_formatted(v)) for v in value)
+        return "[" + draw(spacing) + inner + draw(spacing) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+nested_objects = st.recursive(
+    st.dictionaries(
+        st.text(max_size=4), st.integers() | st.text(max_size=4), max_size=2
+    ),
+    lambda inner: st.dictionaries(
+        st.text(max_size=4), inner | st.lists(inner, max_size=3), max_size=3
+    ),
+    max_leaves=10,
+)
+
+
+@given(data=st.data(), records=st.lists(nested_objects, min_size=1, max_size=6))
+def test_records_in_pieces_of_any_formatting_yields_what_json_loads_gives(
+    data: st.DataObject, records: list[dict[str, Any]]
+) -> None:
+    body = ",\n  ".join(data.draw(loosely_formatted(record)) for record in records)
+    text = ("[\n  " + body + "\n]\n").encode()
+    size = data.draw(st.integers(0, len(text)))
+    assert list(_loading.records_in_pieces(text, size)) == json.loads(text)
+
+
 def test_a_large_file_is_parsed_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     records = [{"id": f"r{i}", "list": [{"a": i}, {"b": [i]}]} for i in range(10)]
     data = canonical(records)
@@ -363,7 +410,7 @@ def test_packaged_files_read_in_pieces_build_the_same(
 
 
 def test_a_damaged_file_read_in_pieces_is_reported_by_name(
-    damaged: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+    damaged: dict[str, bytes], monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
     monkeypatch.setattr(_loading, "PIECE_BYTES", 2_000)
     data = _loading.read_data_file("descriptors.json")
@@ -404,9 +451,8 @@ def collections_while_building(monkeypatch: pytest.MonkeyPatch) -> int:
 
 
 def test_the_collector_is_paused_while_the_packaged_data_is_built(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
-    assert gc.isenabled()
     assert collections_while_building(monkeypatch) == 0
     assert gc.isenabled()
     # without the pause, the same build sets the collector off
@@ -416,16 +462,18 @@ def test_the_collector_is_paused_while_the_packaged_data_is_built(
 
 def test_a_collector_switched_off_by_the_program_stays_off() -> None:
     files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    was_on = gc.isenabled()
     gc.disable()
     try:
         _loading.build_from_bytes(files)
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
 
 
 def test_the_collector_is_back_on_when_a_build_fails(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
     def broken(document: object, name: str) -> Any:
         assert not gc.isenabled()  # paused for the build

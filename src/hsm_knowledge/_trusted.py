@@ -244,9 +244,12 @@ def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
     """Return what *build* returns; if it fails, call *check* first.
 
     Automatic garbage collection is paused while *build* runs (see
-    :func:`hsm_knowledge._collector.paused`), not while *check* runs. The
-    memos of shared values are emptied either way: values are shared within
-    one build, not kept from one to the next.
+    :func:`hsm_knowledge._collector.paused`). This pause ends before
+    *check* runs, but a pause around it goes on (a strict load that builds
+    the packaged data, with ``extend=True``); the strict path switches the
+    collector back on before it tries invalid records one by one. The memos
+    of shared values are emptied either way: values are shared within one
+    build, not kept from one to the next.
     """
     try:
         with _collector.paused():
