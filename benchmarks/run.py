@@ -369,6 +369,25 @@ def build_floor(document: dict[str, Any]) -> list[Floor]:
     return out
 
 
+def largest_resident_size() -> int:
+    """This process's largest resident size so far, in bytes.
+
+    Reads ``VmHWM`` from ``/proc/self/status`` where there is one: it
+    starts afresh when a process runs a new program, where ``ru_maxrss``
+    carries over the peak of the process it was started from. Elsewhere,
+    ``ru_maxrss`` (KiB on Linux, bytes on macOS).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
 def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]:
     """Measure one size; runs in a process of its own (see main)."""
     out: dict[str, Any] = {"factor": factor}
@@ -486,8 +505,7 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
     query_rounds = max(3, rounds) if SAMPLE >= 0.01 else 1
     out["query"] = bench_query.run(f"{factor}x", kb, end, query_rounds)
     gc.unfreeze()
-    # ru_maxrss is in KiB on Linux
-    out["max_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    out["max_rss"] = largest_resident_size()
     print(
         f"  {factor}x: this process at its largest: "
         f"{out['max_rss'] / 2**30:,.2f} GiB resident",

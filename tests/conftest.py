@@ -39,13 +39,20 @@ def kb() -> hsm_knowledge.KnowledgeBase:
 @pytest.fixture
 def collector_on() -> Iterator[None]:
     """Run the test with the garbage collector on; fail it if it ends off."""
+    from hsm_knowledge import _collector
+
     was_on = gc.isenabled()
     gc.enable()
     yield
-    ended_on = gc.isenabled()
-    if not was_on:
+    ended_on, pauses = gc.isenabled(), _collector._active
+    if pauses:  # a failed test left a pause behind: start the next afresh
+        _collector._active, _collector._switched_off = 0, False
+    if was_on:
+        gc.enable()
+    else:
         gc.disable()
     assert ended_on, "the test left the garbage collector off"
+    assert not pauses, "the test left a pause running"
 
 
 @pytest.fixture(autouse=True)

@@ -165,12 +165,14 @@ def test_pauses_in_several_threads_end_with_the_last(collector_on: None) -> None
 
     thread = threading.Thread(target=other)
     thread.start()
-    assert started.wait(10)
-    with _collector.paused():
-        assert not gc.isenabled()
-    assert not gc.isenabled()  # the other thread's pause goes on
-    release.set()
-    thread.join()
+    try:
+        assert started.wait(10)
+        with _collector.paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other thread's pause goes on
+    finally:
+        release.set()
+        thread.join()
     assert gc.isenabled()
 
 
@@ -198,9 +200,9 @@ def test_resume_in_any_thread_switches_the_collector_back_on(
 
     thread = threading.Thread(target=other)
     thread.start()
-    assert started.wait(10)
     monkeypatch.setattr(serialize, "_problems", spy)
     try:
+        assert started.wait(10)
         with pytest.raises(DataError):
             hsm_knowledge.loads(invalid)
     finally:
@@ -212,25 +214,43 @@ def test_resume_in_any_thread_switches_the_collector_back_on(
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
-def test_a_child_forked_during_a_pause_has_the_collector_on(
+@pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded:DeprecationWarning"
+)
+def test_a_child_forked_during_a_pause_starts_with_none(collector_on: None) -> None:
+    read, write = os.pipe()
+    with _collector.paused():
+        pid = os.fork()
+        if pid == 0:  # the child: its parent's pause is not its own
+            states = [gc.isenabled()]
+    if pid == 0:
+        try:
+            states.append(gc.isenabled())  # after the inherited block
+            with _collector.paused():  # a pause of its own works as usual
+                states.append(gc.isenabled())
+            states.append(gc.isenabled())
+            os.write(write, bytes(states))
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 8)
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert list(answer) == [True, True, False, True]
+    assert gc.isenabled()
+
+
+def test_a_pause_started_after_resume_leaves_the_collector_on(
     collector_on: None,
 ) -> None:
     with _collector.paused():
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: report, and leave at once
-            try:
-                with _collector.paused():
-                    pass
-                os.write(write, b"on" if gc.isenabled() else b"off")
-            finally:
-                os._exit(0)
-        os.close(write)
-        answer = os.read(read, 8)
-        os.close(read)
-        os.waitpid(pid, 0)
-        assert not gc.isenabled()  # the parent's pause goes on
-    assert answer == b"on"
+        _collector.resume()  # invalid records: the collector must run
+        with _collector.paused():
+            assert gc.isenabled()
+        assert gc.isenabled()
+    assert gc.isenabled()
+    with _collector.paused():  # every pause ended: the next one pauses
+        assert not gc.isenabled()
 
 
 def test_a_pause_ends_when_its_block_raises(collector_on: None) -> None:

@@ -13,10 +13,19 @@ __all__ = ["paused", "resume"]
 # The collector is one switch for the whole process, so the pauses of all
 # threads are counted together: the first to start switches the collector
 # off (if it is on), the last to end switches it back on (if a pause
-# switched it off and nothing has switched it on since).
-_lock = threading.Lock()
+# switched it off and nothing has switched it on since). The lock is
+# reentrant: a collection, a finalizer or a signal handler may run while
+# it is held (gc.enable() can start a collection) and load data itself.
+_lock = threading.RLock()
 _active = 0  # pauses running, in every thread
-_switched_off = False  # whether the collector is off because of them
+# Whether the collector is off because of a pause. Set before the
+# collector is switched off and cleared after it is switched on, so that a
+# process forked in between never sees it off with the flag clear.
+_switched_off = False
+# As with any Python code that restores global state in a finally block,
+# an exception raised by a signal handler (KeyboardInterrupt) in the few
+# instructions that start or end a pause can leave the count wrong and the
+# collector off; a load lasts far longer than those instructions.
 
 
 @contextlib.contextmanager
@@ -36,47 +45,68 @@ def paused() -> Iterator[None]:
 
     Exceptions do make cycles (a traceback refers to the frames that keep
     the exception), so code that is about to raise and catch one per
-    invalid record calls :func:`resume` first.
+    invalid record calls :func:`resume` first. After that, until every
+    pause running has ended, a pause that starts leaves the collector on.
     """
     global _active, _switched_off
-    with _lock:
-        if _active == 0 and gc.isenabled():
-            gc.disable()
-            _switched_off = True
-        _active += 1
+    entered = False
     try:
+        with _lock:
+            _active += 1
+            entered = True
+            if _active == 1 and gc.isenabled():
+                _switched_off = True
+                gc.disable()
         yield
     finally:
-        with _lock:
-            _active -= 1
-            if _active == 0 and _switched_off:
-                _switched_off = False
-                gc.enable()
+        if entered:
+            with _lock:
+                # never below zero: a forked child starts from zero while
+                # the thread that forked is still in its pause
+                _active = max(_active - 1, 0)
+                if _active == 0 and _switched_off:
+                    gc.enable()
+                    _switched_off = False
 
 
 def resume() -> None:
     """Switch the collector back on if a pause switched it off.
 
-    The pauses running (in any thread) go on with the collector on; if no
-    pause switched it off (none is running, or the program had switched it
-    off), this does nothing.
+    The pauses running (in any thread) go on with the collector on, and so
+    does any that starts before they have all ended; if no pause switched
+    it off (none is running, or the program had switched it off), this
+    does nothing.
     """
     global _switched_off
     with _lock:
         if _switched_off:
-            _switched_off = False
             gc.enable()
+            _switched_off = False
 
 
 def _after_fork_in_child() -> None:
     """A child process has no pauses: the threads that ran them are gone."""
     global _lock, _active, _switched_off
-    _lock = threading.Lock()
+    _lock = threading.RLock()
     _active = 0
     if _switched_off:
-        _switched_off = False
         gc.enable()
+        _switched_off = False
+
+
+def _before_fork() -> None:
+    _lock.acquire()
+
+
+def _after_fork_in_parent() -> None:
+    _lock.release()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
+    # the lock is held across the fork, so the child never copies a pause
+    # half started or half ended
+    os.register_at_fork(
+        before=_before_fork,
+        after_in_parent=_after_fork_in_parent,
+        after_in_child=_after_fork_in_child,
+    )
