@@ -4,7 +4,7 @@ Run from a checkout, in an environment with the ``bench`` extra
 (``pip install -e '.[bench]'``, for pycountry); the code measured is the
 checkout's ``src``::
 
-    python benchmarks/run.py            # everything: about 15 minutes, 8 GB
+    python benchmarks/run.py            # everything: about 15 minutes, 6 GB
     python benchmarks/run.py --quick    # no 2,000x data, fewer runs: 2 minutes
     python benchmarks/run.py --only cold,warm   # some sections
 
