@@ -255,15 +255,11 @@ def cold(pairs: int) -> dict[str, Any]:
 # warm load of the packaged data
 
 
-def packaged_bytes() -> list[tuple[str, bytes]]:
-    return [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
-
-
 def warm(rounds: int) -> dict[str, Any]:
     from hsm_knowledge.serialize import to_json
 
     print(f"\nWarm load of the packaged data, in one process, {rounds} rounds")
-    files = packaged_bytes()
+    files = _loading.packaged_files()
     size = sum(len(data) for _, data in files)
     document = to_json(hsm_knowledge.load()).encode()
 

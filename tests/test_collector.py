@@ -10,10 +10,12 @@ collector off finds it off after a load.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,6 +28,50 @@ from hsm_knowledge.serialize import to_json
 @pytest.fixture
 def document() -> str:
     return to_json(hsm_knowledge.load())
+
+
+@pytest.fixture
+def invalid_skills(document: str) -> tuple[str, int]:
+    """The packaged data with every skill's category invalid, and how many."""
+    data = json.loads(document)
+    for skill in data["skills"]:
+        skill["category"] = "no-such-category"
+    return json.dumps(data), len(data["skills"])
+
+
+@pytest.fixture
+def problems_seen(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the collector was on each time a problem was made of an
+    exception (``serialize._problems``), as a list that fills in."""
+    seen: list[bool] = []
+    real = serialize._problems
+
+    def spy(exc: BaseException, path: str) -> list[Any]:
+        seen.append(gc.isenabled())
+        return real(exc, path)
+
+    monkeypatch.setattr(serialize, "_problems", spy)
+    return seen
+
+
+@contextlib.contextmanager
+def paused_in_another_thread() -> Iterator[None]:
+    """Run the block while another thread is inside a pause."""
+    started, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with _collector.paused():
+            started.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        assert started.wait(10)
+        yield
+    finally:
+        release.set()
+        thread.join()
 
 
 def test_loads_builds_with_the_collector_paused(
@@ -76,24 +122,14 @@ def test_the_collector_is_back_on_when_a_load_fails(
 
 
 def test_invalid_records_are_tried_with_the_collector_on(
-    document: str, monkeypatch: pytest.MonkeyPatch, collector_on: None
+    invalid_skills: tuple[str, int], problems_seen: list[bool], collector_on: None
 ) -> None:
-    data = json.loads(document)
-    for skill in data["skills"]:
-        skill["category"] = "no-such-category"
-    seen: list[bool] = []
-    real = serialize._problems
-
-    def spy(exc: BaseException, path: str) -> list[Any]:
-        seen.append(gc.isenabled())
-        return real(exc, path)
-
-    monkeypatch.setattr(serialize, "_problems", spy)
+    invalid, skills = invalid_skills
     with pytest.raises(DataError) as info:
-        hsm_knowledge.loads(json.dumps(data))
-    assert len(info.value.problems) == len(data["skills"])
-    assert seen
-    assert all(seen)  # each exception's cycles can be collected
+        hsm_knowledge.loads(invalid)
+    assert len(info.value.problems) == skills
+    assert problems_seen
+    assert all(problems_seen)  # each exception's cycles can be collected
     assert gc.isenabled()
 
 
@@ -156,60 +192,23 @@ def test_resume_outside_a_pause_changes_nothing() -> None:
 
 
 def test_pauses_in_several_threads_end_with_the_last(collector_on: None) -> None:
-    started, release = threading.Event(), threading.Event()
-
-    def other() -> None:
-        with _collector.paused():
-            started.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    try:
-        assert started.wait(10)
+    with paused_in_another_thread():
         with _collector.paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # the other thread's pause goes on
-    finally:
-        release.set()
-        thread.join()
     assert gc.isenabled()
 
 
 def test_resume_in_any_thread_switches_the_collector_back_on(
-    document: str, monkeypatch: pytest.MonkeyPatch, collector_on: None
+    invalid_skills: tuple[str, int], problems_seen: list[bool], collector_on: None
 ) -> None:
     # a thread trying invalid records needs the collector on, whichever
     # thread's pause switched it off
-    data = json.loads(document)
-    for skill in data["skills"]:
-        skill["category"] = "no-such-category"
-    invalid = json.dumps(data)
-    started, release = threading.Event(), threading.Event()
-    seen: list[bool] = []
-    real = serialize._problems
-
-    def spy(exc: BaseException, path: str) -> list[Any]:
-        seen.append(gc.isenabled())
-        return real(exc, path)
-
-    def other() -> None:
-        with _collector.paused():
-            started.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    monkeypatch.setattr(serialize, "_problems", spy)
-    try:
-        assert started.wait(10)
-        with pytest.raises(DataError):
-            hsm_knowledge.loads(invalid)
-    finally:
-        release.set()
-        thread.join()
-    assert seen
-    assert all(seen)
+    invalid, _ = invalid_skills
+    with paused_in_another_thread(), pytest.raises(DataError):
+        hsm_knowledge.loads(invalid)
+    assert problems_seen
+    assert all(problems_seen)
     assert gc.isenabled()
 
 

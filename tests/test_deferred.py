@@ -25,7 +25,7 @@ from hsm_knowledge import KnowledgeBase, _loading, _trusted
 from hsm_knowledge.serialize import DOCUMENT_KEYS, to_dict, to_json
 
 PARTS = list(DOCUMENT_KEYS)  # every part of a knowledge base, in order
-FILES = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+FILES = _loading.packaged_files()
 
 
 def deferred() -> KnowledgeBase:

@@ -393,7 +393,7 @@ def test_invalid_json_in_pieces_raises_as_json_loads_does(data: bytes) -> None:
 def test_packaged_files_read_in_pieces_build_the_same(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    files = _loading.packaged_files()
     whole = _loading.build_from_bytes(files)
     read: list[str] = []
     real = _loading.records_in_pieces
@@ -425,7 +425,7 @@ def test_a_damaged_file_read_in_pieces_is_reported_by_name(
 def collections_while_building(monkeypatch: pytest.MonkeyPatch) -> int:
     """How many automatic collections start while parts of the packaged
     data are being built (by :func:`hsm_knowledge._trusted.build_part`)."""
-    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    files = _loading.packaged_files()
     building: list[str] = []
     started: list[str] = []
     real = _trusted.build_part
@@ -461,7 +461,7 @@ def test_the_collector_is_paused_while_the_packaged_data_is_built(
 
 
 def test_a_collector_switched_off_by_the_program_stays_off() -> None:
-    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    files = _loading.packaged_files()
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -480,7 +480,7 @@ def test_the_collector_is_back_on_when_a_build_fails(
         raise RuntimeError("a bug in a builder")
 
     monkeypatch.setattr(_trusted, "build_part", broken)
-    files = [(key, _loading.read_data_file(name)) for key, name in _loading.DATA_FILES]
+    files = _loading.packaged_files()
     with pytest.raises(RuntimeError, match="a bug in a builder"):
         _loading.build_from_bytes(files)
     assert gc.isenabled()

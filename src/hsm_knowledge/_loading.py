@@ -61,12 +61,17 @@ def _read_through_resources(name: str) -> bytes:
     return files(_PACKAGE).joinpath("data").joinpath(name).read_bytes()
 
 
+def packaged_files() -> list[tuple[str, bytes]]:
+    """Return ``(key, bytes)`` for each of :data:`DATA_FILES`, in order."""
+    return [(key, read_data_file(name)) for key, name in DATA_FILES]
+
+
 def packaged_document() -> dict[str, Any]:
     """Return the packaged data as one document, in wire-format shape."""
     import json
 
     # The test suite checks the files are canonical JSON.
-    return {key: json.loads(read_data_file(name)) for key, name in DATA_FILES}
+    return {key: json.loads(data) for key, data in packaged_files()}
 
 
 def build(
@@ -240,7 +245,7 @@ def records_in_pieces(data: bytes, size: int = PIECE_BYTES) -> Iterator[Any]:
 
 
 def _check_packaged_files() -> None:
-    _check_packaged([(key, read_data_file(name)) for key, name in DATA_FILES])
+    _check_packaged(packaged_files())
 
 
 def _check_packaged(files: Sequence[tuple[str, bytes]]) -> None:
