@@ -819,7 +819,9 @@ def test_validate_prints_a_path_holding_an_unpaired_surrogate(
         ]
         assert {p["message"] for p in problems[4:]} == {"required field is missing"}
     else:
-        assert f'{path}: $["\\ud800"]: holds an unpaired surrogate' in result.out
+        assert f'{path}: $["\\ud800"]: this key holds an unpaired surrogate' in (
+            result.out
+        )
 
 
 def test_validate_limits_the_size_read_and_says_how_to_raise_it(

@@ -721,8 +721,51 @@ def test_unpaired_surrogates_are_refused_but_pairs_are_text() -> None:
     # written as itself in str text, it is found at its path too
     with pytest.raises(DataError, match=r"\$\.a\.b: holds an unpaired surrogate"):
         parse_json('{"a": {"b": "x\ud800"}}')
-    with pytest.raises(DataError, match=r"\$\[\"\\ud800\"\]: holds an unpaired"):
+    with pytest.raises(
+        DataError, match=r"\$\[\"\\ud800\"\]: this key holds an unpaired"
+    ):
         parse_json('{"\ud800": 1}')
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("statistics", 0, "period", "start"), "2024-01-0\ud800"),  # a date
+        (("skills", 0, "category"), "tech\udc00"),  # an enum's value
+        (("skills", 0, "name"), "Budget\ud800"),  # a plain string
+    ],
+)
+def test_a_value_that_is_not_text_is_reported_once(
+    where: tuple[str | int, ...], value: str
+) -> None:
+    # not also as "not a date" or "not one of the values": the surrogate
+    # is what is wrong, and the path says where
+    document = json.loads(to_json(hsm_knowledge.load()))
+    target = document
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = value
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    path = "$." + ".".join(
+        f"{step}" if isinstance(step, str) else f"[{step}]" for step in where
+    ).replace(".[", "[")
+    assert [(p.path, p.message.split(" (")[0]) for p in info.value.problems] == [
+        (path, "holds an unpaired surrogate")
+    ]
+
+
+def test_a_key_that_is_not_text_is_also_an_unknown_field() -> None:
+    document = json.loads(to_json(hsm_knowledge.load()))
+    period = document["statistics"][0]["period"]
+    period["st\ud800art"] = period.pop("start")
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    path = '$.statistics[0].period["st\\ud800art"]'
+    assert [(p.path, p.message.split(" (")[0]) for p in info.value.problems] == [
+        (path, "this key holds an unpaired surrogate"),
+        (path, "unknown field; did you mean 'start'?"),
+    ]
 
 
 @pytest.mark.parametrize(

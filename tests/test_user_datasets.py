@@ -422,6 +422,65 @@ def test_a_nan_anywhere_is_reported_once_at_its_path(
     ]
 
 
+@settings(max_examples=60)
+@given(st.sampled_from(LEAVES), st.sampled_from(["\ud800", "x\udfff", "\udc00y"]))
+def test_a_value_that_is_not_text_is_reported_once_at_its_path(
+    leaf: tuple[str, tuple[Any, ...]], value: str
+) -> None:
+    # an unpaired surrogate is what is wrong with the value, whatever the
+    # field wanted (a date, an enum's value, a number, an id)
+    path, keys = leaf
+    text = json.dumps(_with_value(keys, value))
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(text)
+    assert messages(info.value) == [
+        f"{path}: holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
+    ]
+
+
+def test_an_array_item_of_the_wrong_type_does_not_hide_the_others() -> None:
+    # the items that are strings are still checked, each on its own, and
+    # for repeats, at their own indices
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(
+            overlay(skills=[new_skill(aliases=["ok", 5, " x", "ok", None])]),
+            extend=True,
+        )
+    assert messages(info.value) == [
+        "$.skills[0].aliases[1]: expected a string, got a number",
+        "$.skills[0].aliases[2]: must not start or end with whitespace",
+        "$.skills[0].aliases[3]: repeats the entry at index 0; entries must differ",
+        "$.skills[0].aliases[4]: expected a string, got null",
+    ]
+
+
+def test_a_record_array_reports_repeats_among_the_items_that_build() -> None:
+    citation = {"source": "seed-article", "locator": "Skills"}
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(
+            overlay(
+                skills=[new_skill(citations=[{"source": "bls"}, citation, citation])]
+            ),
+            extend=True,
+        )
+    assert messages(info.value) == [
+        "$.skills[0].citations[0].locator: required field is missing",
+        "$.skills[0].citations[2]: repeats the entry at index 1; entries must differ",
+    ]
+    # a repeat by key says which items, by their indices in the array
+    meta = json.loads(to_json(hsm_knowledge.load()))["meta"]
+    vintages = meta["source_vintages"]
+    meta["source_vintages"] = [{"source": "x", "vintage": 5}, *vintages, vintages[0]]
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(overlay(meta=meta), extend=True)
+    last = len(vintages) + 1
+    assert messages(info.value) == [
+        "$.meta.source_vintages[0].vintage: expected a string, got a number",
+        f"$.meta.source_vintages[{last}]: must not repeat a source; item {last} "
+        f"repeats the source of item 1, 'onet-29-3'",
+    ]
+
+
 def test_values_json_does_not_allow_are_listed_with_the_other_problems() -> None:
     document = json.loads(json.dumps(VALID_DOCUMENT))
     document["skills"][0]["category"] = "money"

@@ -110,6 +110,7 @@ _SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _INT_LIMIT = 10**MAX_INT_DIGITS  # the smallest integer of too many digits
 _SURROGATE_MESSAGE = "holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
+_KEY_SURROGATE_MESSAGE = "this key " + _SURROGATE_MESSAGE
 
 
 # --------------------------------------------------------------------------
@@ -462,7 +463,7 @@ def _validator_problems(
     return problems
 
 
-_FIELD_OF_PATH = re.compile(r"\$\.([A-Za-z_]\w*)")
+_FIELD_OF_PATH = re.compile(r"\$\.([A-Za-z_]\w*)(?:\[(\d+)\])?")
 
 
 def _object_hint(cls: type[Any], value: object) -> str:
@@ -496,12 +497,18 @@ _URI_SCHEMES = frozenset(
 
 
 def _in_field_order(cls: type[Any], problems: list[Problem]) -> list[Problem]:
-    """*problems* of one record, in the order of its fields (others last)."""
+    """*problems* of one record, in the order of its fields (others last).
+
+    Within an array field, they are in the order of its items.
+    """
     order = {field.name: i for i, field in enumerate(attrs.fields(cls))}
 
-    def position(problem: Problem) -> int:
+    def position(problem: Problem) -> tuple[int, int]:
         found = _FIELD_OF_PATH.match(problem.path)
-        return order.get(found.group(1), len(order)) if found else len(order)
+        if found is None:
+            return (len(order), -1)
+        item = found.group(2)
+        return (order.get(found.group(1), len(order)), int(item) if item else -1)
 
     return sorted(problems, key=position)  # stable: ties keep their order
 
@@ -514,18 +521,25 @@ def _field_validator_problems(
 ) -> list[Problem]:
     """Run each field's validator alone on the value *data* gives it.
 
-    Fields in *skip*, and fields whose value does not structure, are left
-    out: their problems are reported where structuring failed.
+    The problems of fields in *skip*, and of fields whose value does not
+    structure, are reported where structuring failed; of such a field, an
+    array's items that do structure are checked here, each on its own
+    (``["ok", 5, " x"]``: item 1 is not a string, and item 2 has
+    whitespace around it), and for repeats among them.
     """
     problems: list[Problem] = []
     for field in attrs.fields(cls):
         validator = field.validator
-        if validator is None or not field.init or field.name in skip:
+        if validator is None or not field.init:
             continue
         if field.name in data:
+            raw = data[field.name]
             try:
-                value = conv.structure(data[field.name], field.type)
+                if field.name in skip:
+                    raise _NotStructured
+                value = conv.structure(raw, field.type)
             except Exception:  # reported where structuring failed
+                problems.extend(_item_problems(field, _items_built(conv, field, raw)))
                 continue
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             continue
@@ -544,49 +558,88 @@ def _field_problems(
     field: attrs.Attribute[Any], value: Any, exc: Exception
 ) -> list[Problem]:
     """Report a failed validator at the field, or at the items that fail."""
+    if isinstance(value, tuple) and value:
+        found = _item_problems(field, list(enumerate(value)))
+        if found:
+            return found
+    return [Problem(f"$.{field.name}", _clip(_strip_name(str(exc), field.name)))]
+
+
+class _NotStructured(Exception):
+    """A field already known not to structure."""
+
+
+def _items_built(
+    conv: cattrs.Converter, field: attrs.Attribute[Any], value: object
+) -> list[tuple[int, Any]]:
+    """Return ``(index, item)`` for each item of *value* that structures.
+
+    Only for an array field (``tuple[X, ...]``, or ``tuple[X, ...] |
+    None``) given an array; ``[]`` otherwise.
+    """
+    type_ = field.type
+    if _is_optional(type_):
+        type_, _ = optional_inner(type_)
+    if not _is_homogeneous_tuple(type_) or not isinstance(value, (list, tuple)):
+        return []
+    built, _ = _structure_each(conv, value, typing.get_args(type_)[0])
+    return built
+
+
+def _item_problems(
+    field: attrs.Attribute[Any], items: list[tuple[int, Any]]
+) -> list[Problem]:
+    """The problems of an array field's *items*, each at its own index.
+
+    *items* are ``(index in the array, structured item)``: every item, or
+    those that structured. Each is checked by the field's validator on its
+    own, then for repeating an item before it (by the validator's key, for
+    a :class:`~hsm_knowledge._model._UniqueBy`).
+    """
     validator = field.validator
     assert validator is not None
     path = f"$.{field.name}"
-    if isinstance(validator, _model._UniqueBy) and isinstance(value, tuple):
+    if isinstance(validator, _model._UniqueBy):
+        values = tuple(item for _, item in items)
         repeats = [
             Problem(
-                f"{path}[{index}]",
+                f"{path}[{items[at][0]}]",
                 _clip(
                     _strip_name(
-                        validator.message(field.name, index, first, key), field.name
+                        validator.message(
+                            field.name, items[at][0], items[first_at][0], key
+                        ),
+                        field.name,
                     )
                 ),
             )
-            for index, first, key in validator.repeats(value)
+            for at, first_at, key in validator.repeats(values)
         ]
         if repeats:
             return repeats
-    if isinstance(value, tuple) and value:
-        found: list[Problem] = []
-        first: dict[Any, int] = {}
-        for index, item in enumerate(value):
-            try:
-                validator(None, field, (item,))
-            except (ValueError, TypeError) as item_exc:
-                message = _strip_name(str(item_exc), field.name)
-                found.append(Problem(f"{path}[{index}]", _clip(message)))
-                continue
-            try:
-                if item in first:
-                    found.append(
-                        Problem(
-                            f"{path}[{index}]",
-                            f"repeats the entry at index {first[item]}; "
-                            "entries must differ",
-                        )
+    found: list[Problem] = []
+    first: dict[Any, int] = {}
+    for index, item in items:
+        try:
+            validator(None, field, (item,))
+        except (ValueError, TypeError) as item_exc:
+            message = _strip_name(str(item_exc), field.name)
+            found.append(Problem(f"{path}[{index}]", _clip(message)))
+            continue
+        try:
+            if item in first:
+                found.append(
+                    Problem(
+                        f"{path}[{index}]",
+                        f"repeats the entry at index {first[item]}; "
+                        "entries must differ",
                     )
-                else:
-                    first[item] = index
-            except TypeError:  # pragma: no cover - model items are hashable
-                pass
-        if found:
-            return found
-    return [Problem(path, _clip(_strip_name(str(exc), field.name)))]
+                )
+            else:
+                first[item] = index
+        except TypeError:  # pragma: no cover - model items are hashable
+            pass
+    return found
 
 
 def _record_hook_factory(
@@ -1357,8 +1410,10 @@ def _merged(
 
     A problem of *second* that only says again what one of *first* says
     (``expected an integer, got NaN is not valid JSON``, at the same path)
-    is left out; any other is kept, such as an unknown field whose value is
-    NaN, or the problems of the value a repeated key kept. The rest are
+    is left out, and so is any problem of a value that holds an unpaired
+    surrogate (which is not text, whatever else is wrong with it); any other
+    is kept, such as an unknown field whose value is NaN or whose key holds
+    a surrogate, or the problems of the value a repeated key kept. The rest are
     put in order part by part, as the build lists them (the keys of
     *order*, and other top-level keys before them or, with *unknown_last*,
     after them), and record by record within a
@@ -1372,6 +1427,9 @@ def _merged(
     def echo(problem: Problem) -> bool:
         return any(
             message in problem.message
+            # a value that is not text: whatever else the build says of it
+            # (not a date, not one of an enum's values) follows from that
+            or message == _SURROGATE_MESSAGE
             or (_SURROGATE_WORDS in message and _SURROGATE_WORDS in problem.message)
             for message in said.get(problem.path, ())
         )
@@ -1426,7 +1484,7 @@ def _walk_problems(value: Any) -> Iterator[Problem]:
         key, child = step
         child_path = f"{path}[{key}]" if isinstance(key, int) else _key_path(path, key)
         if isinstance(key, str) and _SURROGATE_RE.search(key):  # before its value's
-            yield Problem(child_path, _SURROGATE_MESSAGE)
+            yield Problem(child_path, _KEY_SURROGATE_MESSAGE)
         yield from _value_problems(child_path, child)
         if isinstance(child, (dict, list)):
             stack.append((child_path, _children(child)))
@@ -1606,8 +1664,8 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
     if not absent("occupation") and not overlay:
         parts.occupation = structure_one("occupation", Occupation)
         raw = data["occupation"]
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            parts.occupation_id = raw["id"]
+        if isinstance(raw, dict):
+            parts.occupation_id = _readable_id(raw.get("id"))
     for attr, cls, _ in _LISTS:
         parts.records[attr] = []
         parts.failed_ids[attr] = {}
@@ -1629,14 +1687,28 @@ def _structure_parts(conv: cattrs.Converter, data: object, *, overlay: bool) -> 
             for index, item in enumerate(value):
                 if index in built:
                     continue
-                record_id = item.get("id") if isinstance(item, dict) else None
-                if isinstance(record_id, str):
+                record_id = (
+                    _readable_id(item.get("id")) if isinstance(item, dict) else None
+                )
+                if record_id is not None:
                     parts.failed_ids[attr][index] = record_id
                 else:
                     # a failed record whose id cannot be read: any reference
                     # to this kind may be to it, so none is reported again
                     parts.failed_lists.add(attr)
     return parts
+
+
+def _readable_id(value: object) -> str | None:
+    """*value*, the id of a record that failed to build, if it is text.
+
+    ``None`` for anything else, such as a number or a string holding an
+    unpaired surrogate: no reference can be told to be to that record or
+    not.
+    """
+    if isinstance(value, str) and _SURROGATE_RE.search(value) is None:
+        return value
+    return None
 
 
 def _structure_document(conv: cattrs.Converter, data: object) -> KnowledgeBase:
