@@ -210,11 +210,15 @@ def _with_organizations(pairs: list[tuple[str, str | None]]) -> str:
 
 
 def _ancestor_problems(data: str) -> list[str]:
-    """The "is its own ancestor" problems of loading *data*; none if it loads."""
+    """The parent-cycle problems of loading *data*; none if it loads."""
     try:
         hsm_knowledge.loads(data)
     except DataError as error:
-        return [str(p) for p in error.problems if "own ancestor" in p.message]
+        return [
+            str(p)
+            for p in error.problems
+            if "own ancestor" in p.message or "go round a cycle" in p.message
+        ]
     return []
 
 
@@ -278,12 +282,38 @@ def test_every_organization_on_or_below_a_cycle_is_reported() -> None:
     pairs += [(f"o{i}", f"o{i + 1}") for i in range(999)]
     pairs.append(("o999", "c"))
     problems = _ancestor_problems(_with_organizations(pairs))
-    names = ["a", "b", "c", "d", "e", "below"] + [f"o{i}" for i in range(1000)]
     at = {name: i + 2 for i, (name, _) in enumerate(pairs)}
-    assert problems == [
-        f"$.organizations[{at[name]}].parent: organization {name!r} is its own ancestor"
-        for name in names
+
+    def own(name: str, chain: str) -> str:
+        return (
+            f"$.organizations[{at[name]}].parent: organization {name!r} is its "
+            f"own ancestor ({chain})"
+        )
+
+    def below(name: str, chain: str) -> str:
+        return (
+            f"$.organizations[{at[name]}].parent: the parents of organization "
+            f"{name!r} go round a cycle it is not on ({chain})"
+        )
+
+    assert problems[:6] == [
+        own("a", "'a' -> 'b' -> 'a'"),
+        own("b", "'b' -> 'a' -> 'b'"),
+        own("c", "'c' -> 'd' -> 'e' -> 'c'"),
+        own("d", "'d' -> 'e' -> 'c' -> 'd'"),
+        own("e", "'e' -> 'c' -> 'd' -> 'e'"),
+        below("below", "'below' -> 'a' -> 'b' -> 'a'"),
     ]
+
+    def shown(walk: list[str]) -> str:  # a long chain is cut after six ids
+        return " -> ".join([*map(repr, walk[:6]), *(["..."] if walk[6:] else [])])
+
+    assert problems[6:] == [
+        below(f"o{i}", shown([f"o{j}" for j in range(i, 1000)] + ["c", "d", "e", "c"]))
+        for i in range(1000)
+    ]
+    assert problems[-1].endswith("('o999' -> 'c' -> 'd' -> 'e' -> 'c')")
+    assert problems[6].endswith("('o0' -> 'o1' -> 'o2' -> 'o3' -> 'o4' -> 'o5' -> ...)")
 
 
 def test_a_repeated_id_whose_parent_leads_back_to_it_is_reported() -> None:
@@ -296,25 +326,29 @@ def test_a_repeated_id_whose_parent_leads_back_to_it_is_reported() -> None:
         ("y", "example-board"),  # ends: y's parent is the first y's, x
     ]
     assert _ancestor_problems(_with_organizations(pairs)) == [
-        "$.organizations[4].parent: organization 'x' is its own ancestor"
+        "$.organizations[4].parent: organization 'x' is its own ancestor "
+        "('x' -> 'y' -> 'x')"
     ]
 
 
-def _walked_up(pairs: list[tuple[str, str | None]]) -> list[int]:
+def _walked_up(pairs: list[tuple[str, str | None]]) -> dict[int, bool]:
     """The organizations that come back to one passed, walking up parents.
 
     The definition, followed from each organization in turn (through the
-    first record of a repeated id).
+    first record of a repeated id): each one's index, and whether the walk
+    came back to the organization's own id.
     """
     parent_of: dict[str, str | None] = {}
     for org_id, parent in pairs:
         parent_of.setdefault(org_id, parent)
-    found = []
+    found = {}
     for index, (org_id, parent) in enumerate(pairs):
         seen = {org_id}
+        met_itself = False
         while parent is not None and parent in parent_of:
+            met_itself = met_itself or parent == org_id
             if parent in seen:
-                found.append(index)
+                found[index] = met_itself
                 break
             seen.add(parent)
             parent = parent_of[parent]
@@ -336,11 +370,20 @@ _IDS = ["o0", "o1", "o2", "o3", "o4", "o5"]
 def test_cycles_are_reported_where_walking_up_comes_back(
     pairs: list[tuple[str, str | None]],
 ) -> None:
-    assert _ancestor_problems(_with_organizations(pairs)) == [
-        f"$.organizations[{i + 2}].parent: organization {pairs[i][0]!r} is its "
-        "own ancestor"
-        for i in _walked_up(pairs)
+    problems = _ancestor_problems(_with_organizations(pairs))
+    walked = _walked_up(pairs)
+    assert [p.split(":")[0] for p in problems] == [
+        f"$.organizations[{i + 2}].parent" for i in walked
     ]
+    repeated = {i for i, (org_id, _) in enumerate(pairs) if org_id in dict(pairs[:i])}
+    for (i, met_itself), problem in zip(walked.items(), problems, strict=True):
+        # "its own ancestor" only when it is; for a record that is not the
+        # first of its id, "go round a cycle" may also be said when it is
+        if "own ancestor" in problem:
+            assert met_itself
+        elif i not in repeated:
+            assert not met_itself
+        assert f"({pairs[i][0]!r} -> " in problem
 
 
 def test_steps_out_of_order_are_reported() -> None:

@@ -2058,23 +2058,26 @@ _MAX_SUGGESTIONS = 20
 
 
 def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
-    """Report, at its parent, each organization that is its own ancestor.
+    """Report, at its parent, each organization whose parents never end.
 
     An organization is reported when following parents up from it comes
-    back to an organization already passed: it is on a cycle, or leads
-    into one, or (a record repeating an id) its parent leads back to its
-    own id. A parent that names no organization ends the chain (it is
-    reported as unknown), and a repeated id's parent is the first
-    record's, as ``orgs[id]`` finds it.
+    back to an organization already passed. Either it is its own ancestor
+    (it is on a cycle, or, a record repeating an id, its parent leads back
+    to that id) or its parents lead into a cycle it is not on; the message
+    says which, and shows the chain (``'a' -> 'b' -> 'a'``). A parent that
+    names no organization ends the chain (it is reported as unknown), and
+    a repeated id's parent is the first record's, as ``orgs[id]`` finds it.
 
     Linear in the number of organizations: each id's chain is followed
     once, and whether it ends is remembered for every id passed on the way,
-    so a chain of thousands is not walked again from each of its members.
+    so a chain of thousands is not walked again from each of its members;
+    a message shows at most :data:`_CHAIN_SHOWN` ids of a chain.
     """
     parent_of: dict[str, str | None] = {}
     for org in orgs:
         parent_of.setdefault(org.id, org.parent)
     ends = _chains_that_end(parent_of)
+    on_cycle: set[str] | None = None
     spans: dict[str, tuple[int, int]] | None = None
     first_seen: set[str] = set()
     for i, org in enumerate(orgs):
@@ -2092,10 +2095,70 @@ def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
             span = spans.get(org.id)
             if span is None or not span[0] <= spans[parent][0] < span[1]:
                 continue
+            own = True
+        else:
+            if on_cycle is None:
+                on_cycle = _on_cycles(parent_of, ends)
+            # (a repeated id's own place is not looked for: its parents
+            # go round a cycle, which is true whether or not it is on it)
+            own = not repeated and org.id in on_cycle
+        chain = _chain_text(org.id, parent, parent_of)
         yield Problem(
             f"$.organizations[{i}].parent",
-            f"organization {quote(org.id)} is its own ancestor",
+            f"organization {quote(org.id)} is its own ancestor ({chain})"
+            if own
+            else f"the parents of organization {quote(org.id)} go round a cycle "
+            f"it is not on ({chain})",
         )
+
+
+# The most ids a cycle problem shows of a chain of parents.
+_CHAIN_SHOWN = 6
+
+
+def _chain_text(start: str, parent: str, parent_of: dict[str, str | None]) -> str:
+    """``'a' -> 'b' -> 'c' -> 'b'``: *start*, then its parents, up to a repeat.
+
+    *parent* is *start*'s own (a repeated id's may differ from
+    ``parent_of[start]``). At most :data:`_CHAIN_SHOWN` ids are shown.
+    """
+    shown = [quote(start)]
+    seen = {start}
+    node: str | None = parent
+    while node is not None:
+        if len(shown) == _CHAIN_SHOWN:
+            shown.append("...")
+            break
+        shown.append(quote(node))
+        if node in seen or node not in parent_of:
+            break
+        seen.add(node)
+        node = parent_of[node]
+    return " -> ".join(shown)
+
+
+def _on_cycles(parent_of: dict[str, str | None], ends: dict[str, bool]) -> set[str]:
+    """The ids on a cycle of parents (not those that only lead into one).
+
+    Each id is passed once: a walk stops at an id an earlier walk passed.
+    """
+    found: set[str] = set()
+    done: set[str] = set()
+    for start in parent_of:
+        if ends[start] or start in done:
+            continue
+        path: list[str] = []
+        at: dict[str, int] = {}
+        node = start
+        # the chain does not end, so every parent on it is an id
+        while node not in done and node not in at:
+            at[node] = len(path)
+            path.append(node)
+            node = typing.cast(str, parent_of[node])
+        if node in at:  # this walk closed the cycle
+            found.update(path[at[node] :])
+        done.update(path)
+    return found
 
 
 def _chains_that_end(parent_of: dict[str, str | None]) -> dict[str, bool]:
