@@ -481,6 +481,9 @@ def test_show_of_a_relation_reference_says_where_relations_are() -> None:
     result = run("show", "relation:x")
     assert_clean_failure(result, 1)
     assert "relations are edges between records, not records" in result.err
+    # the command to run, not the Python API
+    assert "'hsm-knowledge list relation' lists them" in result.err
+    assert "kb.relations" not in result.err
     assert "did you mean" not in result.err
 
 
@@ -1239,6 +1242,9 @@ def test_export_to_no_name_or_a_folder_is_a_usage_error(
         ("list skill >&-", "<stdout>"),
         ("search budget >&-", "<stdout>"),
         ("validate - <&-", "<stdin>"),
+        ("--help >&-", "<stdout>"),
+        ("--version >&-", "<stdout>"),
+        ("list --help >&-", "<stdout>"),
     ],
 )
 def test_a_closed_standard_stream_is_one_line_not_a_traceback(
@@ -1252,6 +1258,43 @@ def test_a_closed_standard_stream_is_one_line_not_a_traceback(
     )
     assert done.returncode == 1
     assert done.stderr.decode() == f"hsm-knowledge: {stream}: is closed\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
+def test_a_read_error_names_the_file() -> None:
+    # /proc/self/mem opens, then fails to read (EIO at offset 0)
+    result = run("validate", "/proc/self/mem")
+    assert_clean_failure(result, 1)
+    assert result.err == "hsm-knowledge: /proc/self/mem: Input/output error\n"
+
+
+@pytest.mark.skipif(not Path("/proc/version").exists(), reason="needs /proc")
+def test_an_export_that_cannot_stage_its_file_says_so() -> None:
+    # /proc/version is there, but nothing can be made beside it: the
+    # message says the temporary file failed, not that the file is missing
+    result = run("export", "--format", "json", "-o", "/proc/version")
+    assert_clean_failure(result, 1)
+    assert result.err.startswith(
+        "hsm-knowledge: /proc/version: No such file or directory (making a "
+        "temporary file beside it, in '/proc', to replace it with)"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["list", "skill"], ["--help"], ["--version"]])
+def test_a_full_disk_names_the_stream_that_could_not_be_written(
+    args: list[str],
+) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [_script(), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=BASE_ENV,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr.decode() == "hsm-knowledge: <stdout>: No space left on device\n"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs a POSIX shell")

@@ -64,6 +64,15 @@ def test_a_bad_file_is_named_in_the_error(tmp_path: Path) -> None:
     assert "$.meta: expected an object, got a number" in str(info.value)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
+def test_an_error_reading_an_open_file_names_it() -> None:
+    # /proc/self/mem opens, then fails to read (EIO at offset 0)
+    with pytest.raises(OSError, match="Input/output error") as info:
+        hsm_knowledge.load("/proc/self/mem")
+    assert info.value.filename == "/proc/self/mem"
+    assert "/proc/self/mem" in str(info.value)
+
+
 def test_a_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 2000 + b"{}")

@@ -371,7 +371,8 @@ def load(
         DataError: If the data is invalid; every problem is listed, and
             the message names the file.
         OSError: If *path* cannot be read.
-        TypeError: If *max_bytes* is not an int or ``None``.
+        TypeError: If *max_bytes* is not an int or ``None``, or *extend*
+            is not ``True``, ``False`` or a knowledge base.
         ValueError: If *extend* is given without a *path*, or *max_bytes*
             is negative.
 
@@ -390,18 +391,28 @@ def load(
     name = os.fspath(path)
     check_max_bytes(max_bytes)
     with open(path, "rb") as handle:
-        if max_bytes is not None:
-            status = os.fstat(handle.fileno())
-            size = status.st_size if stat.S_ISREG(status.st_mode) else None
-            too_big = size is not None and size > max_bytes
-            found = None if too_big else read_at_most(handle, max_bytes)
-            if found is None:
-                if size is not None:  # (a file that grew while read: its size now)
-                    size = max(size, max_bytes + 1, os.fstat(handle.fileno()).st_size)
-                raise DataError([too_long(size, max_bytes)], what=f"dataset {name!r}")
-            data = found
-        else:
-            data = handle.read()
+        try:
+            if max_bytes is not None:
+                status = os.fstat(handle.fileno())
+                size = status.st_size if stat.S_ISREG(status.st_mode) else None
+                too_big = size is not None and size > max_bytes
+                found = None if too_big else read_at_most(handle, max_bytes)
+                if found is None:
+                    if size is not None:  # (a file that grew while read: its size now)
+                        size = max(
+                            size, max_bytes + 1, os.fstat(handle.fileno()).st_size
+                        )
+                    raise DataError(
+                        [too_long(size, max_bytes)], what=f"dataset {name!r}"
+                    )
+                data = found
+            else:
+                data = handle.read()
+        except OSError as exc:
+            if exc.filename is not None or exc.errno is None:
+                raise
+            # a read error (EIO, EISDIR) says nothing of the file: name it
+            raise type(exc)(exc.errno, exc.strerror, name) from exc
     try:
         return loads(data, extend=extend, max_bytes=max_bytes)
     except DataError as exc:
@@ -438,7 +449,8 @@ def loads(
         extend: ``False`` to load the document on its own; ``True`` to add
             its records to the packaged data; or a knowledge base to add
             them to.
-        max_bytes: The longest document accepted, or ``None`` for no limit.
+        max_bytes: The longest document accepted, in bytes (a ``str`` counts
+            as UTF-8), or ``None`` for no limit.
 
     Returns:
         The knowledge base, fully checked.
@@ -446,7 +458,8 @@ def loads(
     Raises:
         DataError: If the data is invalid; every problem is listed.
         TypeError: If *data* is not ``str`` or ``bytes`` (a path goes to
-            :func:`load`), or *max_bytes* is not an int or ``None``.
+            :func:`load`), *max_bytes* is not an int or ``None``, or
+            *extend* is not ``True``, ``False`` or a knowledge base.
         ValueError: If *max_bytes* is negative.
 
     Example:
@@ -502,9 +515,10 @@ def clear_cache() -> None:
 def names_occupation(code: str, system: CodeSystem | str | None = None) -> bool:
     """Tell whether *code* names the occupation of the packaged data.
 
-    The codes are the occupation's codes in the packaged knowledge base:
-    SOC 2018 ``11-9111``, O*NET-SOC ``11-9111.00`` and ISCO-08 ``1342``
-    (and their URIs where the systems publish them). Codes are compared as
+    The codes are the occupation's codes in the packaged knowledge base
+    (``load().occupation.codes``): SOC 2018 ``11-9111``, O*NET-SOC
+    ``11-9111.00``, ISCO-08 ``1342`` and the identifiers of two ESCO
+    occupations (and their URIs where the systems publish them). Codes are compared as
     written, so ``"11-9111"`` is a SOC code, not an O*NET-SOC one.
 
     Args:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import difflib
 import errno
 import io
@@ -87,8 +88,16 @@ def _write(stream: IO[str], text: str) -> None:
     encoding = getattr(stream, "encoding", None)
     if isinstance(encoding, str) and not _is_utf8(stream):
         text = text.encode(encoding, "backslashreplace").decode(encoding)
-    stream.write(text)
-    stream.flush()
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: main() stops quietly
+    except OSError as exc:
+        if exc.filename is not None or exc.errno is None:
+            raise
+        # (a full disk, an I/O error) say which stream could not be written
+        raise type(exc)(exc.errno, exc.strerror, getattr(stream, "name", None)) from exc
 
 
 def _ascii_json(text: str) -> str:
@@ -140,6 +149,14 @@ def _width() -> int:
 # kinds
 
 
+# What the commands say of "relation" where a kind of record is wanted.
+_RELATIONS_ARE_NOT_RECORDS = (
+    ": relations are edges between records, not records; "
+    "'hsm-knowledge list relation' lists them, and "
+    "'hsm-knowledge show REF' prints a record's relations"
+)
+
+
 def _spellings(kinds: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Return every accepted spelling of *kinds*, folded, with its name."""
     table: dict[str, str] = {}
@@ -169,12 +186,7 @@ def _kind_type(kinds: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
         message = f"unknown kind {text!r}"
         if folded in ("relation", "relations"):
             # (the commands that take any kind accept "relation")
-            message += (
-                ": relations are edges between records, not records; "
-                "'hsm-knowledge list relation' lists them, and "
-                "'hsm-knowledge show REF' prints a record's relations"
-            )
-            raise argparse.ArgumentTypeError(message)
+            raise argparse.ArgumentTypeError(message + _RELATIONS_ARE_NOT_RECORDS)
         close = difflib.get_close_matches(folded, list(table), n=1, cutoff=0.6)
         if close:
             message += f"; did you mean {table[close[0]]!r}?"
@@ -275,12 +287,15 @@ def _attribution_lines(
 
 
 def _show_text(kb: KnowledgeBase, record: Any, width: int) -> str:
+    import attrs
+
     from .serialize import to_dict
 
     lines = wrap(record.ref, width, "", "  ", hyphens=True)
-    for key, value in to_dict(record).items():
-        if key != "id":
-            lines.extend(_render_field(key, value, 2, width))
+    data = to_dict(record)
+    for field in attrs.fields(type(record)):  # (to_dict puts defaults last)
+        if field.name != "id" and field.name in data:
+            lines.extend(_render_field(field.name, data[field.name], 2, width))
     relations = kb.relations_of(record)
     if relations:
         lines.append("relations:")
@@ -356,7 +371,7 @@ _KIND_WORD = re.compile(r"[a-z][a-z_-]*")
 
 def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     """Return the record *text* names, or raise :class:`_Failure`."""
-    from ._knowledge import _unknown_kind, kind_of_name
+    from ._knowledge import kind_of_name
 
     ref = _reference_text(text)
     written_kind, colon, record_id = ref.partition(":")
@@ -373,7 +388,9 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         except (KeyError, ValueError) as exc:
             raise _Failure(str(exc.args[0])) from None
     if ref_kind in ("relation", "relations"):
-        raise _Failure(_unknown_kind(ref_kind, where=f" in {text.strip()!r}"))
+        raise _Failure(
+            f"unknown kind {ref_kind!r} in {text.strip()!r}{_RELATIONS_ARE_NOT_RECORDS}"
+        )
     if named is not None:
         ref_kind = named
     try:
@@ -1099,14 +1116,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         except _Failure as exc:
             _write(sys.stderr, _message(str(exc)))
             return _FAILED
-        except BrokenPipeError:
-            raise  # handled below: the reader went away
-        except OSError as exc:
-            _write(sys.stderr, _message(_os_error(exc)))
-            return _FAILED
         return status
     except BrokenPipeError:
         _silence_stdout()
         return _OK
+    except OSError as exc:  # of a command, or of --help or --version's output
+        with contextlib.suppress(OSError):  # stderr may be what failed
+            _write(sys.stderr, _message(_os_error(exc)))
+        return _FAILED
     except KeyboardInterrupt:
         return _INTERRUPTED

@@ -194,6 +194,7 @@ from ._knowledge import (
     KINDS,
     KINDS_BY_NAME,
     Collection,
+    Kind,
     KnowledgeBase,
     kind_of_name,
     newest_edition,
@@ -865,7 +866,7 @@ def to_jsonld(kb: KnowledgeBase) -> dict[str, Any]:
 _HTML_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
-def to_jsonld_text(kb: KnowledgeBase, indent: int | None = 2) -> str:
+def to_jsonld_text(kb: KnowledgeBase, *, indent: int | None = 2) -> str:
     r"""Return :func:`to_jsonld` of *kb* as JSON text.
 
     The same knowledge base always gives the same text. Non-ASCII characters
@@ -1036,18 +1037,20 @@ _CSV_KINDS = (
 )
 
 
-def csv_columns(kind: str | type) -> tuple[str, ...]:
+def csv_columns(kind: str | type | Kind) -> tuple[str, ...]:
     """Return the CSV columns of a record kind, in order.
 
     Args:
         kind: A kind name as written in references (``"statistic"``,
             ``"occupation"``, ``"relation"``), ``"manifest"``, a knowledge
-            base attribute (``"statistics"``, ``"meta"``) or a record class.
+            base attribute (``"statistics"``, ``"meta"``), a record class or
+            a :class:`~hsm_knowledge.Kind`.
 
     Returns:
         The column names, as in the header row :func:`to_csv` writes.
 
     Raises:
+        TypeError: If *kind* is none of those (a number).
         ValueError: If *kind* is not a kind the CSV export writes.
 
     Example:
@@ -1061,9 +1064,16 @@ def csv_columns(kind: str | type) -> tuple[str, ...]:
 _OTHER_ATTRIBUTES = {"relations": "relation", "meta": "manifest"}
 
 
-def _class_of(kind: str | type) -> type:
+def _class_of(kind: str | type | Kind) -> type:
     # A kind's class is looked up when asked for (Kind.cls), so that the
     # export creates only the record classes it writes.
+    if isinstance(kind, Kind):
+        kind = kind.name
+    elif not isinstance(kind, (str, type)):
+        raise TypeError(
+            "a kind is a kind name ('skill'), an attribute name ('skills'), a "
+            f"record class or a Kind, not {type(kind).__name__}"
+        )
     if isinstance(kind, str):  # a kind name, or a knowledge base attribute
         kind = _OTHER_ATTRIBUTES.get(kind) or kind_of_name(kind) or kind
     if isinstance(kind, type):
@@ -1115,7 +1125,7 @@ def _csv_text(cls: type, records: Iterable[Any]) -> str:
 
 
 def _checked_records(
-    records: Collection[Any] | Iterable[Any], kind: str | type | None
+    records: Collection[Any] | Iterable[Any], kind: str | type | Kind | None
 ) -> tuple[type, tuple[Any, ...]]:
     if isinstance(records, KnowledgeBase):
         raise TypeError(
@@ -1133,8 +1143,9 @@ def _checked_records(
     if isinstance(records, Collection):
         collection_cls = _class_of(records.kind)
         if cls is not None and cls is not collection_cls:
+            shown = kind.name if isinstance(kind, Kind) else kind
             raise ValueError(
-                f"kind {kind!r} does not match a collection of {records.kind} records"
+                f"kind {shown!r} does not match a collection of {records.kind} records"
             )
         cls = collection_cls
     items = tuple(records)
@@ -1296,6 +1307,14 @@ def _staged(
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as err:
+        if found is not None and err.errno is not None:
+            # the file is there: say that the temporary file was the trouble
+            raise type(err)(
+                err.errno,
+                f"{err.strerror} (making a temporary file beside it, in "
+                f"{os.fspath(target.parent)!r}, to replace it with)",
+                os.fspath(name),
+            ) from err
         raise _error_naming(err, name) from err
     try:
         if found is not None:
@@ -1422,7 +1441,7 @@ def to_csv(
     records: Collection[Any] | Iterable[Any],
     file: str | os.PathLike[str] | IO[str],
     *,
-    kind: str | None = None,
+    kind: str | type | Kind | None = None,
 ) -> None:
     """Write records of one kind as CSV, one row per record.
 
@@ -1442,12 +1461,13 @@ def to_csv(
             iterable of records of one kind (``[kb.occupation]``).
         file: A path, or a text stream opened with ``newline=""`` (as the
             :mod:`csv` module asks) and a UTF-8 encoding.
-        kind: The records' kind (``"skill"``); needed only to write the
-            header of an empty iterable that is not a collection.
+        kind: The records' kind (``"skill"``, or any form
+            :func:`csv_columns` takes); needed only to write the header of
+            an empty iterable that is not a collection.
 
     Raises:
         TypeError: If *records* mixes kinds or holds something other than
-            records.
+            records, or *kind* is not a kind at all (a number).
         ValueError: If the kind is unknown or cannot be told, or *file* is a
             binary stream, read-only, or not UTF-8.
         OSError: If the path cannot be written; the error names the path.
