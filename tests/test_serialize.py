@@ -1352,3 +1352,44 @@ def test_the_record_strategy_names_the_class_to_pass_for_a_kind_name() -> None:
         hs.records("career-step")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="no strategy for 'nope'"):
         hs.records("nope")  # type: ignore[arg-type]
+
+
+def test_a_converter_of_ones_own_changes_nothing_the_library_loads() -> None:
+    from hsm_knowledge.serialize import make_converter
+
+    mine = make_converter()
+    # a hook that coerces numbers to decimals: the library still refuses them
+    mine.register_structure_hook(Decimal, lambda value, _: Decimal(str(value)))
+    data = to_dict(hsm_knowledge.load().statistics["median-annual-wage-2021"])
+    assert mine.structure({**data, "value": 1.5}, hsm_knowledge.Statistic).value == (
+        Decimal("1.5")
+    )
+    with pytest.raises(DataError, match=r"\$\.value: expected a decimal number"):
+        from_dict(hsm_knowledge.Statistic, {**data, "value": 1.5})
+    # each call makes a new one, which writes what to_dict writes
+    assert make_converter() is not make_converter()
+    assert make_converter().unstructure(hsm_knowledge.load().skills) == to_dict(
+        hsm_knowledge.load().skills
+    )
+    assert not hasattr(hsm_knowledge.serialize, "converter")
+
+
+@given(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=30),
+    st.integers(min_value=0, max_value=200),
+)
+def test_the_size_limit_counts_bytes_whether_text_is_str_or_bytes(
+    value: str, limit: int
+) -> None:
+    # the same document is over the limit as str exactly when it is as bytes
+    text = json.dumps([value], ensure_ascii=False)
+    outcomes = []
+    for written in (text, text.encode("utf-8")):
+        try:
+            parse_json(written, max_bytes=limit)
+            outcomes.append("ok")
+        except DataError as exc:
+            outcomes.append(exc.problems[0].message)
+    assert outcomes[0] == outcomes[1]
+    size = len(text.encode("utf-8"))
+    assert (outcomes[0] == "ok") == (size <= limit)

@@ -26,9 +26,13 @@ URL holds no invisible (format) character, that integers and decimals have
 at most 100 digits, that an object does not repeat a key, that list entries
 differ as records (``uniqueItems`` compares the JSON, in which ``{"id":
 "X"}`` and ``{"id": "X", "title": null}`` differ), that an overlay's records
-do not clash with the dataset it extends, and that an integer is written
+do not clash with the dataset it extends, that an integer is written
 without a fraction (JSON Schema counts ``90.0`` as an integer; the loader,
-like Python, does not). A
+like Python, does not), and that a value does not end with a line break
+(the patterns end in ``$``, which ECMA-262, the dialect JSON Schema names,
+reads as the end of the text; Python's ``re``, which the ``jsonschema``
+package uses, and PCRE also let ``$`` match before a final line break, so
+with them an id followed by a line break passes an id's pattern). A
 document valid against the schema may therefore still be refused by
 :func:`hsm_knowledge.loads`; a document the loader accepts is always valid
 against the schema.
@@ -79,8 +83,10 @@ _VERSION = max(SUPPORTED_SCHEMA_VERSIONS)
 SCHEMA_ID = f"https://hsm-knowledge.github.io/schema/{_VERSION}/dataset.schema.json"
 
 # Patterns of the loader (written without ``\d``, ``\w`` or lookaround, so
-# that every regex dialect reads them alike; ``\s`` differs between Python
-# and ECMA-262 only in U+FEFF, which the loader refuses where it matters).
+# that regex dialects read them alike; ``\s`` differs between Python and
+# ECMA-262 only in U+FEFF, which the loader refuses where it matters, and
+# ``$`` in Python and PCRE also matches before a final line break, as the
+# module docstring says).
 DECIMAL_PATTERN = _DECIMAL_RE.pattern
 NON_NEGATIVE_DECIMAL_PATTERN = r"^((0|[1-9][0-9]*)(\.[0-9]+)?|-0(\.0+)?)$"
 DATE_PATTERN = _DATE_RE.pattern
@@ -392,7 +398,7 @@ def _add_class(cls: type[Any], defs: dict[str, Any]) -> None:
             "_REVIEWED_INVARIANTS"
         )
     defs[cls.__name__] = {}  # placeholder: a class may refer to itself
-    from .serialize import converter
+    from .serialize import _converter as converter
 
     attrs.resolve_types(cls)
     docs = _attribute_docs(cls)

@@ -1,4 +1,4 @@
-"""The wire format: the library's one cattrs converter and its JSON functions.
+"""The wire format: the library's cattrs converter and its JSON functions.
 
 The converter is strict where data comes from outside: no coercion between
 strings, numbers and booleans, unknown keys rejected, ``Decimal`` written as
@@ -82,9 +82,9 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "MAX_INT_DIGITS",
     "MAX_MESSAGE_CHARS",
-    "converter",
     "from_dict",
     "from_json",
+    "make_converter",
     "parse_json",
     "to_dict",
     "to_json",
@@ -850,9 +850,28 @@ def _duplicate_ids(records: list[tuple[int, Any]], kind: str) -> list[Problem]:
     return problems
 
 
-#: The library's converter. Use the functions of this module rather than
-#: the converter directly: they turn cattrs' exceptions into ``DataError``.
-converter: cattrs.Converter = _make_converter()
+# The library's own converter: private, so that no code elsewhere in the
+# process can register a hook that changes what the loader accepts.
+_converter: cattrs.Converter = _make_converter()
+
+
+def make_converter() -> cattrs.Converter:
+    """Return a new cattrs converter that reads and writes the wire format.
+
+    It is configured as the library's own converter (which stays private,
+    so that changing this one changes nothing the library loads or writes):
+    a base for a converter of your own, with hooks for your classes beside
+    the records'. Its ``structure`` raises cattrs' exceptions; the functions
+    of this module (:func:`from_dict`, :func:`from_json`) report the same
+    problems as one :class:`~hsm_knowledge.DataError` with JSON paths.
+
+    Example:
+        >>> from hsm_knowledge import Citation
+        >>> conv = make_converter()
+        >>> conv.structure({"source": "bls", "locator": "Pay"}, Citation)
+        Citation(source='bls', locator='Pay')
+    """
+    return _make_converter()
 
 
 # --------------------------------------------------------------------------
@@ -1042,7 +1061,7 @@ def _structure_hook(cls: Any) -> Callable[[Any, Any], Any]:
                 f"class (such as Skill), not {_type_label(part)}"
             )
     try:
-        return converter.get_structure_hook(cls)
+        return _converter.get_structure_hook(cls)
     except StructureHandlerNotFoundError as exc:
         raise TypeError(
             f"from_dict() cannot build {_type_label(cls)}: it has no JSON form "
@@ -1074,10 +1093,12 @@ _MODULE_PATH_RE = re.compile(r"\b(?:[A-Za-z_]\w*\.)+(?=[A-Za-z_])")
 def to_dict(obj: Any) -> Any:
     """Return the unstructured, JSON-typed form of *obj*.
 
-    Records and the manifest become dicts with keys in field order,
-    collections and tuples become lists, decimals exact strings, dates ISO
-    strings and enums their values. Optional fields left at their default
-    are omitted.
+    Records and the manifest become dicts, collections and tuples lists,
+    decimals exact strings, dates ISO strings and enums their values. A
+    record's keys are its fields without a default, in field order, then
+    those with a default that are set, in field order (a statistic's
+    ``currency`` comes after its ``geography``); optional fields left at
+    their default are omitted.
 
     A :class:`~hsm_knowledge.SearchHit` becomes ``{"ref", "kind", "score",
     "field", "record"}``, as ``hsm-knowledge search --json`` prints it (a
@@ -1111,7 +1132,7 @@ def to_dict(obj: Any) -> Any:
         TypeError: to_dict() cannot write a set: it writes records, collections, tuples, lists and dicts of them, knowledge bases, search hits and field values
     """  # noqa: E501
     _check_writable(obj)
-    return converter.unstructure(obj)
+    return _converter.unstructure(obj)
 
 
 def _check_writable(obj: object) -> None:
@@ -1228,7 +1249,8 @@ def parse_json(
     Args:
         text: JSON as ``str`` or UTF-8 ``bytes``.
         what: What the text is, for the error message.
-        max_bytes: The longest text accepted, or ``None`` for no limit.
+        max_bytes: The longest text accepted, in bytes (a ``str`` counts as
+            UTF-8), or ``None`` for no limit.
 
     Returns:
         The parsed value, made of dicts, lists, strings, ints, floats,
@@ -1278,8 +1300,10 @@ def _parse(
             + (hint if isinstance(given, os.PathLike) else "")
         )
     _loading.check_max_bytes(max_bytes)
-    if max_bytes is not None and len(text) > max_bytes:
-        raise DataError([_loading.too_long(len(text), max_bytes)], what=what)
+    if max_bytes is not None:
+        size = _size_in_bytes(text)
+        if size > max_bytes:
+            raise DataError([_loading.too_long(size, max_bytes)], what=what)
     if isinstance(text, (bytes, bytearray, memoryview)):
         raw = bytes(text)
         if raw.startswith(b"\xef\xbb\xbf"):
@@ -1367,6 +1391,24 @@ def _parse(
     if state.flagged or check_surrogates:
         return value, list(_walk_problems(value))
     return value, []
+
+
+def _size_in_bytes(text: str | bytes | bytearray | memoryview) -> int:
+    """The size of *text* in bytes; of a ``str``, encoded as UTF-8.
+
+    A ``str`` that is not ASCII is encoded a piece at a time (no copy of
+    the whole), so that the same document has the same size as ``str`` or
+    as ``bytes``.
+    """
+    if isinstance(text, memoryview):
+        return text.nbytes
+    if not isinstance(text, str) or text.isascii():
+        return len(text)
+    piece = 1 << 20
+    return sum(
+        len(text[start : start + piece].encode("utf-8", "surrogatepass"))
+        for start in range(0, len(text), piece)
+    )
 
 
 def _parse_and_build(
@@ -1518,7 +1560,8 @@ def from_json(
     Args:
         cls: As for :func:`from_dict`.
         text: JSON as ``str`` or UTF-8 ``bytes``.
-        max_bytes: The longest text accepted, or ``None`` for no limit.
+        max_bytes: The longest text accepted, in bytes (a ``str`` counts as
+            UTF-8), or ``None`` for no limit.
 
     Returns:
         The new instance, fully validated.
@@ -1732,7 +1775,7 @@ def build_document(
     """
     try:
         with _types_checked():
-            parts = _structure_parts(converter, data, overlay=base is not None)
+            parts = _structure_parts(_converter, data, overlay=base is not None)
     except _Located as exc:
         raise DataError(exc.problems) from None
     return _assemble(parts, base, base_name)
