@@ -171,3 +171,24 @@ def test_a_kind_of_the_users_own_is_kept_and_pickles() -> None:
 
 
 CITATION = Citation(source="s", locator="l")
+
+
+def test_a_collection_of_things_without_ids_is_a_type_error() -> None:
+    kb = hsm_knowledge.load()
+    with pytest.raises(TypeError, match=r"item 0 is str 'a'$"):
+        hsm_knowledge.Collection(["a"])
+    with pytest.raises(TypeError, match=r"item 1 is int 5$"):
+        hsm_knowledge.Collection([kb.skills["leadership"], 5])
+
+
+def test_a_statistic_collection_holds_statistics_only() -> None:
+    kb = hsm_knowledge.load()
+    with pytest.raises(TypeError, match="holds statistics, not skill records"):
+        hsm_knowledge.StatisticCollection(list(kb.skills), kind="skill")
+    assert hsm_knowledge.StatisticCollection(list(kb.statistics)) == kb.statistics
+
+
+@pytest.mark.parametrize("n", [0, -1, 1.5, True])
+def test_close_ids_wants_a_count_of_at_least_one(n: object) -> None:
+    with pytest.raises(ValueError, match="n must be a whole number of at least 1"):
+        hsm_knowledge.load().skills.close_ids("leadershp", n=n)  # type: ignore[arg-type]

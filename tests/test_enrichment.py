@@ -427,6 +427,20 @@ def test_descriptors_round_trip_with_exact_values(
     assert from_dict(Descriptor, json.loads(json.dumps(data))) == record
 
 
+def test_a_rating_is_asked_for_by_a_scale_string_and_an_int_category() -> None:
+    education = hsm_knowledge.load().descriptors[
+        "education-training-experience-required-level-of-education"
+    ]
+    assert education.rating("RL", 6) is not None
+    # a category written as text would find nothing: it is refused instead
+    with pytest.raises(TypeError, match=r"category is an int .* not str '6'"):
+        education.rating("RL", "6")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not bool True"):
+        education.rating("RL", True)
+    with pytest.raises(TypeError, match="scale is an O"):
+        education.rating(3)  # type: ignore[arg-type]
+
+
 def test_descriptors_need_ratings() -> None:
     with pytest.raises(ValueError, match="at least one rating"):
         descriptor(())

@@ -284,3 +284,28 @@ def test_numbers_filter_across_their_types(kb: KnowledgeBase) -> None:
         fresh.statistics.filter(value="101340")
     with pytest.raises(TypeError, match=r"can never match: an organization record's"):
         fresh.organizations.filter(parent=3)
+
+
+def test_a_float_finds_the_decimal_it_is_written_as(kb: KnowledgeBase) -> None:
+    # 50.40 as a float is a binary fraction that equals no decimal in the
+    # data; the filter reads it as written, as an index lookup or a scan
+    for statistics in (attrs.evolve(kb).statistics, kb.statistics):
+        assert statistics.filter(value=50.40).ids() == (
+            "median-hourly-wage-ooh-2022-32",
+        )
+        assert statistics.filter(value=50.40) == statistics.filter(
+            value=Decimal("50.40")
+        )
+        assert statistics.filter(value=101340.0).ids() == ("median-annual-wage-2021",)
+        assert statistics.filter(value=float("nan")).ids() == ()
+
+
+def test_every_figure_is_found_by_its_float() -> None:
+    # a decimal of up to 15 significant digits survives the trip through a
+    # float, so a program that read the figure as a float finds the record
+    for statistic in KB.statistics:
+        if len(statistic.value.as_tuple().digits) > 15:
+            continue
+        found = KB.statistics.filter(value=float(statistic.value))
+        assert statistic in found
+        assert all(other.value == statistic.value for other in found)

@@ -271,7 +271,7 @@ def test_lookup_cuts_a_long_text_in_its_message(kb: KnowledgeBase) -> None:
 def test_lookup_bad_arguments(kb: KnowledgeBase) -> None:
     with pytest.raises(ValueError, match="lookup text '   ' is blank"):
         kb.lookup("   ")
-    with pytest.raises(ValueError, match="is blank"):
+    with pytest.raises(ValueError, match="'--' has no letters or digits"):
         kb.lookup("--")
     with pytest.raises(TypeError, match="lookup text must be a string"):
         kb.lookup(42)  # type: ignore[call-overload]
@@ -600,3 +600,23 @@ def test_relations_are_not_a_kind_and_the_error_says_where_they_are(
         kb.lookup("leadership", kind="relations")
     with pytest.raises(ValueError, match=r"read them from kb\.relations"):
         kb.search("care", kinds="relation")
+
+
+def test_a_mistyped_reference_gets_the_ids_of_its_kind() -> None:
+    kb = hsm_knowledge.load()
+    with pytest.raises(LookupError) as info:
+        kb.lookup("Credential: CPHR")
+    assert info.value.args[0].endswith(
+        "; did you mean credential:cphrm, credential:cphq, credential:chc?"
+    )
+    # nothing close: no suggestion
+    with pytest.raises(LookupError, match=r"alias 'skill:zzzz'$"):
+        kb.lookup("skill:zzzz")
+
+
+def test_text_with_no_letters_or_digits_is_not_called_blank() -> None:
+    kb = hsm_knowledge.load()
+    with pytest.raises(ValueError, match="has no letters or digits to look up"):
+        kb.lookup("\N{HOSPITAL}")
+    with pytest.raises(ValueError, match="is blank"):
+        kb.lookup("  ")

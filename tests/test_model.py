@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from decimal import Decimal
 from typing import Any
@@ -528,3 +529,31 @@ def test_texts_trimmed_as_the_strategy_trims_are_accepted(raw: str) -> None:
     text = _EDGE_SPACE.sub("", raw)
     if _has_visible_character(text):
         assert make_skill(name=text).name == text
+
+
+def _model_enums() -> list[type[enum.Enum]]:
+    return sorted(
+        (
+            value
+            for name in hsm_knowledge.__all__
+            if isinstance(value := getattr(hsm_knowledge, name), type)
+            and issubclass(value, enum.Enum)
+        ),
+        key=lambda cls: cls.__name__,
+    )
+
+
+@pytest.mark.parametrize("enum_cls", _model_enums(), ids=lambda cls: cls.__name__)
+def test_an_enum_member_prints_as_its_value_on_every_python(
+    enum_cls: type[enum.Enum],
+) -> None:
+    # (Python 3.10 formats a (str, Enum) member as its value and 3.11 as
+    # its name; the model's print as the value the data stores everywhere)
+    for member in enum_cls:
+        assert str(member) == f"{member}" == member.value
+        assert f"{member:>40}" == f"{member.value:>40}"
+        assert repr(member).startswith(f"<{enum_cls.__name__}.{member.name}: ")
+
+
+def test_the_model_has_enums_to_print() -> None:
+    assert len(_model_enums()) == 15

@@ -28,6 +28,7 @@ from ._model._base import (
     Record,
     a_or_an,
     close_value,
+    decimal_fields,
     member,
     query_test,
     split_ref,
@@ -136,6 +137,11 @@ def _coerce_enum(enum_cls: type[enum.Enum], name: str, value: object) -> object:
 _record_id = operator.attrgetter("id")
 
 
+def _short_repr(item: object) -> str:
+    shown = repr(item)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 class Collection(Generic[T]):
     """An ordered, read-only collection of records of one kind, keyed by id.
 
@@ -162,8 +168,9 @@ class Collection(Generic[T]):
 
     Raises:
         TypeError: If *kind* is not a kind name, a record class (with its
-            ``kind``) or a :class:`Kind`, or a record is not of *kind* (a
-            :class:`Credential` in a ``"skill"`` collection).
+            ``kind``) or a :class:`Kind`, a record is not of *kind* (a
+            :class:`Credential` in a ``"skill"`` collection), or an item is
+            not a record at all (it has no ``id``).
         ValueError: If *kind* names none of the library's kinds while the
             records are all of one of them (``kind="skils"`` for skills).
             A kind of the user's own (``"course"``) is kept as written.
@@ -195,7 +202,18 @@ class Collection(Generic[T]):
         object.__setattr__(self, "_records", records)
         object.__setattr__(self, "_kind", kind)
         object.__setattr__(self, "_indexes", {})
-        by_id: dict[str, T] = dict(zip(map(_record_id, records), records, strict=True))
+        try:
+            by_id: dict[str, T] = dict(
+                zip(map(_record_id, records), records, strict=True)
+            )
+        except AttributeError:
+            index, item = next(
+                (i, r) for i, r in enumerate(records) if not hasattr(r, "id")
+            )
+            raise TypeError(
+                f"a collection holds records, which have an id; item {index} is "
+                f"{type(item).__name__} {_short_repr(item)}"
+            ) from None
         if len(by_id) != len(records):
             # The first record wins on a duplicate id; integrity checks
             # report duplicates, so a valid knowledge base never has one.
@@ -282,7 +300,11 @@ class Collection(Generic[T]):
         Args:
             predicate: A function of one record; records for which it is
                 false are left out.
-            **field_equals: Field names and the values they must equal.
+            **field_equals: Field names and the values they must equal. A
+                decimal field takes a :class:`~decimal.Decimal`, an int or a
+                float, which is read as the decimal it is written as
+                (``value=50.40`` finds ``Decimal("50.40")``, which the float
+                itself does not equal).
 
         Returns:
             A collection of the same type and kind, in data order.
@@ -383,6 +405,8 @@ class Collection(Generic[T]):
                     f"{name}={value!r} can never match: {a_or_an(self._kind)} "
                     f"record's {name} is {expected}"
                 )
+            if type(value) is float and name in decimal_fields(cls):
+                value = _as_written(value)
             conditions.append((name, value))
         buckets = [self._bucket(name, value) for name, value in conditions]
         indexed = [
@@ -446,7 +470,13 @@ class Collection(Generic[T]):
         return f"<{type(self).__name__} of {len(self._records)} {self._kind} records>"
 
     def close_ids(self, record_id: object, n: int = 3) -> list[str]:
-        """Return up to *n* ids that look like *record_id*, closest first."""
+        """Return up to *n* ids that look like *record_id*, closest first.
+
+        Raises:
+            ValueError: If *n* is not at least 1.
+        """
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
         text = str(record_id).lower()
         import difflib  # only for messages: not imported with the package
 
@@ -640,6 +670,11 @@ class StatisticCollection(Collection["Statistic"]):
         self, records: Iterable[Statistic] = (), *, kind: str = "statistic"
     ) -> None:
         super().__init__(records, kind=kind)
+        if self.kind != "statistic":
+            raise TypeError(
+                f"a StatisticCollection holds statistics, not {self.kind} "
+                "records; use Collection for those"
+            )
 
     def series(
         self, metric: Metric | str, /, **field_equals: object
@@ -1087,6 +1122,8 @@ class KnowledgeBase:
                 record class (``CareerStep``) or its :class:`Kind`.
 
         Raises:
+            TypeError: If *kind* is not a string, a record class or a
+                :class:`Kind`.
             ValueError: If *kind* is not a known kind, or is the
                 occupation (one record, :attr:`occupation`).
         """
@@ -1273,8 +1310,10 @@ class KnowledgeBase:
                 :meth:`resolve`).
             LookupError: If no record fits (the message lists close
                 matches).
-            TypeError: If *kind* is not a kind at all (a number).
-            ValueError: If *text* is blank or *kind* is unknown.
+            TypeError: If *text* is not a string, or *kind* is not a kind
+                at all (a number).
+            ValueError: If *text* is blank or has no letters or digits
+                (``"🏥"``), or *kind* is unknown.
 
         Example:
             >>> import hsm_knowledge
@@ -1303,6 +1342,10 @@ class KnowledgeBase:
         wanted = _kind_name(kind)
         key = normalize(text)
         if not key:
+            if text.strip():
+                raise ValueError(
+                    f"lookup text {quote(text)} has no letters or digits to look up"
+                )
             raise ValueError(f"lookup text {text!r} is blank")
         if ":" in text:
             found = self._refs().get(_reference_text(text))
@@ -1350,6 +1393,17 @@ class KnowledgeBase:
                 entry = next(e for e in index.entries[k] if wanted in (None, e[1]))
                 described.append(f"{index.shown[k]!r} ({entry[1]}:{entry[2].id})")
             message += "; close matches: " + ", ".join(described)
+        elif ":" in text:
+            # a kind:id reference whose id is mistyped: ids of that kind
+            ref_kind, _, ref_id = _reference_text(text).partition(":")
+            named = kind_of_name(ref_kind)
+            if named is not None and wanted in (None, named) and ref_id:
+                ids = self.collection(named).close_ids(ref_id)
+                if ids:
+                    message += "; did you mean " + ", ".join(
+                        f"{named}:{record_id}" for record_id in ids
+                    )
+                    message += "?"
         raise LookupError(message)
 
     def _search_index(self) -> SearchIndex:
@@ -1497,6 +1551,8 @@ class KnowledgeBase:
 
         Raises:
             KeyError: If no such record is in the knowledge base.
+            TypeError: If *record* is neither a record nor a string (a
+                relation: read its ``subject`` and ``object``).
             ValueError: If *record* is text that is not a ``kind:id``
                 reference (a name: use :meth:`lookup` first), or a record
                 that differs from the knowledge base's record with the
@@ -1539,6 +1595,9 @@ class KnowledgeBase:
 
         Raises:
             KeyError: If no such record is in the knowledge base.
+            TypeError: If *record* is neither a record nor a string (a
+                relation: read its ``subject`` and ``object``), or *kind*
+                is not a kind at all (a number).
             ValueError: If *kind* is unknown, *record* is text that is not
                 a ``kind:id`` reference (a name: use :meth:`lookup` first),
                 or a record that differs from the knowledge base's record
@@ -1579,8 +1638,12 @@ class KnowledgeBase:
         Raises:
             KeyError: If the record or relation is not in the knowledge
                 base.
+            TypeError: If *record* is not a record, a relation or a string
+                (the manifest, which cites nothing).
             ValueError: If *record* is text that is not a ``kind:id``
-                reference (a name: use :meth:`lookup` first).
+                reference (a name: use :meth:`lookup` first), or a record
+                that differs from the knowledge base's record with the same
+                reference.
 
         Example:
             >>> import hsm_knowledge
@@ -1696,6 +1759,21 @@ PART_ORDER = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
 # The parts of a knowledge base a deferred one builds on first use.
 _PARTS = frozenset(PART_ORDER)
 _PARTS_LOCK = _thread.RLock()
+
+
+def _as_written(value: float) -> object:
+    """The decimal a float is written as (``50.4``: ``Decimal('50.4')``).
+
+    A float holds the nearest binary fraction (50.4 is
+    50.39999999999999857891452847979962825775146484375), which equals no
+    decimal in the data; the shortest text that gives the float back is
+    what its writer meant. A float that is not finite is kept: it equals
+    nothing.
+    """
+    import math
+    from decimal import Decimal
+
+    return Decimal(repr(value)) if math.isfinite(value) else value
 
 
 def deferred_knowledge_base(build: Callable[[str], Any]) -> KnowledgeBase:

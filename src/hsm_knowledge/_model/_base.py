@@ -195,6 +195,23 @@ def negative_fields(record: object, *names: str) -> list[FieldRuleError]:
     ]
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def text_enum(cls: type[_E]) -> type[_E]:
+    """Make the members of a ``(str, Enum)`` class print as their values.
+
+    ``str(Metric.MEDIAN_ANNUAL_WAGE)`` and ``f"{...}"`` give
+    ``"median-annual-wage"`` on every Python version, as
+    :class:`enum.StrEnum`'s members do. Without it, Python 3.10 formats a
+    member as its value but prints it as ``Metric.MEDIAN_ANNUAL_WAGE``, and
+    3.11 and later do both as the name.
+    """
+    cls.__str__ = str.__str__  # type: ignore[method-assign]
+    cls.__format__ = str.__format__  # type: ignore[method-assign,assignment]
+    return cls
+
+
 def _short(item: object) -> str:
     text = repr(item)
     return text if len(text) <= 80 else text[:76] + "...)"
@@ -460,6 +477,25 @@ def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str
             return _numbers_test((int, float, hint), optional), expected
         return test, expected
     return (lambda value: True), "any value"
+
+
+def decimal_fields(cls: type[Any]) -> frozenset[str]:
+    """The names of *cls*'s fields that hold a :class:`~decimal.Decimal`."""
+    found = _DECIMAL_FIELDS.get(cls)
+    if found is None:
+        found = _DECIMAL_FIELDS[cls] = frozenset(
+            name
+            for name, hint, _, _ in _type_plan(cls)
+            if (
+                getattr(optional_inner(hint)[0], "__module__", ""),
+                getattr(optional_inner(hint)[0], "__name__", ""),
+            )
+            == ("decimal", "Decimal")
+        )
+    return found
+
+
+_DECIMAL_FIELDS: dict[type[Any], frozenset[str]] = {}
 
 
 def _numbers_test(

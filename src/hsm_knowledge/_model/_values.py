@@ -14,11 +14,13 @@ from ._base import (
     _check_text,
     _check_url,
     check_types,
+    text_enum,
 )
 
 __all__ = ["CodeSystem", "OccupationCode", "Period"]
 
 
+@text_enum
 class CodeSystem(str, enum.Enum):
     """Occupation classification systems that can name this occupation."""
 

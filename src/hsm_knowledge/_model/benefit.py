@@ -9,11 +9,13 @@ import attrs
 
 from ._base import (
     Record,
+    text_enum,
 )
 
 __all__ = ["Benefit", "BenefitKind"]
 
 
+@text_enum
 class BenefitKind(str, enum.Enum):
     """Whom a :class:`Benefit` comes from."""
 

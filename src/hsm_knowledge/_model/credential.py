@@ -12,11 +12,13 @@ from ._base import (
     _check_id,
     _check_text,
     _check_texts,
+    text_enum,
 )
 
 __all__ = ["Credential", "CredentialCategory"]
 
 
+@text_enum
 class CredentialCategory(str, enum.Enum):
     """What kind of recognition a :class:`Credential` is."""
 

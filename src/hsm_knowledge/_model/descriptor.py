@@ -18,6 +18,7 @@ from ._base import (
     negative_fields,
     raise_broken,
     span_text,
+    text_enum,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -28,6 +29,7 @@ from ._values import (
 __all__ = ["Descriptor", "DescriptorDomain", "Rating"]
 
 
+@text_enum
 class DescriptorDomain(str, enum.Enum):
     """The O*NET table a rated :class:`Descriptor` comes from."""
 
@@ -204,6 +206,8 @@ class Descriptor(Record):
             scale (and category).
 
         Raises:
+            TypeError: If *scale* is not a string, or *category* is not an
+                int or ``None`` (``"6"``: no rating's category is text).
             ValueError: If the descriptor rates categories on *scale* and
                 no *category* is given (the message lists them).
 
@@ -219,6 +223,15 @@ class Descriptor(Record):
               ...
             ValueError: scale 'RL' rates categories of this descriptor: pass category= (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
         """  # noqa: E501
+        if not isinstance(scale, str):
+            raise TypeError(f"scale is an O*NET scale id (a str), not {scale!r}")
+        if category is not None and (
+            isinstance(category, bool) or not isinstance(category, int)
+        ):
+            raise TypeError(
+                f"category is an int (such as 6) or None, not "
+                f"{type(category).__name__} {category!r}"
+            )
         found = self._rating(scale, category)
         if found is None and category is None:
             on_scale = self._on_scale(scale)

@@ -12,11 +12,13 @@ from ._base import (
     Record,
     _check_optional_text,
     _check_texts,
+    text_enum,
 )
 
 __all__ = ["JobTitle", "Seniority", "TitleSource"]
 
 
+@text_enum
 class Seniority(str, enum.Enum):
     """How senior a :class:`JobTitle` is, where a source says so."""
 
@@ -24,6 +26,7 @@ class Seniority(str, enum.Enum):
     """Higher-level, executive positions."""
 
 
+@text_enum
 class TitleSource(str, enum.Enum):
     """Which O*NET list gives a :class:`JobTitle`."""
 

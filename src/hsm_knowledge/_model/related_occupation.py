@@ -11,6 +11,7 @@ from ._base import (
     Record,
     _Bounds,
     _check_texts,
+    text_enum,
 )
 from ._values import (
     OccupationCode,
@@ -19,6 +20,7 @@ from ._values import (
 __all__ = ["RelatedOccupation", "RelatednessTier"]
 
 
+@text_enum
 class RelatednessTier(str, enum.Enum):
     """How closely O*NET relates a :class:`RelatedOccupation`."""
 

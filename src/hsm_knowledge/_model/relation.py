@@ -15,11 +15,13 @@ from ._base import (
     _check_ref,
     check_types,
     raise_broken,
+    text_enum,
 )
 
 __all__ = ["Basis", "Relation", "RelationType"]
 
 
+@text_enum
 class Basis(str, enum.Enum):
     """Why a :class:`Relation` holds."""
 
@@ -29,6 +31,7 @@ class Basis(str, enum.Enum):
     """The curators' judgment; ``Relation.rationale`` explains it."""
 
 
+@text_enum
 class RelationType(str, enum.Enum):
     """The type of a :class:`Relation` edge, read ``subject type object``."""
 

@@ -10,11 +10,13 @@ import attrs
 from ._base import (
     Record,
     _check_texts,
+    text_enum,
 )
 
 __all__ = ["Skill", "SkillCategory"]
 
 
+@text_enum
 class SkillCategory(str, enum.Enum):
     """The broad kind of a :class:`Skill`."""
 

@@ -15,11 +15,13 @@ from ._base import (
     _check_text,
     _check_url,
     check_types,
+    text_enum,
 )
 
 __all__ = ["Source", "SourceType"]
 
 
+@text_enum
 class SourceType(str, enum.Enum):
     """What kind of publication a :class:`Source` is."""
 

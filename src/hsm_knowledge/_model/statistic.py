@@ -17,6 +17,7 @@ from ._base import (
     _check_optional_text,
     a_or_an,
     raise_broken,
+    text_enum,
 )
 from ._values import (
     Period,
@@ -32,6 +33,7 @@ _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _GEOGRAPHY_RE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 
+@text_enum
 class Metric(str, enum.Enum):
     """What a :class:`Statistic` measures."""
 
@@ -65,6 +67,7 @@ class Metric(str, enum.Enum):
         return self in (Metric.ANNUAL_WAGE_PERCENTILE, Metric.HOURLY_WAGE_PERCENTILE)
 
 
+@text_enum
 class Unit(str, enum.Enum):
     """The unit of a :class:`Statistic` value."""
 
@@ -85,6 +88,7 @@ class Unit(str, enum.Enum):
         return self in (Unit.CURRENCY_PER_YEAR, Unit.CURRENCY_PER_HOUR)
 
 
+@text_enum
 class Provenance(str, enum.Enum):
     """How directly a figure was read from its primary source."""
 

@@ -17,6 +17,7 @@ from ._base import (
     check_types,
     negative_fields,
     raise_broken,
+    text_enum,
 )
 from ._values import (
     _DECIMAL_OPTIONAL,
@@ -26,6 +27,7 @@ from ._values import (
 __all__ = ["DetailedWorkActivity", "Task", "TaskCategory"]
 
 
+@text_enum
 class TaskCategory(str, enum.Enum):
     """How central an O*NET :class:`Task` is to the occupation."""
 
