@@ -1281,7 +1281,15 @@ def test_an_export_that_cannot_stage_its_file_says_so() -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["list", "skill"], ["--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "skill"],
+        ["--help"],
+        ["--version"],
+        ["export", "--format", "csv", "--kind", "skill"],  # written as bytes
+    ],
+)
 def test_a_full_disk_names_the_stream_that_could_not_be_written(
     args: list[str],
 ) -> None:

@@ -188,7 +188,13 @@ def test_a_statistic_collection_holds_statistics_only() -> None:
     assert hsm_knowledge.StatisticCollection(list(kb.statistics)) == kb.statistics
 
 
-@pytest.mark.parametrize("n", [0, -1, 1.5, True])
-def test_close_ids_wants_a_count_of_at_least_one(n: object) -> None:
-    with pytest.raises(ValueError, match="n must be a whole number of at least 1"):
+@pytest.mark.parametrize("n", [0, -1])
+def test_close_ids_wants_a_count_of_at_least_one(n: int) -> None:
+    with pytest.raises(ValueError, match=f"n must be at least 1, got {n}"):
+        hsm_knowledge.load().skills.close_ids("leadershp", n=n)
+
+
+@pytest.mark.parametrize("n", [1.5, 2.0, True, "2"])
+def test_close_ids_wants_an_int(n: object) -> None:
+    with pytest.raises(TypeError, match="n must be an int, not"):
         hsm_knowledge.load().skills.close_ids("leadershp", n=n)  # type: ignore[arg-type]

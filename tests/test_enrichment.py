@@ -432,8 +432,9 @@ def test_a_rating_is_asked_for_by_a_scale_string_and_an_int_category() -> None:
         "education-training-experience-required-level-of-education"
     ]
     assert education.rating("RL", 6) is not None
+    assert education.rating("RL", 6.0) is education.rating("RL", 6)
     # a category written as text would find nothing: it is refused instead
-    with pytest.raises(TypeError, match=r"category is an int .* not str '6'"):
+    with pytest.raises(TypeError, match=r"category is a number .* not str '6'"):
         education.rating("RL", "6")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="not bool True"):
         education.rating("RL", True)

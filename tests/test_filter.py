@@ -300,6 +300,31 @@ def test_a_float_finds_the_decimal_it_is_written_as(kb: KnowledgeBase) -> None:
         assert statistics.filter(value=float("nan")).ids() == ()
 
 
+class _Float(float):
+    """A float of another type (as numpy's are), with its own repr."""
+
+    def __repr__(self) -> str:
+        return f"_Float({float.__repr__(self)})"
+
+
+def test_a_float_filter_gives_one_answer_cached_or_not(kb: KnowledgeBase) -> None:
+    # a whole number is read exactly, whether or not the field's index is
+    # built yet; a float of another type is read as a float is
+    wage = kb.statistics["median-annual-wage-2021"]
+    big = hsm_knowledge.StatisticCollection(
+        [attrs.evolve(wage, id="big", value=Decimal(2**60))]
+    )
+    answers = [big.filter(value=float(2**60)).ids()]
+    big.filter(value=Decimal(2**60))  # builds the index
+    answers.append(big.filter(value=float(2**60)).ids())
+    assert answers == [("big",), ("big",)]
+    fresh = attrs.evolve(kb).statistics
+    assert fresh.filter(value=_Float(53.21)).ids() == (
+        "median-hourly-wage-ooh-2023-33",
+    )
+    assert fresh.filter(value=_Float(53.21)) == fresh.filter(value=53.21)
+
+
 def test_every_figure_is_found_by_its_float() -> None:
     # a decimal of up to 15 significant digits survives the trip through a
     # float, so a program that read the figure as a float finds the record

@@ -292,8 +292,8 @@ def test_every_organization_on_or_below_a_cycle_is_reported() -> None:
 
     def below(name: str, chain: str) -> str:
         return (
-            f"$.organizations[{at[name]}].parent: the parents of organization "
-            f"{name!r} go round a cycle it is not on ({chain})"
+            f"$.organizations[{at[name]}].parent: organization {name!r} has "
+            f"parents that go round a cycle it is not on ({chain})"
         )
 
     assert problems[:6] == [
@@ -328,6 +328,31 @@ def test_a_repeated_id_whose_parent_leads_back_to_it_is_reported() -> None:
     assert _ancestor_problems(_with_organizations(pairs)) == [
         "$.organizations[4].parent: organization 'x' is its own ancestor "
         "('x' -> 'y' -> 'x')"
+    ]
+
+
+def test_a_repeated_id_on_a_cycle_is_not_said_to_be_off_it() -> None:
+    # the second a leads back to a through b; the second b leads into the
+    # cycle c -> b -> c, which it may or may not be on: neither is claimed
+    pairs: list[tuple[str, str | None]] = [
+        ("a", "b"),
+        ("b", "a"),
+        ("a", "b"),
+        ("c", "b"),
+        ("b", "c"),
+    ]
+    problems = _ancestor_problems(_with_organizations(pairs))
+    assert problems == [
+        "$.organizations[2].parent: organization 'a' is its own ancestor "
+        "('a' -> 'b' -> 'a')",
+        "$.organizations[3].parent: organization 'b' is its own ancestor "
+        "('b' -> 'a' -> 'b')",
+        "$.organizations[4].parent: organization 'a' has parents that go round "
+        "a cycle ('a' -> 'b' -> 'a')",
+        "$.organizations[5].parent: organization 'c' has parents that go round "
+        "a cycle it is not on ('c' -> 'b' -> 'a' -> 'b')",
+        "$.organizations[6].parent: organization 'b' has parents that go round "
+        "a cycle ('b' -> 'c' -> 'b')",
     ]
 
 

@@ -1393,3 +1393,64 @@ def test_the_size_limit_counts_bytes_whether_text_is_str_or_bytes(
     assert outcomes[0] == outcomes[1]
     size = len(text.encode("utf-8"))
     assert (outcomes[0] == "ok") == (size <= limit)
+
+
+def test_a_string_that_is_not_text_keeps_its_other_problems() -> None:
+    # that a string stands where an object or array belongs, or under an
+    # unknown key, does not follow from its surrogate: both are reported
+    document = json.loads(to_json(hsm_knowledge.load()))
+    skill = document["skills"][0]
+    skill["citations"] = ["x\ud800"]
+    skill["aliases"] = "y\ud800"
+    skill["nmae"] = "z\ud800"
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    found = {(p.path, p.message.split(" (")[0]) for p in info.value.problems}
+    assert found == {
+        ("$.skills[0].citations[0]", "holds an unpaired surrogate"),
+        ("$.skills[0].aliases", "holds an unpaired surrogate"),
+        ("$.skills[0].nmae", "holds an unpaired surrogate"),
+        ("$.skills[0].citations[0]", "expected an object, got a string"),
+        ("$.skills[0].aliases", "expected an array, got a string"),
+        ("$.skills[0].nmae", "unknown field; did you mean 'name'?"),
+    }
+
+
+def _not_the_id(instance: Any, attribute: Any, value: tuple[str, ...]) -> None:
+    if instance.id in value:  # (reads the instance)
+        raise ValueError("tags must not hold the id")
+
+
+def _no_outer_spaces(instance: Any, attribute: Any, value: tuple[str, ...]) -> None:
+    if any(tag != tag.strip() for tag in value):
+        raise ValueError("tags must not start or end with spaces")
+
+
+@attrs.frozen
+class _Tagged:
+    id: str
+    tags: tuple[str, ...] = attrs.field(default=(), validator=_not_the_id)
+
+
+@attrs.frozen
+class _Spaced:
+    id: str
+    tags: tuple[str, ...] = attrs.field(default=(), validator=_no_outer_spaces)
+
+
+def test_a_users_array_validator_is_run_on_items_only_as_it_can_be() -> None:
+    # one that reads the instance cannot check items alone: the item of
+    # the wrong type is still reported
+    with pytest.raises(DataError) as info:
+        from_dict(_Tagged, {"id": "x", "tags": ["a", 5]})
+    assert [str(p) for p in info.value.problems] == [
+        "$.tags[1]: expected a string, got a number"
+    ]
+    # one that allows repeats gets none reported
+    assert _Spaced("x", ("a", "a")).tags == ("a", "a")
+    with pytest.raises(DataError) as info:
+        from_dict(_Spaced, {"id": "x", "tags": ["a", 5, "a", " b"]})
+    assert [str(p) for p in info.value.problems] == [
+        "$.tags[1]: expected a string, got a number",
+        "$.tags[3]: must not start or end with spaces",  # (the field is the path)
+    ]

@@ -436,15 +436,26 @@ def test_a_nan_anywhere_is_reported_once_at_its_path(
 def test_a_value_that_is_not_text_is_reported_once_at_its_path(
     leaf: tuple[str, tuple[Any, ...]], value: str
 ) -> None:
-    # an unpaired surrogate is what is wrong with the value, whatever the
-    # field wanted (a date, an enum's value, a number, an id)
+    # where a string belongs, an unpaired surrogate is what is wrong with it,
+    # whatever the field wanted of the text (a date, an enum's value, an
+    # id); where a number or a boolean belongs, so is the string itself
     path, keys = leaf
     text = json.dumps(_with_value(keys, value))
     with pytest.raises(DataError) as info:
         hsm_knowledge.loads(text)
-    assert messages(info.value) == [
+    found = messages(info.value)
+    assert found[0] == (
         f"{path}: holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
-    ]
+    )
+    holder = VALID_DOCUMENT
+    for key in keys:
+        holder = holder[key]
+    if isinstance(holder, str):
+        assert found[1:] == []
+    else:
+        assert len(found) == 2
+        assert found[1].startswith(f"{path}: expected ")
+        assert found[1].endswith("got a string")
 
 
 def test_an_array_item_of_the_wrong_type_does_not_hide_the_others() -> None:

@@ -304,7 +304,8 @@ class Collection(Generic[T]):
                 decimal field takes a :class:`~decimal.Decimal`, an int or a
                 float, which is read as the decimal it is written as
                 (``value=50.40`` finds ``Decimal("50.40")``, which the float
-                itself does not equal).
+                itself does not equal); a float that is a whole number is
+                read exactly.
 
         Returns:
             A collection of the same type and kind, in data order.
@@ -332,7 +333,8 @@ class Collection(Generic[T]):
             # fast path: a value filtered on before is a cached collection
             for name, value in field_equals.items():
                 index = self._indexes.get(name)
-                if index is not None:
+                # (a float is read as written, by _select, before any lookup)
+                if index is not None and not isinstance(value, float):
                     try:
                         bucket = index.get(value)
                     except TypeError:
@@ -405,7 +407,7 @@ class Collection(Generic[T]):
                     f"{name}={value!r} can never match: {a_or_an(self._kind)} "
                     f"record's {name} is {expected}"
                 )
-            if type(value) is float and name in decimal_fields(cls):
+            if isinstance(value, float) and name in decimal_fields(cls):
                 value = _as_written(value)
             conditions.append((name, value))
         buckets = [self._bucket(name, value) for name, value in conditions]
@@ -473,10 +475,13 @@ class Collection(Generic[T]):
         """Return up to *n* ids that look like *record_id*, closest first.
 
         Raises:
+            TypeError: If *n* is not an int.
             ValueError: If *n* is not at least 1.
         """
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise ValueError(f"n must be a whole number of at least 1, got {n!r}")
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int, not {type(n).__name__} {n!r}")
+        if n < 1:
+            raise ValueError(f"n must be at least 1, got {n}")
         text = str(record_id).lower()
         import difflib  # only for messages: not imported with the package
 
@@ -1762,18 +1767,23 @@ _PARTS_LOCK = _thread.RLock()
 
 
 def _as_written(value: float) -> object:
-    """The decimal a float is written as (``50.4``: ``Decimal('50.4')``).
+    """The decimal a float given to a filter stands for.
 
     A float holds the nearest binary fraction (50.4 is
     50.39999999999999857891452847979962825775146484375), which equals no
-    decimal in the data; the shortest text that gives the float back is
-    what its writer meant. A float that is not finite is kept: it equals
-    nothing.
+    decimal in the data; the shortest text that gives the float back,
+    ``50.4``, is what its writer meant. A whole number is read exactly
+    (``float(2**60)`` is 1152921504606846976, not the 16 digits of its
+    text), and a float that is not finite is kept: it equals nothing.
     """
     import math
     from decimal import Decimal
 
-    return Decimal(repr(value)) if math.isfinite(value) else value
+    if not math.isfinite(value):
+        return value
+    if value.is_integer():
+        return Decimal(value)
+    return Decimal(float.__repr__(value))  # (a subclass may repr otherwise)
 
 
 def deferred_knowledge_base(build: Callable[[str], Any]) -> KnowledgeBase:
@@ -2142,9 +2152,11 @@ def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
     back to an organization already passed. Either it is its own ancestor
     (it is on a cycle, or, a record repeating an id, its parent leads back
     to that id) or its parents lead into a cycle it is not on; the message
-    says which, and shows the chain (``'a' -> 'b' -> 'a'``). A parent that
-    names no organization ends the chain (it is reported as unknown), and
-    a repeated id's parent is the first record's, as ``orgs[id]`` finds it.
+    says which (of a record repeating an id, only that its parents go round
+    a cycle, unless they lead back to the id), and shows the chain
+    (``'a' -> 'b' -> 'a'``). A parent that names no organization ends the
+    chain (it is reported as unknown), and a repeated id's parent is the
+    first record's, as ``orgs[id]`` finds it.
 
     Linear in the number of organizations: each id's chain is followed
     once, and whether it ends is remembered for every id passed on the way,
@@ -2173,20 +2185,23 @@ def _cycle_problems(orgs: Collection[Organization]) -> Iterator[Problem]:
             span = spans.get(org.id)
             if span is None or not span[0] <= spans[parent][0] < span[1]:
                 continue
-            own = True
+            message = "is its own ancestor"
+        elif repeated:
+            # (whether a repeated id is on the cycle its parent leads into
+            # is not looked for, which could take a walk per record)
+            message = "has parents that go round a cycle"
         else:
             if on_cycle is None:
                 on_cycle = _on_cycles(parent_of, ends)
-            # (a repeated id's own place is not looked for: its parents
-            # go round a cycle, which is true whether or not it is on it)
-            own = not repeated and org.id in on_cycle
+            message = (
+                "is its own ancestor"
+                if org.id in on_cycle
+                else "has parents that go round a cycle it is not on"
+            )
         chain = _chain_text(org.id, parent, parent_of)
         yield Problem(
             f"$.organizations[{i}].parent",
-            f"organization {quote(org.id)} is its own ancestor ({chain})"
-            if own
-            else f"the parents of organization {quote(org.id)} go round a cycle "
-            f"it is not on ({chain})",
+            f"organization {quote(org.id)} {message} ({chain})",
         )
 
 

@@ -28,7 +28,7 @@ import re
 import shlex
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from ._knowledge import KINDS, AmbiguousLookupError, _reference_text
@@ -88,15 +88,26 @@ def _write(stream: IO[str], text: str) -> None:
     encoding = getattr(stream, "encoding", None)
     if isinstance(encoding, str) and not _is_utf8(stream):
         text = text.encode(encoding, "backslashreplace").decode(encoding)
-    try:
+    with _naming(stream):
         stream.write(text)
         stream.flush()
+
+
+@contextlib.contextmanager
+def _naming(stream: object) -> Iterator[None]:
+    """Give an ``OSError`` from writing *stream* the stream's name.
+
+    A full disk or an I/O error on stdout carries no file name; the message
+    then says which stream could not be written (``<stdout>: No space left
+    on device``). A closed pipe is left as it is: :func:`main` stops quietly.
+    """
+    try:
+        yield
     except BrokenPipeError:
-        raise  # the reader went away: main() stops quietly
+        raise
     except OSError as exc:
         if exc.filename is not None or exc.errno is None:
             raise
-        # (a full disk, an I/O error) say which stream could not be written
         raise type(exc)(exc.errno, exc.strerror, getattr(stream, "name", None)) from exc
 
 
@@ -129,9 +140,10 @@ def _write_utf8(text: str) -> None:
     if buffer is None:  # a text-only stream, such as a StringIO
         _write(sys.stdout, text)
         return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
+    with _naming(sys.stdout):
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
 
 
 def _json(data: Any) -> str:

@@ -559,7 +559,7 @@ def _field_problems(
 ) -> list[Problem]:
     """Report a failed validator at the field, or at the items that fail."""
     if isinstance(value, tuple) and value:
-        found = _item_problems(field, list(enumerate(value)))
+        found = _item_problems(field, list(enumerate(value)), failed=True)
         if found:
             return found
     return [Problem(f"$.{field.name}", _clip(_strip_name(str(exc), field.name)))]
@@ -567,6 +567,17 @@ def _field_problems(
 
 class _NotStructured(Exception):
     """A field already known not to structure."""
+
+
+def _refuses_repeats(validator: Any, field: attrs.Attribute[Any], item: Any) -> bool:
+    """Whether *validator* refuses two of *item*, which it accepts alone."""
+    try:
+        validator(None, field, (item, item))
+    except (ValueError, TypeError):
+        return True
+    except Exception:  # (it needs the instance)
+        return False
+    return False
 
 
 def _items_built(
@@ -587,21 +598,24 @@ def _items_built(
 
 
 def _item_problems(
-    field: attrs.Attribute[Any], items: list[tuple[int, Any]]
+    field: attrs.Attribute[Any], items: list[tuple[int, Any]], *, failed: bool = False
 ) -> list[Problem]:
     """The problems of an array field's *items*, each at its own index.
 
     *items* are ``(index in the array, structured item)``: every item, or
     those that structured. Each is checked by the field's validator on its
     own, then for repeating an item before it (by the validator's key, for
-    a :class:`~hsm_knowledge._model._UniqueBy`).
+    a :class:`~hsm_knowledge._model._UniqueBy`). Repeats are reported when
+    the validator refused the whole array (*failed*) or refuses two equal
+    items. A validator that cannot run on items alone (one that reads the
+    instance, which is not made yet) gives no problems here.
     """
     validator = field.validator
     assert validator is not None
     path = f"$.{field.name}"
     if isinstance(validator, _model._UniqueBy):
         values = tuple(item for _, item in items)
-        repeats = [
+        keyed = [
             Problem(
                 f"{path}[{items[at][0]}]",
                 _clip(
@@ -615,16 +629,23 @@ def _item_problems(
             )
             for at, first_at, key in validator.repeats(values)
         ]
-        if repeats:
-            return repeats
+        if keyed:
+            return keyed
     found: list[Problem] = []
     first: dict[Any, int] = {}
+    repeats: bool | None = True if failed else None  # None: not known yet
     for index, item in items:
         try:
             validator(None, field, (item,))
         except (ValueError, TypeError) as item_exc:
             message = _strip_name(str(item_exc), field.name)
             found.append(Problem(f"{path}[{index}]", _clip(message)))
+            continue
+        except Exception:  # it needs the instance: nothing to say item by item
+            return []
+        if repeats is None:
+            repeats = _refuses_repeats(validator, field, item)
+        if not repeats:
             continue
         try:
             if item in first:
@@ -1452,10 +1473,11 @@ def _merged(
 
     A problem of *second* that only says again what one of *first* says
     (``expected an integer, got NaN is not valid JSON``, at the same path)
-    is left out, and so is any problem of a value that holds an unpaired
-    surrogate (which is not text, whatever else is wrong with it); any other
-    is kept, such as an unknown field whose value is NaN or whose key holds
-    a surrogate, or the problems of the value a repeated key kept. The rest are
+    is left out, and so is what the build says of the text of a value that
+    holds an unpaired surrogate (not a date, not one of an enum's values:
+    it is not text at all); any other is kept, such as an unknown field
+    whose key or value is NaN or holds a surrogate, a string where an
+    array belongs, or the problems of the value a repeated key kept. The rest are
     put in order part by part, as the build lists them (the keys of
     *order*, and other top-level keys before them or, with *unknown_last*,
     after them), and record by record within a
@@ -1469,9 +1491,11 @@ def _merged(
     def echo(problem: Problem) -> bool:
         return any(
             message in problem.message
-            # a value that is not text: whatever else the build says of it
-            # (not a date, not one of an enum's values) follows from that
-            or message == _SURROGATE_MESSAGE
+            # a value that is not text: what the build says of it as text
+            # (not a date, not one of an enum's values) follows from that;
+            # that a string stands where something else should, or under
+            # an unknown key, does not
+            or (message == _SURROGATE_MESSAGE and _of_the_text(problem.message))
             or (_SURROGATE_WORDS in message and _SURROGATE_WORDS in problem.message)
             for message in said.get(problem.path, ())
         )
@@ -1490,6 +1514,16 @@ def _merged(
 
     kept = [*first, *(p for p in second if not echo(p))]
     return sorted(kept, key=place)  # (stable: ties keep parsing's first)
+
+
+def _of_the_text(message: str) -> bool:
+    """Whether a build problem of a string value is about the text itself."""
+    return not (message.startswith("unknown field") or _GOT_A_STRING.search(message))
+
+
+# a string where the field wants another JSON type: "expected an array, got
+# a string" (the rest of the message may explain further)
+_GOT_A_STRING = re.compile(r"\bgot a string\b")
 
 
 # a path's first key, as _key_path writes it, and the index after it:

@@ -206,8 +206,8 @@ class Descriptor(Record):
             scale (and category).
 
         Raises:
-            TypeError: If *scale* is not a string, or *category* is not an
-                int or ``None`` (``"6"``: no rating's category is text).
+            TypeError: If *scale* is not a string, or *category* is not a
+                number or ``None`` (``"6"``: no rating's category is text).
             ValueError: If the descriptor rates categories on *scale* and
                 no *category* is given (the message lists them).
 
@@ -226,10 +226,10 @@ class Descriptor(Record):
         if not isinstance(scale, str):
             raise TypeError(f"scale is an O*NET scale id (a str), not {scale!r}")
         if category is not None and (
-            isinstance(category, bool) or not isinstance(category, int)
+            isinstance(category, bool) or not isinstance(category, (int, float))
         ):
             raise TypeError(
-                f"category is an int (such as 6) or None, not "
+                f"category is a number (such as 6) or None, not "
                 f"{type(category).__name__} {category!r}"
             )
         found = self._rating(scale, category)
