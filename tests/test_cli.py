@@ -1260,6 +1260,29 @@ def test_a_closed_standard_stream_is_one_line_not_a_traceback(
     assert done.stderr.decode() == f"hsm-knowledge: {stream}: is closed\n"
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["list", "bogus"], 2),  # a usage error is still one
+        (["export", "--format", "json", "-o", "some-folder/"], 2),
+        (["show", "no-such-record-anywhere"], 1),
+    ],
+)
+def test_the_status_stands_when_stderr_cannot_be_written(
+    args: list[str], status: int
+) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [_script(), *args],
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            env=BASE_ENV,
+            timeout=120,
+        )
+    assert done.returncode == status
+
+
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
 def test_a_read_error_names_the_file() -> None:
     # /proc/self/mem opens, then fails to read (EIO at offset 0)

@@ -334,3 +334,18 @@ def test_every_figure_is_found_by_its_float() -> None:
         found = KB.statistics.filter(value=float(statistic.value))
         assert statistic in found
         assert all(other.value == statistic.value for other in found)
+
+
+def test_any_number_filters_as_an_index_would_find_it(kb: KnowledgeBase) -> None:
+    # Decimal(1) equals the int 1: the first call (a scan) and later ones
+    # (the index) agree
+    from fractions import Fraction
+
+    fresh = attrs.evolve(kb)
+    first = fresh.career_steps.filter(order=Decimal(1)).ids()
+    fresh.career_steps.filter(order=1)
+    assert fresh.career_steps.filter(order=Decimal(1)).ids() == first
+    assert first == ("obtain-a-degree",)
+    assert fresh.statistics.filter(value=Fraction(252, 5)).ids() == (
+        "median-hourly-wage-ooh-2022-32",
+    )

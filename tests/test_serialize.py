@@ -1454,3 +1454,75 @@ def test_a_users_array_validator_is_run_on_items_only_as_it_can_be() -> None:
         "$.tags[1]: expected a string, got a number",
         "$.tags[3]: must not start or end with spaces",  # (the field is the path)
     ]
+
+
+def test_a_string_is_not_an_array_of_its_characters() -> None:
+    with pytest.raises(DataError, match=r"\$: expected an array, got a string"):
+        from_json(list[str], '"abc"')
+    with pytest.raises(DataError, match=r"\$: expected an array, got an object"):
+        from_dict(list[str], {"a": 1})
+    assert from_json(list[str], '["a", "b"]') == ["a", "b"]
+
+
+@attrs.frozen
+class _Short:
+    tags: tuple[str, ...] = attrs.field(
+        default=(), validator=attrs.validators.max_len(1)
+    )
+
+
+class _Refusal(Exception):
+    """Not a ValueError: the loader cannot tell what it is about."""
+
+
+def _refuse(instance: Any, attribute: Any, value: str) -> None:
+    raise _Refusal("refused")
+
+
+@attrs.frozen
+class _Odd:
+    n: int
+    m: str = attrs.field(default="", validator=_refuse)
+
+
+def test_repeats_are_reported_only_where_the_validator_refuses_them() -> None:
+    # max_len(1) refuses two equal items for their number, not for repeating
+    with pytest.raises(DataError) as info:
+        from_dict(_Short, {"tags": ["a", "a"]})
+    assert [str(p) for p in info.value.problems] == [
+        "$.tags: Length of 'tags' must be <= 1: 2"
+    ]
+    with pytest.raises(DataError) as info:
+        from_dict(_Short, {"tags": ["a", 5, "a"]})
+    assert [str(p) for p in info.value.problems] == [
+        "$.tags[1]: expected a string, got a number"
+    ]
+
+
+def test_a_validator_raising_something_else_does_not_hide_other_problems() -> None:
+    with pytest.raises(DataError) as info:
+        from_dict(_Odd, {"n": "x", "m": "y"})
+    assert [str(p) for p in info.value.problems] == [
+        "$.n: expected an integer, got a string"
+    ]
+
+
+def test_an_overlay_occupation_that_is_not_text_is_still_not_allowed() -> None:
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads('{"occupation": "x\\ud800"}', extend=True)
+    messages = [p.message for p in info.value.problems]
+    assert messages[0].startswith("holds an unpaired surrogate")
+    assert "cannot replace its occupation" in messages[1]
+    assert len(messages) == 2
+
+
+def test_a_citation_hint_for_text_that_is_not_text_still_prints() -> None:
+    document = json.loads(to_json(hsm_knowledge.load()))
+    document["skills"][0]["citations"][0] = "seed-article: x\ud800"
+    with pytest.raises(DataError) as info:
+        hsm_knowledge.loads(json.dumps(document))
+    str(info.value).encode("utf-8")  # no raw surrogate in any message
+    assert any(
+        p.message.endswith('{"source": "seed-article", "locator": "x\\ud800"}')
+        for p in info.value.problems
+    )

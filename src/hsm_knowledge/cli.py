@@ -93,6 +93,16 @@ def _write(stream: IO[str], text: str) -> None:
         stream.flush()
 
 
+def _say(text: str) -> None:
+    """Write *text* to stderr; if stderr cannot be written, say nothing.
+
+    The exit status still tells what happened: a message about a failure
+    must not turn into another failure (a usage error still exits 2).
+    """
+    with contextlib.suppress(OSError):
+        _write(sys.stderr, text)
+
+
 @contextlib.contextmanager
 def _naming(stream: object) -> Iterator[None]:
     """Give an ``OSError`` from writing *stream* the stream's name.
@@ -680,7 +690,11 @@ class _Parser(argparse.ArgumentParser):
 
     def _print_message(self, message: str, file: Any = None) -> None:
         if message:
-            _write(file if file is not None else sys.stderr, message)
+            stream = file if file is not None else sys.stderr
+            if stream is sys.stderr:
+                _say(message)  # (a usage error exits 2 even if it cannot say so)
+            else:
+                _write(stream, message)
 
 
 _OVERVIEW_EPILOG = """\
@@ -1123,18 +1137,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             status: int = args.handler(args)
         except _UsageError as exc:
             args.command_parser.print_usage(sys.stderr)
-            _write(sys.stderr, f"{args.command_parser.prog}: error: {exc}\n")
+            _say(f"{args.command_parser.prog}: error: {exc}\n")
             return _USAGE
         except _Failure as exc:
-            _write(sys.stderr, _message(str(exc)))
+            _say(_message(str(exc)))
             return _FAILED
         return status
     except BrokenPipeError:
         _silence_stdout()
         return _OK
     except OSError as exc:  # of a command, or of --help or --version's output
-        with contextlib.suppress(OSError):  # stderr may be what failed
-            _write(sys.stderr, _message(_os_error(exc)))
+        _say(_message(_os_error(exc)))
         return _FAILED
     except KeyboardInterrupt:
         return _INTERRUPTED

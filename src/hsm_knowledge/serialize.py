@@ -343,6 +343,10 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _is_list(type_: Any) -> bool:
+    return typing.get_origin(type_) is list and len(typing.get_args(type_)) == 1
+
+
 def _is_optional(type_: Any) -> bool:
     """Whether *type_* is ``X | None`` (or ``Optional[X]``) for one type X."""
     return optional_inner(type_)[1]
@@ -484,7 +488,9 @@ def _object_hint(cls: type[Any], value: object) -> str:
             and not locator.startswith("//")
         ):
             written = json.dumps(
-                {"source": source, "locator": locator.strip()}, ensure_ascii=False
+                {"source": source, "locator": locator.strip()},
+                # (text that is not text is escaped: a message must print)
+                ensure_ascii=_SURROGATE_RE.search(value) is not None,
             )
             return f"; write a citation as an object: {_clip(written)}"
     return ""
@@ -551,6 +557,8 @@ def _field_validator_problems(
             validator(None, field, value)
         except (ValueError, TypeError) as exc:
             problems.extend(_field_problems(field, value, exc))
+        except Exception:  # (it reads the instance, which is not made yet)
+            continue
     return problems
 
 
@@ -559,7 +567,7 @@ def _field_problems(
 ) -> list[Problem]:
     """Report a failed validator at the field, or at the items that fail."""
     if isinstance(value, tuple) and value:
-        found = _item_problems(field, list(enumerate(value)), failed=True)
+        found = _item_problems(field, list(enumerate(value)))
         if found:
             return found
     return [Problem(f"$.{field.name}", _clip(_strip_name(str(exc), field.name)))]
@@ -569,15 +577,58 @@ class _NotStructured(Exception):
     """A field already known not to structure."""
 
 
-def _refuses_repeats(validator: Any, field: attrs.Attribute[Any], item: Any) -> bool:
-    """Whether *validator* refuses two of *item*, which it accepts alone."""
+def _refuses_repeats(
+    validator: Any, field: attrs.Attribute[Any], items: list[Any]
+) -> bool:
+    """Whether *validator* refuses an array that repeats an item.
+
+    The model's validators that do are known; another (a user's) is tried
+    on two different *items* it accepts, then on one of them twice: a
+    validator refusing only the second refuses repeats (one refusing both
+    may limit the length instead). Without two different items, nothing
+    can be told, and no repeat is reported.
+    """
+    if _validators_in(validator) & _REFUSE_REPEATS:
+        return True
+    a = items[0] if items else None
+    b = next((item for item in items if item != a), None)
+    if b is None:
+        return False
     try:
-        validator(None, field, (item, item))
+        validator(None, field, (a, b))
+    except Exception:  # it refuses two items, or needs the instance
+        return False
+    try:
+        validator(None, field, (a, a))
     except (ValueError, TypeError):
         return True
     except Exception:  # (it needs the instance)
         return False
     return False
+
+
+# The model's array validators, each of which refuses a repeated item.
+_REFUSE_REPEATS = frozenset(
+    {
+        _model._check_texts,
+        _model._check_ids,
+        _model._check_citations,
+        _model._check_unique,
+    }
+)
+
+
+def _validators_in(validator: Any) -> set[Any]:
+    """*validator* and those it combines (``and_``, ``optional``)."""
+    from attr import validators as v
+
+    found = {validator}
+    if isinstance(validator, v._OptionalValidator):  # type: ignore[attr-defined]
+        found |= _validators_in(validator.validator)
+    elif isinstance(validator, v._AndValidator):  # type: ignore[attr-defined]
+        for inner in validator._validators:
+            found |= _validators_in(inner)
+    return found
 
 
 def _items_built(
@@ -598,17 +649,17 @@ def _items_built(
 
 
 def _item_problems(
-    field: attrs.Attribute[Any], items: list[tuple[int, Any]], *, failed: bool = False
+    field: attrs.Attribute[Any], items: list[tuple[int, Any]]
 ) -> list[Problem]:
     """The problems of an array field's *items*, each at its own index.
 
     *items* are ``(index in the array, structured item)``: every item, or
     those that structured. Each is checked by the field's validator on its
     own, then for repeating an item before it (by the validator's key, for
-    a :class:`~hsm_knowledge._model._UniqueBy`). Repeats are reported when
-    the validator refused the whole array (*failed*) or refuses two equal
-    items. A validator that cannot run on items alone (one that reads the
-    instance, which is not made yet) gives no problems here.
+    a :class:`~hsm_knowledge._model._UniqueBy`), if the validator refuses
+    repeats (see :func:`_refuses_repeats`). A validator that cannot run on
+    items alone (one that reads the instance, which is not made yet) gives
+    no problems here.
     """
     validator = field.validator
     assert validator is not None
@@ -631,36 +682,32 @@ def _item_problems(
         ]
         if keyed:
             return keyed
-    found: list[Problem] = []
-    first: dict[Any, int] = {}
-    repeats: bool | None = True if failed else None  # None: not known yet
+    found: list[tuple[int, str]] = []  # (index, message)
+    alone: list[tuple[int, Any]] = []  # the items it accepts on their own
     for index, item in items:
         try:
             validator(None, field, (item,))
         except (ValueError, TypeError) as item_exc:
-            message = _strip_name(str(item_exc), field.name)
-            found.append(Problem(f"{path}[{index}]", _clip(message)))
+            found.append((index, _clip(_strip_name(str(item_exc), field.name))))
             continue
         except Exception:  # it needs the instance: nothing to say item by item
             return []
-        if repeats is None:
-            repeats = _refuses_repeats(validator, field, item)
-        if not repeats:
-            continue
-        try:
+        alone.append((index, item))
+    if _refuses_repeats(validator, field, [item for _, item in alone]):
+        first: dict[Any, int] = {}
+        for index, item in alone:
             if item in first:
                 found.append(
-                    Problem(
-                        f"{path}[{index}]",
+                    (
+                        index,
                         f"repeats the entry at index {first[item]}; "
                         "entries must differ",
                     )
                 )
             else:
                 first[item] = index
-        except TypeError:  # pragma: no cover - model items are hashable
-            pass
-    return found
+    found.sort(key=lambda pair: pair[0])  # (stable: an item's own first)
+    return [Problem(f"{path}[{index}]", message) for index, message in found]
 
 
 def _record_hook_factory(
@@ -804,6 +851,14 @@ def _make_converter() -> cattrs.Converter:
         return lambda value, _: _structure_items(conv, value, item_type, handler)
 
     conv.register_structure_hook_factory(_is_homogeneous_tuple, tuple_hook)
+
+    def list_hook(type_: Any) -> Callable[[object, object], list[Any]]:
+        # (cattrs' own would read any iterable: a string as its characters)
+        item_type = typing.get_args(type_)[0]
+        handler = conv.get_structure_hook(item_type)
+        return lambda value, _: list(_structure_items(conv, value, item_type, handler))
+
+    conv.register_structure_hook_factory(_is_list, list_hook)
 
     def optional_hook(type_: Any) -> Callable[[object, object], Any]:
         # What cattrs does for ``X | None``, with the hook of X found once
@@ -1491,12 +1546,12 @@ def _merged(
     def echo(problem: Problem) -> bool:
         return any(
             message in problem.message
-            # a value that is not text: what the build says of it as text
-            # (not a date, not one of an enum's values) follows from that;
-            # that a string stands where something else should, or under
-            # an unknown key, does not
+            # a value that is not text: what the build says of the text
+            # (it holds a surrogate, it is not a date, not one of an enum's
+            # values) follows from that; anything else (that a string
+            # stands where an array should, under an unknown key, in an
+            # overlay's occupation) does not
             or (message == _SURROGATE_MESSAGE and _of_the_text(problem.message))
-            or (_SURROGATE_WORDS in message and _SURROGATE_WORDS in problem.message)
             for message in said.get(problem.path, ())
         )
 
@@ -1517,20 +1572,32 @@ def _merged(
 
 
 def _of_the_text(message: str) -> bool:
-    """Whether a build problem of a string value is about the text itself."""
-    return not (message.startswith("unknown field") or _GOT_A_STRING.search(message))
+    """Whether a build problem of a string value is about the text itself.
+
+    Only the build's own wording counts, at the start and end of the
+    message (the value it quotes could hold any words).
+    """
+    return _OF_THE_TEXT.match(message) is not None
 
 
-# a string where the field wants another JSON type: "expected an array, got
-# a string" (the rest of the message may explain further)
-_GOT_A_STRING = re.compile(r"\bgot a string\b")
+# What the build says of a string's text: that it is not text (the str
+# hook, a text field's validator), not one of an enum's values, not a date
+# or not a decimal (the hooks above).
+_OF_THE_TEXT = re.compile(
+    r"holds an unpaired surrogate \("
+    r"|expected one of .*; got '.*'(?:; did you mean .*)?\Z"
+    r"|'.*' is not a (?:date written as YYYY-MM-DD|valid calendar date)\Z"
+    r"|'.*' is not a finite decimal number written as digits \(such as \"50\.40\""
+    r" or \"-2\"\)\Z"
+    r"|a decimal number of [0-9,]+ digits is too long \(at most [0-9]+\)\Z",
+    re.DOTALL,
+)
 
 
 # a path's first key, as _key_path writes it, and the index after it:
 # "$.skills[3].name" gives (".skills", "3"), '$["odd key"][0]' gives
 # ('["odd key"]', "0"), "$[2]" gives (None, "2")
 _PART_OF_PATH = re.compile(r'^\$(\.[A-Za-z_]\w*|\["(?:[^"\\]|\\.)*"\])?(?:\[(\d+)\])?')
-_SURROGATE_WORDS = "unpaired surrogate"
 
 
 def _has_surrogate(text: str) -> bool:

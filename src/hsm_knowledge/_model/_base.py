@@ -462,7 +462,9 @@ def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str
 
     Query helpers use it to refuse a value no record can hold. It is the
     test :func:`check_types` applies, except that numbers compare across
-    types (a decimal field equals an equal int, a bool field 0 or 1), and
+    types (a decimal field equals an equal int, an int field an equal
+    :class:`~decimal.Decimal` or :class:`~fractions.Fraction`, a bool field
+    0 or 1), and
     a field whose type has no test takes any value.
     """
     for field, hint, test, expected in _type_plan(cls):
@@ -474,7 +476,10 @@ def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str
             getattr(hint, "__name__", ""),
         )
         if hint in (int, bool) or module_and_name == ("decimal", "Decimal"):
-            return _numbers_test((int, float, hint), optional), expected
+            import numbers
+
+            # (any number: Decimal(1) equals the int 1, as an index finds)
+            return _numbers_test((numbers.Number,), optional), expected
         return test, expected
     return (lambda value: True), "any value"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import numbers
 from decimal import Decimal
 from typing import ClassVar
 
@@ -207,7 +208,8 @@ class Descriptor(Record):
 
         Raises:
             TypeError: If *scale* is not a string, or *category* is not a
-                number or ``None`` (``"6"``: no rating's category is text).
+                number (an int, or any number equal to one) or ``None``
+                (``"6"``: no rating's category is text).
             ValueError: If the descriptor rates categories on *scale* and
                 no *category* is given (the message lists them).
 
@@ -225,9 +227,7 @@ class Descriptor(Record):
         """  # noqa: E501
         if not isinstance(scale, str):
             raise TypeError(f"scale is an O*NET scale id (a str), not {scale!r}")
-        if category is not None and (
-            isinstance(category, bool) or not isinstance(category, (int, float))
-        ):
+        if category is not None and not isinstance(category, numbers.Number):
             raise TypeError(
                 f"category is a number (such as 6) or None, not "
                 f"{type(category).__name__} {category!r}"
