@@ -1283,6 +1283,54 @@ def test_the_status_stands_when_stderr_cannot_be_written(
     assert done.returncode == status
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "BAD"],
+        ["validate", "BAD", "--json"],
+        ["show", "no-such-record-anywhere", "--json"],
+        ["search", "no-such-words-anywhere", "--json"],
+    ],
+)
+def test_a_failure_keeps_its_status_when_nothing_reads_the_output(
+    args: list[str], tmp_path: Path
+) -> None:
+    # (set -o pipefail: an invalid dataset must not pass because the
+    # reader of its problems went away)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"meta": 1}', encoding="utf-8")
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run(
+            [_script(), *(str(bad) if arg == "BAD" else arg for arg in args)],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=BASE_ENV,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr.decode()
+
+
+def test_a_closed_pipe_after_success_is_still_success() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run(
+            [_script(), "list", "skill"],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=BASE_ENV,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")
 def test_a_read_error_names_the_file() -> None:
     # /proc/self/mem opens, then fails to read (EIO at offset 0)

@@ -434,10 +434,13 @@ def test_a_rating_is_asked_for_by_a_scale_string_and_an_int_category() -> None:
     assert education.rating("RL", 6) is not None
     assert education.rating("RL", 6.0) is education.rating("RL", 6)
     # a category written as text would find nothing: it is refused instead
-    with pytest.raises(TypeError, match=r"category is a number .* not str '6'"):
+    with pytest.raises(TypeError, match=r"category is a finite number .* not str '6'"):
         education.rating("RL", "6")  # type: ignore[arg-type]
-    # any number equal to the category finds it, as filter() finds it
+    # any real number equal to the category finds it, as filter() finds it
     assert education.rating("RL", Decimal(6)) is education.rating("RL", 6)
+    for odd in (True, Decimal("sNaN"), float("inf"), 6j):
+        with pytest.raises(TypeError, match="category is a finite number"):
+            education.rating("RL", odd)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="scale is an O"):
         education.rating(3)  # type: ignore[arg-type]
 

@@ -349,3 +349,14 @@ def test_any_number_filters_as_an_index_would_find_it(kb: KnowledgeBase) -> None
     assert fresh.statistics.filter(value=Fraction(252, 5)).ids() == (
         "median-hourly-wage-ooh-2022-32",
     )
+
+
+def test_a_nan_or_a_complex_number_finds_nothing_without_crashing(
+    kb: KnowledgeBase,
+) -> None:
+    fresh = attrs.evolve(kb)
+    for nan in (Decimal("sNaN"), Decimal("NaN"), float("nan")):
+        assert fresh.statistics.filter(value=nan).ids() == ()
+        assert fresh.career_steps.filter(order=nan).ids() == ()
+    with pytest.raises(TypeError, match="can never match"):
+        fresh.statistics.filter(value=1.41 + 0j)

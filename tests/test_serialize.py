@@ -1421,8 +1421,8 @@ def _not_the_id(instance: Any, attribute: Any, value: tuple[str, ...]) -> None:
         raise ValueError("tags must not hold the id")
 
 
-def _no_outer_spaces(instance: Any, attribute: Any, value: tuple[str, ...]) -> None:
-    if any(tag != tag.strip() for tag in value):
+def _no_outer_spaces(instance: Any, attribute: Any, value: str) -> None:
+    if value != value.strip():
         raise ValueError("tags must not start or end with spaces")
 
 
@@ -1435,7 +1435,9 @@ class _Tagged:
 @attrs.frozen
 class _Spaced:
     id: str
-    tags: tuple[str, ...] = attrs.field(default=(), validator=_no_outer_spaces)
+    tags: tuple[str, ...] = attrs.field(
+        default=(), validator=attrs.validators.deep_iterable(_no_outer_spaces)
+    )
 
 
 def test_a_users_array_validator_is_run_on_items_only_as_it_can_be() -> None:
@@ -1526,3 +1528,52 @@ def test_a_citation_hint_for_text_that_is_not_text_still_prints() -> None:
         p.message.endswith('{"source": "seed-article", "locator": "x\\ud800"}')
         for p in info.value.problems
     )
+
+
+def _high_not_below_low(instance: Any, attribute: Any, value: int) -> None:
+    if value < instance.low:  # (reads the instance)
+        raise ValueError(f"high must be at least low ({instance.low})")
+
+
+@attrs.frozen
+class _Range:
+    low: int = attrs.field(validator=attrs.validators.ge(0))
+    high: int = attrs.field(validator=_high_not_below_low)
+    other: int = attrs.field(validator=attrs.validators.ge(0))
+
+
+@attrs.frozen
+class _Lists:
+    lists: tuple[list[str], ...] = attrs.field(
+        default=(), validator=attrs.validators.min_len(0)
+    )
+    words: list[str] = attrs.field(
+        factory=list,
+        validator=attrs.validators.deep_iterable(
+            attrs.validators.matches_re(r"[a-z]+")
+        ),
+    )
+    few: tuple[str, ...] = attrs.field(
+        default=(), validator=attrs.validators.min_len(3)
+    )
+
+
+def test_what_made_init_fail_is_kept_beside_other_problems() -> None:
+    with pytest.raises(DataError) as info:
+        from_dict(_Range, {"low": 5, "high": 1, "other": -1})
+    assert [str(p) for p in info.value.problems] == [
+        "$.other: 'other' must be >= 0: -1",
+        "$: high must be at least low (5)",
+    ]
+
+
+def test_a_users_array_rules_are_blamed_on_items_only_when_they_are_per_item() -> None:
+    # deep_iterable checks each item: each bad one is named, also in a
+    # list; min_len is about the whole array: one problem at the field
+    with pytest.raises(DataError) as info:
+        from_dict(_Lists, {"words": ["ok", 5, "Not", "fine"], "few": ["a", "b"]})
+    messages = [str(p) for p in info.value.problems]
+    assert messages[0] == "$.words[1]: expected a string, got a number"
+    assert messages[1].startswith("$.words[2]: ")
+    assert messages[2] == "$.few: Length of 'few' must be >= 3: 2"
+    assert len(messages) == 3

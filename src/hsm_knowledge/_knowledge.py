@@ -305,7 +305,9 @@ class Collection(Generic[T]):
                 float, which is read as the decimal it is written as
                 (``value=50.40`` finds ``Decimal("50.40")``, which the float
                 itself does not equal); a float that is a whole number is
-                read exactly.
+                read exactly. Other real numbers (a
+                ``Fraction``) compare exactly, with any
+                numeric field; a NaN finds nothing.
 
         Returns:
             A collection of the same type and kind, in data order.
@@ -409,6 +411,8 @@ class Collection(Generic[T]):
                 )
             if isinstance(value, float) and name in decimal_fields(cls):
                 value = _as_written(value)
+            elif _is_decimal_nan(value):
+                value = _NAN  # (a signalling NaN cannot even be compared)
             conditions.append((name, value))
         buckets = [self._bucket(name, value) for name, value in conditions]
         indexed = [
@@ -1764,6 +1768,15 @@ PART_ORDER = ("meta", "occupation", *(kind.attr for kind in KINDS), "relations")
 # The parts of a knowledge base a deferred one builds on first use.
 _PARTS = frozenset(PART_ORDER)
 _PARTS_LOCK = _thread.RLock()
+
+
+_NAN = float("nan")  # equals nothing, not even itself
+
+
+def _is_decimal_nan(value: object) -> bool:
+    from decimal import Decimal
+
+    return isinstance(value, Decimal) and value.is_nan()
 
 
 def _as_written(value: float) -> object:

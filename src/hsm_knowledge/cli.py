@@ -9,9 +9,9 @@ For scripts: results go to stdout and messages to stderr; the exit status
 is 0 on success, 1 when nothing is found, a dataset is invalid or a file
 cannot be read or written, and 2 for usage errors; ``--json`` output is
 the same on every run. Text fits the terminal and is never coloured; a
-closed pipe stops the tool quietly with status 0; an output encoding that
-cannot hold a character gets an escape instead of an error. The CLI page
-of the documentation gives the details.
+closed pipe stops the tool quietly (with status 0, unless it failed); an
+output encoding that cannot hold a character gets an escape instead of an
+error. The CLI page of the documentation gives the details.
 """
 
 from __future__ import annotations
@@ -91,6 +91,20 @@ def _write(stream: IO[str], text: str) -> None:
     with _naming(stream):
         stream.write(text)
         stream.flush()
+
+
+@contextlib.contextmanager
+def _failing_anyway() -> Iterator[None]:
+    """Write what goes out before a failure; a closed pipe does not end it.
+
+    A reader that went away (``validate bad.json | true``) stops the output
+    quietly, but the failure still gives its status (1), so that a pipeline
+    under ``set -o pipefail`` sees the dataset is invalid.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
 
 
 def _say(text: str) -> None:
@@ -448,7 +462,8 @@ def _cmd_show(args: argparse.Namespace) -> int:
         record = _find(kb, args.ref, args.kind)
     except _Failure:
         if args.json:  # standard output stays JSON, as search's empty list
-            _write_json_text("null\n")
+            with _failing_anyway():
+                _write_json_text("null\n")
         raise
     if args.json:
         data = {
@@ -473,7 +488,8 @@ def _cmd_search(args: argparse.Namespace) -> int:
     except ValueError as exc:  # blank text, or no words in it
         raise _UsageError(str(exc)) from None
     if args.json:
-        _write_json_text(_json(to_dict(list(hits))))
+        with _failing_anyway() if not hits else contextlib.nullcontext():
+            _write_json_text(_json(to_dict(list(hits))))
     else:
         width = _width()
         lines: list[str] = []
@@ -629,13 +645,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         raise
     except DataError as exc:
         problems = tuple(Problem(p.path, _cli_wording(p.message)) for p in exc.problems)
-        if args.json:
-            report([(p.path, p.message) for p in problems])
-        else:
-            _write(
-                sys.stdout,
-                "".join(f"{shown}: {p.path}: {p.message}\n" for p in problems),
-            )
+        with _failing_anyway():
+            if args.json:
+                report([(p.path, p.message) for p in problems])
+            else:
+                _write(
+                    sys.stdout,
+                    "".join(f"{shown}: {p.path}: {p.message}\n" for p in problems),
+                )
         noun = "problem" if len(problems) == 1 else "problems"
         message = f"{shown}: invalid ({len(problems)} {noun})"
         if not args.extend and any(  # a part of the document is missing

@@ -41,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import enum
+import functools
 import json
 import math
 import os
@@ -255,6 +256,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
             f"got {_json_type(value)}"
         )
     if not _DECIMAL_RE.fullmatch(value):
+        _refuse_surrogates(value)
         raise ValueError(
             f"{quote(value)} is not a finite decimal number written as digits "
             '(such as "50.40" or "-2")'
@@ -289,11 +291,22 @@ def _structure_date(value: object, _: object) -> _dt.date:
     if type(value) is not str:
         raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
     if not _DATE_RE.fullmatch(value):
+        _refuse_surrogates(value)
         raise ValueError(f"{quote(value)} is not a date written as YYYY-MM-DD")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{quote(value)} is not a valid calendar date") from None
+
+
+def _refuse_surrogates(text: str) -> None:
+    """Raise the str hook's error if *text* holds an unpaired surrogate.
+
+    Text that is not text is that one problem, not also "not a date" or
+    "not one of the values" (which :func:`parse_json` would repeat).
+    """
+    if _SURROGATE_RE.search(text):
+        raise ValueError(_SURROGATE_MESSAGE)
 
 
 def _clip_list(items: list[str], limit: int) -> str:
@@ -316,6 +329,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 
     def structure(value: object, _: object) -> enum.Enum:
         if type(value) is not str or value not in by_value:
+            if type(value) is str:
+                _refuse_surrogates(value)
             shown = quote(value) if type(value) is str else _json_type(value)
             message = f"expected one of {allowed}; got {shown}"
             close = close_value(value, list(by_value))
@@ -454,7 +469,12 @@ def _validator_problems(
     validator fails, the failure is an invariant across fields
     (``__attrs_post_init__``) and is reported at the object itself.
     """
-    problems = _field_validator_problems(conv, cls, data)
+    skipped: list[str] = []
+    problems = _field_validator_problems(conv, cls, data, skipped=skipped)
+    if skipped and not any(str(error).endswith(p.message) for p in problems):
+        # a validator that reads the instance could not run alone: what
+        # __init__ raised may be its problem, and is kept
+        problems.append(Problem("$", _clip(str(error) or type(error).__name__)))
     if not problems:  # rules across fields: each at the field at fault if named
         errors = error.errors if isinstance(error, _model.FieldRulesError) else (error,)
         for broken in errors:
@@ -524,8 +544,13 @@ def _field_validator_problems(
     cls: type[Any],
     data: dict[str, Any],
     skip: Collection_[str] = frozenset(),
+    skipped: list[str] | None = None,
 ) -> list[Problem]:
     """Run each field's validator alone on the value *data* gives it.
+
+    A validator that raises anything but ``ValueError`` or ``TypeError``
+    (one that reads the instance, which is not made yet) says nothing
+    here; its field's name is added to *skipped*.
 
     The problems of fields in *skip*, and of fields whose value does not
     structure, are reported where structuring failed; of such a field, an
@@ -558,7 +583,8 @@ def _field_validator_problems(
         except (ValueError, TypeError) as exc:
             problems.extend(_field_problems(field, value, exc))
         except Exception:  # (it reads the instance, which is not made yet)
-            continue
+            if skipped is not None:
+                skipped.append(field.name)
     return problems
 
 
@@ -566,7 +592,7 @@ def _field_problems(
     field: attrs.Attribute[Any], value: Any, exc: Exception
 ) -> list[Problem]:
     """Report a failed validator at the field, or at the items that fail."""
-    if isinstance(value, tuple) and value:
+    if isinstance(value, (tuple, list)) and value:
         found = _item_problems(field, list(enumerate(value)))
         if found:
             return found
@@ -590,10 +616,13 @@ def _refuses_repeats(
     """
     if _validators_in(validator) & _REFUSE_REPEATS:
         return True
-    a = items[0] if items else None
-    b = next((item for item in items if item != a), None)
-    if b is None:
+    if not items:
         return False
+    a = items[0]
+    others = [item for item in items if item != a]
+    if not others:
+        return False
+    b = others[0]
     try:
         validator(None, field, (a, b))
     except Exception:  # it refuses two items, or needs the instance
@@ -636,13 +665,14 @@ def _items_built(
 ) -> list[tuple[int, Any]]:
     """Return ``(index, item)`` for each item of *value* that structures.
 
-    Only for an array field (``tuple[X, ...]``, or ``tuple[X, ...] |
-    None``) given an array; ``[]`` otherwise.
+    Only for an array field (``tuple[X, ...]`` or ``list[X]``, or either
+    ``| None``) given an array; ``[]`` otherwise.
     """
     type_ = field.type
     if _is_optional(type_):
         type_, _ = optional_inner(type_)
-    if not _is_homogeneous_tuple(type_) or not isinstance(value, (list, tuple)):
+    is_array = _is_homogeneous_tuple(type_) or _is_list(type_)
+    if not is_array or not isinstance(value, (list, tuple)):
         return []
     built, _ = _structure_each(conv, value, typing.get_args(type_)[0])
     return built
@@ -682,11 +712,13 @@ def _item_problems(
         ]
         if keyed:
             return keyed
+    checks = _item_checks(validator, field)
     found: list[tuple[int, str]] = []  # (index, message)
     alone: list[tuple[int, Any]] = []  # the items it accepts on their own
     for index, item in items:
         try:
-            validator(None, field, (item,))
+            for check in checks:
+                check(item)
         except (ValueError, TypeError) as item_exc:
             found.append((index, _clip(_strip_name(str(item_exc), field.name))))
             continue
@@ -694,20 +726,56 @@ def _item_problems(
             return []
         alone.append((index, item))
     if _refuses_repeats(validator, field, [item for _, item in alone]):
-        first: dict[Any, int] = {}
-        for index, item in alone:
-            if item in first:
-                found.append(
-                    (
-                        index,
-                        f"repeats the entry at index {first[item]}; "
-                        "entries must differ",
-                    )
-                )
-            else:
-                first[item] = index
+        found.extend(_repeats(alone))
     found.sort(key=lambda pair: pair[0])  # (stable: an item's own first)
     return [Problem(f"{path}[{index}]", message) for index, message in found]
+
+
+def _item_checks(
+    validator: Any, field: attrs.Attribute[Any]
+) -> list[Callable[[Any], None]]:
+    """What *validator* checks of each item alone, as functions of an item.
+
+    The model's array validators check each item alike, so one is run on
+    an array of that item alone; of a user's, only ``deep_iterable``'s
+    member validator is known to be about one item (``min_len(3)`` would
+    fail for any item alone, and blame each).
+    """
+    from attr import validators as v
+
+    checks: list[Callable[[Any], None]] = []
+    for inner in _validators_in(validator):
+        if inner in _REFUSE_REPEATS:
+            checks.append(functools.partial(_alone, inner, field))
+        elif isinstance(inner, v._DeepIterable):  # type: ignore[attr-defined]
+            checks.append(functools.partial(inner.member_validator, None, field))
+    return checks
+
+
+def _alone(validator: Any, field: attrs.Attribute[Any], item: Any) -> None:
+    validator(None, field, (item,))
+
+
+def _repeats(items: list[tuple[int, Any]]) -> list[tuple[int, str]]:
+    """``(index, message)`` for each item equal to one before it."""
+    found: list[tuple[int, str]] = []
+    first: dict[Any, int] = {}
+    unhashable: list[tuple[int, Any]] = []  # (compared one by one)
+    for index, item in items:
+        try:
+            earlier = first.get(item)
+        except TypeError:  # a list or a dict, in a user's class
+            earlier = next((i for i, seen in unhashable if seen == item), None)
+            if earlier is None:
+                unhashable.append((index, item))
+        else:
+            if earlier is None:
+                first[item] = index
+        if earlier is not None:
+            found.append(
+                (index, f"repeats the entry at index {earlier}; entries must differ")
+            )
+    return found
 
 
 def _record_hook_factory(
@@ -1528,11 +1596,11 @@ def _merged(
 
     A problem of *second* that only says again what one of *first* says
     (``expected an integer, got NaN is not valid JSON``, at the same path)
-    is left out, and so is what the build says of the text of a value that
-    holds an unpaired surrogate (not a date, not one of an enum's values:
-    it is not text at all); any other is kept, such as an unknown field
-    whose key or value is NaN or holds a surrogate, a string where an
-    array belongs, or the problems of the value a repeated key kept. The rest are
+    is left out (the build's hooks say of a value holding an unpaired
+    surrogate only that, not that it is not a date or not one of an enum's
+    values); any other is kept, such as an unknown field whose key or value
+    is NaN or holds a surrogate, a string where an array belongs, or the
+    problems of the value a repeated key kept. The rest are
     put in order part by part, as the build lists them (the keys of
     *order*, and other top-level keys before them or, with *unknown_last*,
     after them), and record by record within a
@@ -1544,16 +1612,7 @@ def _merged(
         said.setdefault(problem.path, []).append(problem.message)
 
     def echo(problem: Problem) -> bool:
-        return any(
-            message in problem.message
-            # a value that is not text: what the build says of the text
-            # (it holds a surrogate, it is not a date, not one of an enum's
-            # values) follows from that; anything else (that a string
-            # stands where an array should, under an unknown key, in an
-            # overlay's occupation) does not
-            or (message == _SURROGATE_MESSAGE and _of_the_text(problem.message))
-            for message in said.get(problem.path, ())
-        )
+        return any(message in problem.message for message in said.get(problem.path, ()))
 
     rank = {_key_path("$", key): i + 1 for i, key in enumerate(order)}
     other = len(order) + 1 if unknown_last else 0
@@ -1569,29 +1628,6 @@ def _merged(
 
     kept = [*first, *(p for p in second if not echo(p))]
     return sorted(kept, key=place)  # (stable: ties keep parsing's first)
-
-
-def _of_the_text(message: str) -> bool:
-    """Whether a build problem of a string value is about the text itself.
-
-    Only the build's own wording counts, at the start and end of the
-    message (the value it quotes could hold any words).
-    """
-    return _OF_THE_TEXT.match(message) is not None
-
-
-# What the build says of a string's text: that it is not text (the str
-# hook, a text field's validator), not one of an enum's values, not a date
-# or not a decimal (the hooks above).
-_OF_THE_TEXT = re.compile(
-    r"holds an unpaired surrogate \("
-    r"|expected one of .*; got '.*'(?:; did you mean .*)?\Z"
-    r"|'.*' is not a (?:date written as YYYY-MM-DD|valid calendar date)\Z"
-    r"|'.*' is not a finite decimal number written as digits \(such as \"50\.40\""
-    r" or \"-2\"\)\Z"
-    r"|a decimal number of [0-9,]+ digits is too long \(at most [0-9]+\)\Z",
-    re.DOTALL,
-)
 
 
 # a path's first key, as _key_path writes it, and the index after it:

@@ -461,10 +461,10 @@ def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str
     """Return a test of whether a value can equal *cls*'s field *name*.
 
     Query helpers use it to refuse a value no record can hold. It is the
-    test :func:`check_types` applies, except that numbers compare across
-    types (a decimal field equals an equal int, an int field an equal
-    :class:`~decimal.Decimal` or :class:`~fractions.Fraction`, a bool field
-    0 or 1), and
+    test :func:`check_types` applies, except that real numbers compare
+    across types (a decimal field equals an equal int, an int field an
+    equal :class:`~decimal.Decimal` or ``Fraction``, a bool
+    field 0 or 1), and
     a field whose type has no test takes any value.
     """
     for field, hint, test, expected in _type_plan(cls):
@@ -477,9 +477,11 @@ def query_test(cls: type[Any], name: str) -> tuple[Callable[[object], bool], str
         )
         if hint in (int, bool) or module_and_name == ("decimal", "Decimal"):
             import numbers
+            from decimal import Decimal
 
-            # (any number: Decimal(1) equals the int 1, as an index finds)
-            return _numbers_test((numbers.Number,), optional), expected
+            # (any real number: Decimal(1) equals the int 1, as an index
+            # finds; a complex number is not one a record holds)
+            return _numbers_test((numbers.Real, Decimal), optional), expected
         return test, expected
     return (lambda value: True), "any value"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import numbers
 from decimal import Decimal
 from typing import ClassVar
@@ -208,8 +209,8 @@ class Descriptor(Record):
 
         Raises:
             TypeError: If *scale* is not a string, or *category* is not a
-                number (an int, or any number equal to one) or ``None``
-                (``"6"``: no rating's category is text).
+                finite real number (an int, or a number equal to one) or
+                ``None`` (``"6"``: no rating's category is text).
             ValueError: If the descriptor rates categories on *scale* and
                 no *category* is given (the message lists them).
 
@@ -227,10 +228,15 @@ class Descriptor(Record):
         """  # noqa: E501
         if not isinstance(scale, str):
             raise TypeError(f"scale is an O*NET scale id (a str), not {scale!r}")
-        if category is not None and not isinstance(category, numbers.Number):
+        given: object = category  # checked at run time: not every caller is typed
+        if given is not None and (
+            isinstance(given, bool)
+            or not isinstance(given, (numbers.Real, Decimal))
+            or not _finite(given)
+        ):
             raise TypeError(
-                f"category is a number (such as 6) or None, not "
-                f"{type(category).__name__} {category!r}"
+                f"category is a finite number (such as 6) or None, not "
+                f"{type(given).__name__} {given!r}"
             )
         found = self._rating(scale, category)
         if found is None and category is None:
@@ -266,3 +272,9 @@ class Descriptor(Record):
         """The value on O*NET's level scale (``LV``), if rated."""
         rating = self._rating("LV", None)
         return None if rating is None else rating.value
+
+
+def _finite(number: numbers.Real | Decimal) -> bool:
+    if isinstance(number, Decimal):
+        return number.is_finite()
+    return math.isfinite(number)
