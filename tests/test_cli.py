@@ -1288,6 +1288,7 @@ def test_the_status_stands_when_stderr_cannot_be_written(
     [
         ["validate", "BAD"],
         ["validate", "BAD", "--json"],
+        ["validate", "MISSING", "--json"],  # a file that cannot be read
         ["show", "no-such-record-anywhere", "--json"],
         ["search", "no-such-words-anywhere", "--json"],
     ],
@@ -1303,7 +1304,15 @@ def test_a_failure_keeps_its_status_when_nothing_reads_the_output(
     os.close(reader)  # the reader is gone before anything is written
     try:
         done = subprocess.run(
-            [_script(), *(str(bad) if arg == "BAD" else arg for arg in args)],
+            [
+                _script(),
+                *(
+                    {"BAD": str(bad), "MISSING": str(tmp_path / "none.json")}.get(
+                        arg, arg
+                    )
+                    for arg in args
+                ),
+            ],
             stdout=writer,
             stderr=subprocess.PIPE,
             env=BASE_ENV,

@@ -360,3 +360,9 @@ def test_a_nan_or_a_complex_number_finds_nothing_without_crashing(
         assert fresh.career_steps.filter(order=nan).ids() == ()
     with pytest.raises(TypeError, match="can never match"):
         fresh.statistics.filter(value=1.41 + 0j)
+    # also once the field's index is built (attrs.evolve shares the
+    # collections: a new knowledge base is loaded for this)
+    steps = hsm_knowledge.loads(hsm_knowledge.serialize.to_json(kb)).career_steps
+    steps.filter(order=1)
+    with pytest.raises(TypeError, match="can never match"):
+        steps.filter(order=1 + 0j)

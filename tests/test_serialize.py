@@ -1502,10 +1502,12 @@ def test_repeats_are_reported_only_where_the_validator_refuses_them() -> None:
 
 
 def test_a_validator_raising_something_else_does_not_hide_other_problems() -> None:
+    # its own exception is its field's problem, beside the others
     with pytest.raises(DataError) as info:
         from_dict(_Odd, {"n": "x", "m": "y"})
     assert [str(p) for p in info.value.problems] == [
-        "$.n: expected an integer, got a string"
+        "$.n: expected an integer, got a string",
+        "$.m: refused",
     ]
 
 
@@ -1577,3 +1579,56 @@ def test_a_users_array_rules_are_blamed_on_items_only_when_they_are_per_item() -
     assert messages[1].startswith("$.words[2]: ")
     assert messages[2] == "$.few: Length of 'few' must be >= 3: 2"
     assert len(messages) == 3
+
+
+def _lower(instance: Any, attribute: Any, value: str) -> None:
+    if value != value.lower():
+        raise ValueError("must be lowercase")
+
+
+class _Wrong(Exception):
+    """A user's own exception, raised by a validator."""
+
+
+def _wrong(instance: Any, attribute: Any, value: int) -> None:
+    raise _Wrong("b is wrong")
+
+
+def _no_repeat(instance: Any, attribute: Any, value: tuple[str, ...]) -> None:
+    if len(set(value)) != len(value):
+        raise ValueError("tags must not repeat an entry")
+
+
+@attrs.frozen
+class _Rules:
+    short: tuple[str, ...] = attrs.field(
+        validator=attrs.validators.deep_iterable(_lower, attrs.validators.max_len(2))
+    )
+    a: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    b: int = attrs.field(default=0, validator=_wrong)
+    name: str = attrs.field(
+        default="ok", validator=attrs.validators.matches_re("[a-z]+")
+    )
+
+
+@attrs.frozen
+class _OneRule:
+    tags: tuple[str, ...] = attrs.field(validator=_no_repeat)
+    low: int = 0
+    high: int = attrs.field(default=0, validator=_high_not_below_low)
+
+
+def test_a_users_rules_are_each_reported_once_in_their_own_words() -> None:
+    with pytest.raises(DataError) as info:
+        from_dict(_Rules, {"short": ["a", "B", "c"], "a": -1, "b": 1, "name": "Bad"})
+    assert [str(p) for p in info.value.problems] == [
+        "$.short: Length of 'short' must be <= 2: 3",  # the whole array's rule
+        "$.short[1]: must be lowercase",  # and the item's, in one load
+        "$.a: 'a' must be >= 0: -1",
+        "$.b: is wrong",  # a user's own exception is the field's problem
+        "$.name: 'name' must match regex '[a-z]+' ('Bad' doesn't)",  # not a tuple
+    ]
+    # the error __init__ raised is the field's: not said again at $
+    with pytest.raises(DataError) as info:
+        from_dict(_OneRule, {"tags": ["a", "b", "a"]})
+    assert [str(p) for p in info.value.problems] == ["$.tags: must not repeat an entry"]

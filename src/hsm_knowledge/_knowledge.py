@@ -335,8 +335,9 @@ class Collection(Generic[T]):
             # fast path: a value filtered on before is a cached collection
             for name, value in field_equals.items():
                 index = self._indexes.get(name)
-                # (a float is read as written, by _select, before any lookup)
-                if index is not None and not isinstance(value, float):
+                # (a float is read as written, and a complex number refused,
+                # by _select, before any lookup)
+                if index is not None and not isinstance(value, (float, complex)):
                     try:
                         bucket = index.get(value)
                     except TypeError:

@@ -641,7 +641,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             kb = load(args.file, extend=args.extend, max_bytes=limit)
     except OSError as exc:
         if args.json:  # stdout still gets its JSON object
-            report([("$", f"cannot be read: {exc.strerror or exc}")])
+            with _failing_anyway():
+                report([("$", f"cannot be read: {exc.strerror or exc}")])
         raise
     except DataError as exc:
         problems = tuple(Problem(p.path, _cli_wording(p.message)) for p in exc.problems)

@@ -470,11 +470,14 @@ def _validator_problems(
     (``__attrs_post_init__``) and is reported at the object itself.
     """
     skipped: list[str] = []
-    problems = _field_validator_problems(conv, cls, data, skipped=skipped)
-    if skipped and not any(str(error).endswith(p.message) for p in problems):
+    raised: list[str] = []
+    problems = _field_validator_problems(
+        conv, cls, data, skipped=skipped, raised=raised
+    )
+    if skipped and _exc_text(error) not in raised:
         # a validator that reads the instance could not run alone: what
         # __init__ raised may be its problem, and is kept
-        problems.append(Problem("$", _clip(str(error) or type(error).__name__)))
+        problems.append(Problem("$", _clip(_exc_text(error))))
     if not problems:  # rules across fields: each at the field at fault if named
         errors = error.errors if isinstance(error, _model.FieldRulesError) else (error,)
         for broken in errors:
@@ -545,12 +548,14 @@ def _field_validator_problems(
     data: dict[str, Any],
     skip: Collection_[str] = frozenset(),
     skipped: list[str] | None = None,
+    raised: list[str] | None = None,
 ) -> list[Problem]:
     """Run each field's validator alone on the value *data* gives it.
 
-    A validator that raises anything but ``ValueError`` or ``TypeError``
-    (one that reads the instance, which is not made yet) says nothing
-    here; its field's name is added to *skipped*.
+    A validator that reads the instance (which is not made yet: it fails
+    on ``None``) says nothing here; its field's name is added to
+    *skipped*. Any other exception is the field's problem; its text is
+    added to *raised*.
 
     The problems of fields in *skip*, and of fields whose value does not
     structure, are reported where structuring failed; of such a field, an
@@ -580,23 +585,69 @@ def _field_validator_problems(
             continue
         try:
             validator(None, field, value)
-        except (ValueError, TypeError) as exc:
+        except Exception as exc:  # every failure is a problem, or skipped
+            if _needs_instance(exc):
+                if skipped is not None:
+                    skipped.append(field.name)
+                continue
+            if raised is not None:
+                raised.append(_exc_text(exc))
             problems.extend(_field_problems(field, value, exc))
-        except Exception:  # (it reads the instance, which is not made yet)
-            if skipped is not None:
-                skipped.append(field.name)
     return problems
+
+
+def _needs_instance(exc: BaseException) -> bool:
+    """Whether a validator failed for reading the instance, given ``None``."""
+    return isinstance(exc, (AttributeError, TypeError)) and "'NoneType'" in str(exc)
+
+
+def _exc_text(exc: BaseException) -> str:
+    """What *exc* says: attrs' validators raise (message, attribute, ...)."""
+    args = exc.args
+    if len(args) > 1 and isinstance(args[0], str):
+        return args[0]
+    return str(exc) or type(exc).__name__
 
 
 def _field_problems(
     field: attrs.Attribute[Any], value: Any, exc: Exception
 ) -> list[Problem]:
-    """Report a failed validator at the field, or at the items that fail."""
+    """Report a failed validator at the field, or at the items that fail.
+
+    Of an array, the items that fail a rule about each item are named,
+    and a rule about the whole array (``max_len(2)``) that fails too is
+    reported at the field beside them.
+    """
+    path = f"$.{field.name}"
     if isinstance(value, (tuple, list)) and value:
-        found = _item_problems(field, list(enumerate(value)))
+        # (a user's rule that refuses repeats says so itself, at the field)
+        found = _item_problems(field, list(enumerate(value)), probe=False)
         if found:
+            for check in _whole_checks(field.validator):
+                try:
+                    check(None, field, value)
+                except Exception as whole_exc:  # (any failure is a problem)
+                    if not _needs_instance(whole_exc):
+                        text = _strip_name(_exc_text(whole_exc), field.name)
+                        found.insert(0, Problem(path, _clip(text)))
             return found
-    return [Problem(f"$.{field.name}", _clip(_strip_name(str(exc), field.name)))]
+    return [Problem(path, _clip(_strip_name(_exc_text(exc), field.name)))]
+
+
+def _whole_checks(validator: Any) -> list[Any]:
+    """The parts of *validator* about a whole array, not about each item."""
+    from attr import validators as v
+
+    if isinstance(validator, v._OptionalValidator):  # type: ignore[attr-defined]
+        return _whole_checks(validator.validator)
+    if isinstance(validator, v._AndValidator):  # type: ignore[attr-defined]
+        return [c for inner in validator._validators for c in _whole_checks(inner)]
+    if isinstance(validator, v._DeepIterable):  # type: ignore[attr-defined]
+        inner = validator.iterable_validator
+        return [] if inner is None else _whole_checks(inner)
+    if validator in _REFUSE_REPEATS or isinstance(validator, _model._UniqueBy):
+        return []  # (each item, and repeats: reported item by item)
+    return [validator]
 
 
 class _NotStructured(Exception):
@@ -604,7 +655,7 @@ class _NotStructured(Exception):
 
 
 def _refuses_repeats(
-    validator: Any, field: attrs.Attribute[Any], items: list[Any]
+    validator: Any, field: attrs.Attribute[Any], items: list[Any], *, probe: bool = True
 ) -> bool:
     """Whether *validator* refuses an array that repeats an item.
 
@@ -612,11 +663,11 @@ def _refuses_repeats(
     on two different *items* it accepts, then on one of them twice: a
     validator refusing only the second refuses repeats (one refusing both
     may limit the length instead). Without two different items, nothing
-    can be told, and no repeat is reported.
+    can be told, and no repeat is reported; nor without *probe*.
     """
     if _validators_in(validator) & _REFUSE_REPEATS:
         return True
-    if not items:
+    if not probe or not items:
         return False
     a = items[0]
     others = [item for item in items if item != a]
@@ -679,7 +730,7 @@ def _items_built(
 
 
 def _item_problems(
-    field: attrs.Attribute[Any], items: list[tuple[int, Any]]
+    field: attrs.Attribute[Any], items: list[tuple[int, Any]], *, probe: bool = True
 ) -> list[Problem]:
     """The problems of an array field's *items*, each at its own index.
 
@@ -687,7 +738,8 @@ def _item_problems(
     those that structured. Each is checked by the field's validator on its
     own, then for repeating an item before it (by the validator's key, for
     a :class:`~hsm_knowledge._model._UniqueBy`), if the validator refuses
-    repeats (see :func:`_refuses_repeats`). A validator that cannot run on
+    repeats (see :func:`_refuses_repeats`; *probe* says whether a user's
+    validator may be tried for it). A validator that cannot run on
     items alone (one that reads the instance, which is not made yet) gives
     no problems here.
     """
@@ -719,13 +771,14 @@ def _item_problems(
         try:
             for check in checks:
                 check(item)
-        except (ValueError, TypeError) as item_exc:
-            found.append((index, _clip(_strip_name(str(item_exc), field.name))))
+        except Exception as item_exc:  # every failure is the item's problem
+            if _needs_instance(item_exc):
+                return []  # (nothing to say item by item)
+            text = _strip_name(_exc_text(item_exc), field.name)
+            found.append((index, _clip(text)))
             continue
-        except Exception:  # it needs the instance: nothing to say item by item
-            return []
         alone.append((index, item))
-    if _refuses_repeats(validator, field, [item for _, item in alone]):
+    if _refuses_repeats(validator, field, [item for _, item in alone], probe=probe):
         found.extend(_repeats(alone))
     found.sort(key=lambda pair: pair[0])  # (stable: an item's own first)
     return [Problem(f"{path}[{index}]", message) for index, message in found]
