@@ -362,7 +362,25 @@ def test_a_nan_or_a_complex_number_finds_nothing_without_crashing(
         fresh.statistics.filter(value=1.41 + 0j)
     # also once the field's index is built (attrs.evolve shares the
     # collections: a new knowledge base is loaded for this)
-    steps = hsm_knowledge.loads(hsm_knowledge.serialize.to_json(kb)).career_steps
+    from hsm_knowledge.serialize import to_json
+
+    steps = hsm_knowledge.loads(to_json(kb)).career_steps
     steps.filter(order=1)
     with pytest.raises(TypeError, match="can never match"):
         steps.filter(order=1 + 0j)
+
+
+def test_the_indexed_path_refuses_what_the_first_call_refuses(
+    kb: KnowledgeBase,
+) -> None:
+    # a value equal to an indexed one but of a type the field never holds
+    from collections import UserString
+
+    from hsm_knowledge.serialize import to_json
+
+    skills = hsm_knowledge.loads(to_json(kb)).skills
+    assert skills.filter(id="leadership").ids() == ("leadership",)
+    with pytest.raises(TypeError, match="can never match"):
+        skills.filter(id=UserString("leadership"))  # type: ignore[arg-type]
+    # an enum field still takes its values as strings, cached or not
+    assert skills.filter(category="financial") is skills.filter(category="financial")

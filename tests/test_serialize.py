@@ -1632,3 +1632,52 @@ def test_a_users_rules_are_each_reported_once_in_their_own_words() -> None:
     with pytest.raises(DataError) as info:
         from_dict(_OneRule, {"tags": ["a", "b", "a"]})
     assert [str(p) for p in info.value.problems] == ["$.tags: must not repeat an entry"]
+
+
+@attrs.frozen
+class _Nullable:
+    x: int | None = attrs.field(
+        default=None, validator=attrs.validators.instance_of(int)
+    )
+    y: int | None = attrs.field(
+        default=None, validator=attrs.validators.instance_of(int)
+    )
+
+
+class _SumOver:
+    """A validator object that cannot be hashed (``__eq__`` without a hash)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _SumOver) and other.limit == self.limit
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __call__(self, instance: Any, attribute: Any, value: tuple[int, ...]) -> None:
+        if sum(value) > self.limit:
+            raise ValueError("the sum is too large")
+
+
+@attrs.frozen
+class _Summed:
+    ys: tuple[int, ...] = attrs.field(default=(), validator=_SumOver(3))
+
+
+def test_a_validator_failing_on_a_none_value_is_the_fields_problem() -> None:
+    # (not taken for one that reads the instance, which is None too)
+    with pytest.raises(DataError) as info:
+        from_dict(_Nullable, {"x": None, "y": None})
+    assert [p.path for p in info.value.problems] == ["$.x", "$.y"]
+
+
+def test_an_unhashable_validator_object_does_not_hide_the_problems() -> None:
+    with pytest.raises(DataError) as info:
+        from_dict(_Summed, {"ys": [5, "x"]})
+    assert [str(p) for p in info.value.problems] == [
+        "$.ys[1]: expected an integer, got a string"
+    ]
+    with pytest.raises(DataError) as info:
+        from_dict(_Summed, {"ys": [5, 1]})
+    assert [str(p) for p in info.value.problems] == ["$.ys: the sum is too large"]

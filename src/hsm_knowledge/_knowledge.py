@@ -335,9 +335,10 @@ class Collection(Generic[T]):
             # fast path: a value filtered on before is a cached collection
             for name, value in field_equals.items():
                 index = self._indexes.get(name)
-                # (a float is read as written, and a complex number refused,
-                # by _select, before any lookup)
-                if index is not None and not isinstance(value, (float, complex)):
+                # only a value _select would look up as it is: not one it
+                # refuses, nor a float it reads as written
+                fit = _FAST_TESTS.get((self._kind, name))
+                if index is not None and fit is not None and fit(value):
                     try:
                         bucket = index.get(value)
                     except TypeError:
@@ -409,6 +410,10 @@ class Collection(Generic[T]):
                 raise TypeError(
                     f"{name}={value!r} can never match: {a_or_an(self._kind)} "
                     f"record's {name} is {expected}"
+                )
+            if self._kind in KINDS_BY_NAME:
+                _FAST_TESTS[self._kind, name] = _fast_test(
+                    test, enum_cls is not None, name in decimal_fields(cls)
                 )
             if isinstance(value, float) and name in decimal_fields(cls):
                 value = _as_written(value)
@@ -1772,6 +1777,26 @@ _PARTS_LOCK = _thread.RLock()
 
 
 _NAN = float("nan")  # equals nothing, not even itself
+
+# (kind, field) -> whether filter's fast path may look a value up as it is
+_FAST_TESTS: dict[tuple[str, str], Callable[[object], bool]] = {}
+
+
+def _fast_test(
+    test: Callable[[object], bool], is_enum: bool, is_decimal: bool
+) -> Callable[[object], bool]:
+    """Whether a value may be looked up in a field's index as it is.
+
+    That is, when :meth:`Collection._select` would accept it unchanged: it
+    passes the field's type test, or it is a string for an enum field (a
+    member's value finds the member's bucket); a float for a decimal field
+    is read as written first, so it is not.
+    """
+    if is_enum:
+        return lambda value: type(value) is str or test(value)
+    if is_decimal:
+        return lambda value: not isinstance(value, float) and test(value)
+    return test
 
 
 def _is_decimal_nan(value: object) -> bool:

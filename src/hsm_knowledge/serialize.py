@@ -583,28 +583,74 @@ def _field_validator_problems(
             value = field.default
         else:
             continue
-        try:
-            validator(None, field, value)
-        except Exception as exc:  # every failure is a problem, or skipped
-            if _needs_instance(exc):
-                if skipped is not None:
-                    skipped.append(field.name)
-                continue
+        outcome = _failure(_call(validator, field, value))
+        if outcome is _NEEDS_INSTANCE:
+            if skipped is not None:
+                skipped.append(field.name)
+        elif isinstance(outcome, Exception):
             if raised is not None:
-                raised.append(_exc_text(exc))
-            problems.extend(_field_problems(field, value, exc))
+                raised.append(_exc_text(outcome))
+            problems.extend(_field_problems(field, value, outcome))
     return problems
 
 
-def _needs_instance(exc: BaseException) -> bool:
-    """Whether a validator failed for reading the instance, given ``None``."""
-    return isinstance(exc, (AttributeError, TypeError)) and "'NoneType'" in str(exc)
+def _call(
+    validator: Any, field: attrs.Attribute[Any], value: Any
+) -> Callable[..., Any]:
+    """``validator(inst, field, value)`` as a function of the instance."""
+    return lambda inst: validator(inst, field, value)
+
+
+class _ReadsInstance(Exception):
+    """Raised by :class:`_Probe`: the validator reads the instance."""
+
+
+class _Probe:
+    """Stands for the instance when a validator runs alone: reading it fails."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise _ReadsInstance(name)
+
+    def __getitem__(self, key: object) -> Any:
+        raise _ReadsInstance(key)
+
+
+_NEEDS_INSTANCE = object()
+
+
+def _failure(call: Callable[..., Any]) -> Exception | object | None:
+    """Run a validator alone (``call(inst)``, the instance not made yet).
+
+    Returns ``None`` if it passes, :data:`_NEEDS_INSTANCE` if it fails for
+    reading the instance, else the exception it raised (the value's
+    problem). An ``AttributeError`` or ``TypeError`` with ``None`` for the
+    instance is told apart by running it again with a :class:`_Probe`:
+    ``inst.low`` then fails as reading the instance, and ``value.strip()``
+    of a ``None`` value fails as before.
+    """
+    try:
+        call(None)
+    except Exception as exc:
+        if not isinstance(exc, (AttributeError, TypeError)):
+            return exc
+        try:
+            call(_Probe())
+        except _ReadsInstance:
+            return _NEEDS_INSTANCE
+        except Exception:  # (the value's problem, as with None)
+            return exc
+        return _NEEDS_INSTANCE  # (it fails with None only)
+    return None
 
 
 def _exc_text(exc: BaseException) -> str:
-    """What *exc* says: attrs' validators raise (message, attribute, ...)."""
+    """What *exc* says; attrs' validators raise ``(message, attribute, ...)``."""
     args = exc.args
-    if len(args) > 1 and isinstance(args[0], str):
+    if (
+        len(args) > 1
+        and isinstance(args[0], str)
+        and isinstance(args[1], attrs.Attribute)
+    ):
         return args[0]
     return str(exc) or type(exc).__name__
 
@@ -623,14 +669,13 @@ def _field_problems(
         # (a user's rule that refuses repeats says so itself, at the field)
         found = _item_problems(field, list(enumerate(value)), probe=False)
         if found:
+            whole: list[Problem] = []
             for check in _whole_checks(field.validator):
-                try:
-                    check(None, field, value)
-                except Exception as whole_exc:  # (any failure is a problem)
-                    if not _needs_instance(whole_exc):
-                        text = _strip_name(_exc_text(whole_exc), field.name)
-                        found.insert(0, Problem(path, _clip(text)))
-            return found
+                outcome = _failure(_call(check, field, value))
+                if isinstance(outcome, Exception):
+                    text = _strip_name(_exc_text(outcome), field.name)
+                    whole.append(Problem(path, _clip(text)))
+            return [*whole, *found]
     return [Problem(path, _clip(_strip_name(_exc_text(exc), field.name)))]
 
 
@@ -645,7 +690,7 @@ def _whole_checks(validator: Any) -> list[Any]:
     if isinstance(validator, v._DeepIterable):  # type: ignore[attr-defined]
         inner = validator.iterable_validator
         return [] if inner is None else _whole_checks(inner)
-    if validator in _REFUSE_REPEATS or isinstance(validator, _model._UniqueBy):
+    if _is_model_array_rule(validator) or isinstance(validator, _model._UniqueBy):
         return []  # (each item, and repeats: reported item by item)
     return [validator]
 
@@ -665,7 +710,7 @@ def _refuses_repeats(
     may limit the length instead). Without two different items, nothing
     can be told, and no repeat is reported; nor without *probe*.
     """
-    if _validators_in(validator) & _REFUSE_REPEATS:
+    if any(map(_is_model_array_rule, _validators_in(validator))):
         return True
     if not probe or not items:
         return False
@@ -698,16 +743,24 @@ _REFUSE_REPEATS = frozenset(
 )
 
 
-def _validators_in(validator: Any) -> set[Any]:
+def _is_model_array_rule(validator: Any) -> bool:
+    """Whether *validator* is one of the model's array validators.
+
+    Compared by identity: a user's validator object may not be hashable.
+    """
+    return any(validator is rule for rule in _REFUSE_REPEATS)
+
+
+def _validators_in(validator: Any) -> list[Any]:
     """*validator* and those it combines (``and_``, ``optional``)."""
     from attr import validators as v
 
-    found = {validator}
+    found = [validator]
     if isinstance(validator, v._OptionalValidator):  # type: ignore[attr-defined]
-        found |= _validators_in(validator.validator)
+        found.extend(_validators_in(validator.validator))
     elif isinstance(validator, v._AndValidator):  # type: ignore[attr-defined]
         for inner in validator._validators:
-            found |= _validators_in(inner)
+            found.extend(_validators_in(inner))
     return found
 
 
@@ -768,13 +821,15 @@ def _item_problems(
     found: list[tuple[int, str]] = []  # (index, message)
     alone: list[tuple[int, Any]] = []  # the items it accepts on their own
     for index, item in items:
-        try:
-            for check in checks:
-                check(item)
-        except Exception as item_exc:  # every failure is the item's problem
-            if _needs_instance(item_exc):
-                return []  # (nothing to say item by item)
-            text = _strip_name(_exc_text(item_exc), field.name)
+        outcome: Exception | object | None = None
+        for check in checks:
+            outcome = _failure(functools.partial(check, item=item))
+            if outcome is not None:
+                break
+        if outcome is _NEEDS_INSTANCE:
+            return []  # (nothing to say item by item)
+        if isinstance(outcome, Exception):
+            text = _strip_name(_exc_text(outcome), field.name)
             found.append((index, _clip(text)))
             continue
         alone.append((index, item))
@@ -786,8 +841,8 @@ def _item_problems(
 
 def _item_checks(
     validator: Any, field: attrs.Attribute[Any]
-) -> list[Callable[[Any], None]]:
-    """What *validator* checks of each item alone, as functions of an item.
+) -> list[Callable[..., None]]:
+    """What *validator* checks of each item alone: ``check(inst, item=...)``.
 
     The model's array validators check each item alike, so one is run on
     an array of that item alone; of a user's, only ``deep_iterable``'s
@@ -796,17 +851,21 @@ def _item_checks(
     """
     from attr import validators as v
 
-    checks: list[Callable[[Any], None]] = []
+    checks: list[Callable[..., None]] = []
     for inner in _validators_in(validator):
-        if inner in _REFUSE_REPEATS:
+        if _is_model_array_rule(inner):
             checks.append(functools.partial(_alone, inner, field))
         elif isinstance(inner, v._DeepIterable):  # type: ignore[attr-defined]
-            checks.append(functools.partial(inner.member_validator, None, field))
+            checks.append(functools.partial(_member, inner.member_validator, field))
     return checks
 
 
-def _alone(validator: Any, field: attrs.Attribute[Any], item: Any) -> None:
-    validator(None, field, (item,))
+def _alone(validator: Any, field: attrs.Attribute[Any], inst: Any, item: Any) -> None:
+    validator(inst, field, (item,))
+
+
+def _member(validator: Any, field: attrs.Attribute[Any], inst: Any, item: Any) -> None:
+    validator(inst, field, item)
 
 
 def _repeats(items: list[tuple[int, Any]]) -> list[tuple[int, str]]:
