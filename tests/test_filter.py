@@ -384,3 +384,18 @@ def test_the_indexed_path_refuses_what_the_first_call_refuses(
         skills.filter(id=UserString("leadership"))  # type: ignore[arg-type]
     # an enum field still takes its values as strings, cached or not
     assert skills.filter(category="financial") is skills.filter(category="financial")
+
+
+@attrs.frozen
+class _Course:
+    id: str
+    level: int
+
+
+def test_a_users_kind_is_filtered_from_its_index_too() -> None:
+    courses = Collection([_Course(f"c{i}", i % 5) for i in range(50)], kind="course")
+    first = courses.filter(level=3)
+    assert first.ids() == tuple(f"c{i}" for i in range(3, 50, 5))
+    assert courses.filter(level=3) is first  # answered from the index
+    with pytest.raises(TypeError, match="can never match"):
+        courses.filter(level="3")

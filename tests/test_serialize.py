@@ -1681,3 +1681,47 @@ def test_an_unhashable_validator_object_does_not_hide_the_problems() -> None:
     with pytest.raises(DataError) as info:
         from_dict(_Summed, {"ys": [5, 1]})
     assert [str(p) for p in info.value.problems] == ["$.ys: the sum is too large"]
+
+
+def _under_limit(instance: Any, attribute: Any, value: int) -> None:
+    try:
+        limit = instance.limit
+    except Exception:  # (broadly: must not swallow the loader's probe)
+        limit = None
+    if limit is not None and value > limit:
+        raise ValueError("over the limit")
+
+
+def _below_size(instance: Any, attribute: Any, value: int) -> None:
+    if value >= len(instance):  # (a special method: not attribute access)
+        raise ValueError("n must be below the record's size")
+
+
+@attrs.frozen
+class _Limited:
+    limit: int = attrs.field(validator=attrs.validators.ge(0))
+    n: int = attrs.field(default=0, validator=_under_limit)
+
+
+@attrs.frozen
+class _Sized:
+    a: int = attrs.field(validator=attrs.validators.ge(0))
+    n: int = attrs.field(default=0, validator=_below_size)
+
+    def __len__(self) -> int:
+        return 3
+
+
+def test_validators_that_read_the_instance_in_other_ways_are_told_apart() -> None:
+    # what __init__ raised stays at $; nothing is blamed on the value
+    with pytest.raises(DataError) as info:
+        from_dict(_Limited, {"limit": 1, "n": 2})
+    assert [str(p) for p in info.value.problems] == ["$: over the limit"]
+    with pytest.raises(DataError) as info:
+        from_dict(_Sized, {"a": 1, "n": 20})
+    assert [str(p) for p in info.value.problems] == [
+        "$: n must be below the record's size"
+    ]
+    with pytest.raises(DataError) as info:
+        from_dict(_Sized, {"a": -1, "n": 0})
+    assert [str(p) for p in info.value.problems] == ["$.a: 'a' must be >= 0: -1"]

@@ -337,7 +337,7 @@ class Collection(Generic[T]):
                 index = self._indexes.get(name)
                 # only a value _select would look up as it is: not one it
                 # refuses, nor a float it reads as written
-                fit = _FAST_TESTS.get((self._kind, name))
+                fit = _FAST_TESTS.get((self._fast_key(), name))
                 if index is not None and fit is not None and fit(value):
                     try:
                         bucket = index.get(value)
@@ -376,6 +376,17 @@ class Collection(Generic[T]):
             )
         return result
 
+    def _fast_key(self) -> object:
+        """What the fast path's tests are kept by: the kind, or the class.
+
+        A library kind's records are of one class; a user's kind, or
+        ``"record"``, is known by its first record's class (a collection of
+        records of several classes is never filtered by field).
+        """
+        if self._kind in KINDS_BY_NAME:
+            return self._kind
+        return type(self._records[0]) if self._records else None
+
     def _record_class(self) -> type[Any] | None:
         kind = KINDS_BY_NAME.get(self._kind)
         if kind is not None:
@@ -411,10 +422,9 @@ class Collection(Generic[T]):
                     f"{name}={value!r} can never match: {a_or_an(self._kind)} "
                     f"record's {name} is {expected}"
                 )
-            if self._kind in KINDS_BY_NAME:
-                _FAST_TESTS[self._kind, name] = _fast_test(
-                    test, enum_cls is not None, name in decimal_fields(cls)
-                )
+            _FAST_TESTS[self._fast_key(), name] = _fast_test(
+                test, enum_cls is not None, name in decimal_fields(cls)
+            )
             if isinstance(value, float) and name in decimal_fields(cls):
                 value = _as_written(value)
             elif _is_decimal_nan(value):
@@ -1778,8 +1788,9 @@ _PARTS_LOCK = _thread.RLock()
 
 _NAN = float("nan")  # equals nothing, not even itself
 
-# (kind, field) -> whether filter's fast path may look a value up as it is
-_FAST_TESTS: dict[tuple[str, str], Callable[[object], bool]] = {}
+# (kind or record class, field) -> whether filter's fast path may look a
+# value up as it is
+_FAST_TESTS: dict[tuple[object, str], Callable[[object], bool]] = {}
 
 
 def _fast_test(

@@ -601,8 +601,12 @@ def _call(
     return lambda inst: validator(inst, field, value)
 
 
-class _ReadsInstance(Exception):
-    """Raised by :class:`_Probe`: the validator reads the instance."""
+class _ReadsInstance(BaseException):
+    """Raised by :class:`_Probe`: the validator reads the instance.
+
+    A ``BaseException``, so that a validator's own ``except Exception``
+    does not take it for a failure of its value.
+    """
 
 
 class _Probe:
@@ -625,8 +629,10 @@ def _failure(call: Callable[..., Any]) -> Exception | object | None:
     reading the instance, else the exception it raised (the value's
     problem). An ``AttributeError`` or ``TypeError`` with ``None`` for the
     instance is told apart by running it again with a :class:`_Probe`:
-    ``inst.low`` then fails as reading the instance, and ``value.strip()``
-    of a ``None`` value fails as before.
+    ``inst.low`` then fails as reading the instance, ``len(inst)`` fails
+    otherwise than with ``None``, and ``value.strip()`` of a ``None`` value
+    fails as before. (Such a validator runs twice: one with side effects
+    sees both runs.)
     """
     try:
         call(None)
@@ -637,8 +643,10 @@ def _failure(call: Callable[..., Any]) -> Exception | object | None:
             call(_Probe())
         except _ReadsInstance:
             return _NEEDS_INSTANCE
-        except Exception:  # (the value's problem, as with None)
-            return exc
+        except Exception as again:
+            if type(again) is type(exc) and str(again) == str(exc):
+                return exc  # (the value's problem, whatever the instance)
+            return _NEEDS_INSTANCE
         return _NEEDS_INSTANCE  # (it fails with None only)
     return None
 
