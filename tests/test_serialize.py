@@ -1725,3 +1725,54 @@ def test_validators_that_read_the_instance_in_other_ways_are_told_apart() -> Non
     with pytest.raises(DataError) as info:
         from_dict(_Sized, {"a": -1, "n": 0})
     assert [str(p) for p in info.value.problems] == ["$.a: 'a' must be >= 0: -1"]
+
+
+def _trimmed(instance: Any, attribute: Any, value: str) -> None:
+    if value != value.strip():  # a message that names the instance's type
+        raise TypeError(
+            f"{type(instance).__name__}.{attribute.name}: spaces around {value!r}"
+        )
+
+
+_KEPT: dict[str, Any] = {}
+
+
+def _keeps_the_instance(instance: Any, attribute: Any, value: int) -> None:
+    _KEPT["instance"] = instance
+    instance.limit  # noqa: B018 - (reads the instance)
+
+
+def _reads_a_kept_instance(instance: Any, attribute: Any, value: int) -> None:
+    kept = _KEPT.get("instance")
+    if kept is not None and value > 3:
+        try:
+            kept.limit  # noqa: B018
+        except Exception:
+            raise ValueError("too big") from None
+
+
+@attrs.frozen
+class _Named:
+    a: int = attrs.field(validator=attrs.validators.ge(0))
+    name: str = attrs.field(default="x", validator=_trimmed)
+
+
+@attrs.frozen
+class _Keeper:
+    limit: int = attrs.field(validator=attrs.validators.ge(0))
+    m: int = attrs.field(default=0, validator=_keeps_the_instance)
+    n: int = attrs.field(default=0, validator=_reads_a_kept_instance)
+
+
+def test_a_message_naming_the_instance_is_still_the_values_problem() -> None:
+    with pytest.raises(DataError) as info:
+        from_dict(_Named, {"a": -1, "name": " x"})
+    assert [p.path for p in info.value.problems] == ["$.a", "$.name"]
+
+
+def test_the_loaders_stand_in_instance_never_escapes() -> None:
+    # a validator that keeps the instance it was given, read later by
+    # another: a DataError, never the loader's own signal
+    with pytest.raises(DataError) as info:
+        from_dict(_Keeper, {"limit": -1, "n": 5})
+    assert [p.path for p in info.value.problems] == ["$.limit", "$.n"]

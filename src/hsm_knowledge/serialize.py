@@ -39,6 +39,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as _dt
 import enum
 import functools
@@ -609,14 +610,63 @@ class _ReadsInstance(BaseException):
     """
 
 
-class _Probe:
-    """Stands for the instance when a validator runs alone: reading it fails."""
+# Whether a probe run is going on (in this thread or task): a probe a
+# validator kept raises only then, so that _ReadsInstance never leaves
+# _failure.
+_probing: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "hsm_knowledge_probing", default=False
+)
+
+
+def _read(name: object) -> Any:
+    if _probing.get():
+        raise _ReadsInstance(name)
+    raise AttributeError(f"the instance is not made yet (reading {name!r})")
+
+
+class _ProbeType(type):
+    def __getattr__(cls, name: str) -> Any:  # type(inst).LIMIT
+        return _read(name)
+
+
+class _Probe(metaclass=_ProbeType):
+    """Stands for the instance when a validator runs alone: using it fails.
+
+    Reading an attribute or an item, and the operations a validator may
+    apply to its instance (``len(inst)``, comparing it, iterating it),
+    raise :class:`_ReadsInstance`. Its ``repr`` does not: a message may
+    name the instance.
+    """
 
     def __getattr__(self, name: str) -> Any:
-        raise _ReadsInstance(name)
+        return _read(name)
 
     def __getitem__(self, key: object) -> Any:
-        raise _ReadsInstance(key)
+        return _read(key)
+
+    def __len__(self) -> int:
+        return _read("__len__")  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Any:
+        return _read("__iter__")
+
+    def __contains__(self, item: object) -> bool:
+        return _read("__contains__")  # type: ignore[no-any-return]
+
+    def __bool__(self) -> bool:
+        return _read("__bool__")  # type: ignore[no-any-return]
+
+    def __lt__(self, other: object) -> bool:
+        return _read("__lt__")  # type: ignore[no-any-return]
+
+    def __le__(self, other: object) -> bool:
+        return _read("__le__")  # type: ignore[no-any-return]
+
+    def __gt__(self, other: object) -> bool:
+        return _read("__gt__")  # type: ignore[no-any-return]
+
+    def __ge__(self, other: object) -> bool:
+        return _read("__ge__")  # type: ignore[no-any-return]
 
 
 _NEEDS_INSTANCE = object()
@@ -629,24 +679,26 @@ def _failure(call: Callable[..., Any]) -> Exception | object | None:
     reading the instance, else the exception it raised (the value's
     problem). An ``AttributeError`` or ``TypeError`` with ``None`` for the
     instance is told apart by running it again with a :class:`_Probe`:
-    ``inst.low`` then fails as reading the instance, ``len(inst)`` fails
-    otherwise than with ``None``, and ``value.strip()`` of a ``None`` value
-    fails as before. (Such a validator runs twice: one with side effects
-    sees both runs.)
+    ``inst.low`` or ``len(inst)`` then fails as reading the instance, and
+    ``value.strip()`` of a ``None`` value fails as before. (Such a
+    validator runs twice: one with side effects sees both runs.)
     """
     try:
         call(None)
     except Exception as exc:
         if not isinstance(exc, (AttributeError, TypeError)):
             return exc
+        token = _probing.set(True)
         try:
             call(_Probe())
         except _ReadsInstance:
             return _NEEDS_INSTANCE
         except Exception as again:
-            if type(again) is type(exc) and str(again) == str(exc):
-                return exc  # (the value's problem, whatever the instance)
-            return _NEEDS_INSTANCE
+            # the same kind of failure: the value's (a message may name the
+            # instance, None or the probe: its text is not compared)
+            return exc if type(again) is type(exc) else _NEEDS_INSTANCE
+        finally:
+            _probing.reset(token)
         return _NEEDS_INSTANCE  # (it fails with None only)
     return None
 
