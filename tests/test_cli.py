@@ -1300,36 +1300,24 @@ def test_a_failure_keeps_its_status_when_nothing_reads_the_output(
     # reader of its problems went away)
     bad = tmp_path / "bad.json"
     bad.write_text('{"meta": 1}', encoding="utf-8")
-    reader, writer = os.pipe()
-    os.close(reader)  # the reader is gone before anything is written
-    try:
-        done = subprocess.run(
-            [
-                _script(),
-                *(
-                    {"BAD": str(bad), "MISSING": str(tmp_path / "none.json")}.get(
-                        arg, arg
-                    )
-                    for arg in args
-                ),
-            ],
-            stdout=writer,
-            stderr=subprocess.PIPE,
-            env=BASE_ENV,
-            timeout=120,
-        )
-    finally:
-        os.close(writer)
+    files = {"BAD": str(bad), "MISSING": str(tmp_path / "none.json")}
+    done = _run_into_a_closed_pipe([files.get(arg, arg) for arg in args])
     assert done.returncode == 1
     assert "Traceback" not in done.stderr.decode()
 
 
 def test_a_closed_pipe_after_success_is_still_success() -> None:
+    done = _run_into_a_closed_pipe(["list", "skill"])
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def _run_into_a_closed_pipe(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run the tool with stdout a pipe whose reader is gone before it writes."""
     reader, writer = os.pipe()
     os.close(reader)
     try:
-        done = subprocess.run(
-            [_script(), "list", "skill"],
+        return subprocess.run(
+            [_script(), *args],
             stdout=writer,
             stderr=subprocess.PIPE,
             env=BASE_ENV,
@@ -1337,7 +1325,6 @@ def test_a_closed_pipe_after_success_is_still_success() -> None:
         )
     finally:
         os.close(writer)
-    assert (done.returncode, done.stderr) == (0, b"")
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs /proc")

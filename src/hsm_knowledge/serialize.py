@@ -571,11 +571,13 @@ def _field_validator_problems(
             continue
         if field.name in data:
             raw = data[field.name]
-            try:
-                if field.name in skip:
-                    raise _NotStructured
-                value = conv.structure(raw, field.type)
-            except Exception:  # reported where structuring failed
+            structured = field.name not in skip
+            if structured:
+                try:
+                    value = conv.structure(raw, field.type)
+                except Exception:  # reported where structuring failed
+                    structured = False
+            if not structured:
                 problems.extend(_item_problems(field, _items_built(conv, field, raw)))
                 continue
         elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
@@ -753,10 +755,6 @@ def _whole_checks(validator: Any) -> list[Any]:
     if _is_model_array_rule(validator) or isinstance(validator, _model._UniqueBy):
         return []  # (each item, and repeats: reported item by item)
     return [validator]
-
-
-class _NotStructured(Exception):
-    """A field already known not to structure."""
 
 
 def _refuses_repeats(
