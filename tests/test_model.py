@@ -91,6 +91,39 @@ def test_text_is_visible_text(name: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("Leadership\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u200bLeadership", "U+200B ZERO WIDTH SPACE"),
+        ("Leader\u00ad", "U+00AD SOFT HYPHEN"),
+        ("a\u200c", "U+200C ZERO WIDTH NON-JOINER"),
+        ("\u200da", "U+200D ZERO WIDTH JOINER"),
+        ("a\u2060", "U+2060 WORD JOINER"),
+        ("\u180ea", "U+180E MONGOLIAN VOWEL SEPARATOR"),
+    ],
+)
+def test_text_does_not_start_or_end_with_an_invisible_character(
+    name: str, named: str
+) -> None:
+    # "Leadership\u200b" looks like "Leadership" but is not equal to it
+    message = f"name must not start or end with an invisible character ({named})"
+    with pytest.raises(ValueError, match=re.escape(message) + "$"):
+        make_skill(name=name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u05e9\u05dc\u05d5\u05dd\u200f",  # a right-to-left mark may end text
+        "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+    ],
+)
+def test_text_may_end_with_a_mark_or_tag_that_belongs_to_it(name: str) -> None:
+    # the flag of England ends with a tag character, which is a format one
+    assert make_skill(name=name).name == name
+
+
+@pytest.mark.parametrize(
     "name", ["line\nbreak", "tab\tstop", "crlf\r\nline", "a\u200db", "Zürich 中文 🙂"]
 )
 def test_line_breaks_tabs_and_format_characters_inside_text_are_kept(
@@ -521,7 +554,7 @@ def test_a_tuple_of_citations_ids_or_activities_does_not_repeat_an_entry() -> No
         attrs.evolve(task, work_activities=twice)
 
 
-@given(st.text(alphabet="a \ufeff\t\n\u200b"))
+@given(st.text(alphabet="a \ufeff\t\n\u200b\u00ad\u2060"))
 def test_texts_trimmed_as_the_strategy_trims_are_accepted(raw: str) -> None:
     # spaces and U+FEFF may alternate at an end: trimmed in one pass
     from hsm_knowledge.strategies import _EDGE_SPACE, _has_visible_character

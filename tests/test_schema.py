@@ -424,6 +424,30 @@ def test_text_the_loader_accepts_matches_the_schema_in_python_and_ecma(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "a ",
+        "\ufeffa",
+        "a\u200b",
+        "\u200ba",
+        "a\u00ad",
+        "a\u200c",
+        "\u200da",
+        "a\u2060",
+        "\u180ea",
+        "\u200b",
+    ],
+)
+def test_text_the_loader_refuses_at_an_end_the_schema_refuses_too(text: str) -> None:
+    from hsm_knowledge.schema import TEXT_PATTERN
+
+    with pytest.raises(ValueError, match=r"must not start or end|visible character"):
+        hsm_knowledge.Citation(source="s", locator=text)
+    assert not re.fullmatch(TEXT_PATTERN, text)
+    assert not _as_ecma(TEXT_PATTERN).fullmatch(text)
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "https://example.org",

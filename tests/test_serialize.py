@@ -648,6 +648,13 @@ def test_an_invisible_space_at_an_end_is_named(name: str, named: str) -> None:
     ]
 
 
+def test_an_invisible_character_at_an_end_is_named() -> None:
+    assert problems_of(Skill, skill_data(name="Leadership\u200b")) == [
+        "$.name: must not start or end with an invisible character "
+        "(U+200B ZERO WIDTH SPACE)"
+    ]
+
+
 def test_unknown_fields_suggest_a_close_name() -> None:
     assert problems_of(Skill, skill_data(categry="leadership"))[0].startswith(
         "$.categry: unknown field; did you mean 'category'?"

@@ -71,7 +71,7 @@ import attrs
 from . import _loading, _model
 from ._knowledge import KINDS, SUPPORTED_SCHEMA_VERSIONS
 from ._model import Manifest
-from ._model._base import optional_inner
+from ._model._base import INVISIBLE_EDGES, optional_inner
 from .serialize import _DATE_RE, _DECIMAL_RE, REQUIRED_KEYS
 
 __all__ = ["SCHEMA_ID", "generate", "json_schema", "main"]
@@ -90,13 +90,15 @@ SCHEMA_ID = f"https://hsm-knowledge.github.io/schema/{_VERSION}/dataset.schema.j
 DECIMAL_PATTERN = _DECIMAL_RE.pattern
 NON_NEGATIVE_DECIMAL_PATTERN = r"^((0|[1-9][0-9]*)(\.[0-9]+)?|-0(\.0+)?)$"
 DATE_PATTERN = _DATE_RE.pattern
-#: Non-empty text that does not start or end with whitespace, and holds no
-#: control character but line breaks and tabs.
-TEXT_PATTERN = (
-    r"^[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-    r"([^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*"
-    r"[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f])?$"
-)
+# what text may not hold (control characters but line breaks and tabs), and
+# what it may not start or end with besides (whitespace, U+FEFF, invisible
+# format characters), written as escapes both dialects read alike
+_CONTROL = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_EDGE = r"\s\ufeff" + "".join(f"\\u{ord(char):04x}" for char in INVISIBLE_EDGES)
+#: Non-empty text that does not start or end with whitespace or an
+#: invisible format character (a zero-width space...), and holds no control
+#: character but line breaks and tabs.
+TEXT_PATTERN = rf"^[^{_EDGE}{_CONTROL}]([^{_CONTROL}]*[^{_EDGE}{_CONTROL}])?$"
 URL_PATTERN = "^" + _model._URL_RE.pattern + "$"
 
 

@@ -83,7 +83,7 @@ from ._model import (
     Unit,
     WorkSetting,
 )
-from ._model._base import is_visible
+from ._model._base import INVISIBLE_EDGES, is_visible
 
 __all__ = [
     "benefits",
@@ -168,9 +168,11 @@ def texts(*, max_size: int = 40) -> S[str]:
     )
 
 
-# whitespace, and U+FEFF, at either end: what text fields may not start or
-# end with (one pass, however the two alternate)
-_EDGE_SPACE = re.compile(r"^[\s\ufeff]+|[\s\ufeff]+$")
+# whitespace, U+FEFF and invisible format characters at either end: what
+# text fields may not start or end with (one pass, however they alternate)
+_EDGE_SPACE = re.compile(
+    rf"^[\s\ufeff{INVISIBLE_EDGES}]+|[\s\ufeff{INVISIBLE_EDGES}]+$"
+)
 
 
 def _has_visible_character(text: str) -> bool:

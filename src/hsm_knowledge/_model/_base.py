@@ -232,6 +232,12 @@ def _check_text(_inst: object, attribute: attrs.Attribute[Any], value: str) -> N
 
 # U+FEFF, which JSON Schema's patterns count as whitespace (Python does not)
 _BOM = "\ufeff"
+# Format characters that show nothing at an end of text (a soft hyphen, the
+# zero-width space, non-joiner and joiner, the word joiner, the Mongolian
+# vowel separator): pasted in by accident, and then "Leadership\u200b" is
+# not "Leadership". Bidirectional marks and tag characters may end text
+# meaningfully (a flag emoji ends with one), so they are allowed.
+INVISIBLE_EDGES = "\u00ad\u180e\u200b\u200c\u200d\u2060"
 
 
 def _edge_name(value: str) -> str:
@@ -240,13 +246,18 @@ def _edge_name(value: str) -> str:
     A space, tab or line break at an end needs no name; a no-break space,
     a line separator or a byte-order mark is invisible in most editors.
     """
-    import unicodedata
-
     for char in (value[0], value[-1]):
         if (char.isspace() or char == _BOM) and char not in " \t\n\r":
-            name = unicodedata.name(char, "")
-            return f" (U+{ord(char):04X}{' ' + name if name else ''})"
+            return f" ({_char_name(char)})"
     return ""
+
+
+def _char_name(char: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``: the code point and, if it has one, name."""
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}{' ' + name if name else ''}"
 
 
 def _check_unprintable(name: str, value: str) -> None:
@@ -254,8 +265,9 @@ def _check_unprintable(name: str, value: str) -> None:
 
     Line breaks and tabs are allowed, and so are format characters within
     visible text (a zero-width joiner in an emoji); an unpaired surrogate
-    (which UTF-8 cannot encode), another control character, or text with
-    no visible character at all (``"\u200b"``) is not.
+    (which UTF-8 cannot encode), another control character, text with no
+    visible character at all (``"\u200b"``), or text that starts or ends
+    with an invisible format character (``INVISIBLE_EDGES``) is not.
     """
     import unicodedata
 
@@ -273,6 +285,12 @@ def _check_unprintable(name: str, value: str) -> None:
             )
     if not any(map(is_visible, value)):
         raise ValueError(f"{name} must hold a visible character, got {quote(value)}")
+    for char in (value[0], value[-1]):
+        if char in INVISIBLE_EDGES:
+            raise ValueError(
+                f"{name} must not start or end with an invisible character "
+                f"({_char_name(char)})"
+            )
 
 
 def is_visible(char: str) -> bool:
