@@ -64,6 +64,19 @@ def test_fold_and_words() -> None:
     assert words("O*NET-SOC 11-9111.00") == ["o", "net", "soc", "11", "9111.00"]
     assert words("element 2.A.1.a. End.") == ["element", "2.a.1.a", "end"]
     assert words("under_score") == ["under", "score"]
+    # an abbreviation of single letters is the word without its dots; a
+    # code mixing letters and digits keeps them
+    assert words("U.S. e.g. 2.A.1.a a.b1") == ["us", "eg", "2.a.1.a", "a.b1"]
+    # a possessive 's is dropped, other apostrophes separate
+    assert words("Epic's AHA\u2019s 1990's O'Brien don't") == [
+        "epic",
+        "aha",
+        "1990",
+        "o",
+        "brien",
+        "don",
+        "t",
+    ]
     assert normalize(" Long-term  care ") == "long term care"
     assert normalize("—") == ""
 
@@ -153,6 +166,16 @@ def test_abbreviations_and_aliases_are_found(kb: KnowledgeBase) -> None:
         (WORD_POINTS[0], "technology-skill:pcc-ehr", "name"),
     ]
     assert kb.search("cphrm")[0].ref == "credential:cphrm"
+
+
+def test_punctuation_written_differently_finds_the_same_records(
+    kb: KnowledgeBase,
+) -> None:
+    bls = kb.search("U.S. Bureau of Labor Statistics")
+    assert bls[0].ref == "organization:bls"
+    assert kb.search("US Bureau of Labor Statistics") == bls
+    assert kb.search("Epic's")[0].ref == "technology-skill:epic-systems"
+    assert kb.search("Epic's") == kb.search("Epic")
 
 
 def test_epic_finds_the_medical_software(kb: KnowledgeBase) -> None:

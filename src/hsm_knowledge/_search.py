@@ -9,8 +9,12 @@ How text is compared:
 * **Folding.** Text is decomposed (NFKD), accents and other combining marks
   are dropped and the result is case-folded, so ``"Sante"`` matches
   ``"Santé"`` and ``"CPHRM"`` matches ``"cphrm"``.
-* **Words.** A word is a run of letters and digits; everything else
-  separates words (``"long-term"`` is ``long`` and ``term``).
+* **Words.** A word is a run of letters and digits; a dot between two of
+  them joins them, so that a code or a number is one word (O*NET's element
+  ``2.A.1.a``, release ``29.3``), and an abbreviation of single letters is
+  the same word without its dots (``"U.S."`` is ``us``). A possessive
+  ``'s`` is dropped (``"Epic's"`` is ``epic``). Everything else separates
+  words (``"long-term"`` is ``long`` and ``term``).
 * **Light stemming.** Plurals (``-s``, ``-es``, ``-ies``), ``-ing``, ``-ed``
   and a final ``-e`` are removed, and a final doubled consonant other than
   ``l``, ``s`` or ``z`` is undoubled, so ``budget``, ``budgets`` and
@@ -180,15 +184,42 @@ def words(text: str) -> list[str]:
 
     Returns:
         The runs of letters and digits of the folded text; a dot between
-        two of them joins them, so a code or a number is one word.
+        two of them joins them, so a code or a number is one word, and an
+        abbreviation of single letters loses its dots. A possessive ``'s``
+        is dropped.
 
     Example:
         >>> words("Long-term care (LTC) facilities")
         ['long', 'term', 'care', 'ltc', 'facilities']
         >>> words("O*NET 29.3, element 2.A.1.a.")
         ['o', 'net', '29.3', 'element', '2.a.1.a']
+        >>> words("The U.S. Bureau's figures")
+        ['the', 'us', 'bureau', 'figures']
     """
-    return _tokens(text, _ASCII_WORD_RE, _WORD_RE)
+    if "'" in text or "\u2019" in text:
+        text = _POSSESSIVE_RE.sub("", text)
+    found = _tokens(text, _ASCII_WORD_RE, _WORD_RE)
+    if "." in text and _ABBREVIATION_RE.search(text):
+        found = [
+            _without_abbreviation_dots(word) if "." in word else word for word in found
+        ]
+    return found
+
+
+# two letters alone, joined by a dot: where an abbreviation may be (U.S.)
+# (each pattern starts with its punctuation, which the engine looks for
+# fast, and looks behind from there)
+_ABBREVIATION_RE = re.compile(r"\.(?<=\b[^\W\d_]\.)[^\W\d_]\b")
+# 's after a letter or digit, at the end of a word (Epic's, 1990's)
+_POSSESSIVE_RE = re.compile(r"['\u2019](?<=[^\W_]['\u2019])[sS](?![^\W_])")
+
+
+def _without_abbreviation_dots(word: str) -> str:
+    """``"u.s"`` as ``"us"``: single letters joined by dots are one word."""
+    parts = word.split(".")
+    if all(len(part) == 1 and part.isalpha() for part in parts):
+        return "".join(parts)
+    return word
 
 
 def normalize(text: str) -> str:
