@@ -16,6 +16,7 @@ from hsm_knowledge import (
     KnowledgeBase,
     Metric,
     Period,
+    Provenance,
     Statistic,
     StatisticCollection,
     Unit,
@@ -221,6 +222,28 @@ def test_series_describe_the_whole_occupation(kb: KnowledgeBase) -> None:
     )
     assert hospitals is not None
     assert hospitals.value == Decimal("124180")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "hint"),
+    [
+        # two second-hand sources can report the same period's figure
+        (
+            {"provenance": Provenance.SECONDARY},
+            {"provenance": Provenance.SECONDARY, "attributed_to": "bls"},
+            "attributed_to= one of None, 'bls'",
+        ),
+        ({}, {"currency": "EUR"}, "currency= one of 'EUR', 'USD'"),
+    ],
+)
+def test_latest_names_who_reported_a_figure_or_its_currency_to_select_on(
+    first: dict[str, Any], second: dict[str, Any], hint: str
+) -> None:
+    one = attrs.evolve(figure("a", "101340", *may(2024)), **first)
+    other = attrs.evolve(one, id="b", **second)
+    with pytest.raises(ValueError, match="2 'median-annual-wage' figures") as info:
+        StatisticCollection([one, other]).latest("median-annual-wage")
+    assert str(info.value).endswith(f"select one with {hint}")
 
 
 def test_a_metric_that_exists_per_industry_keeps_every_industry(

@@ -675,7 +675,15 @@ def _series_order(statistic: Statistic) -> tuple[Any, ...]:
 
 
 # Fields that tell apart figures of one metric, period and edition.
-_FIGURE_DETAILS = ("geography", "percentile", "industry", "provenance", "unit")
+_FIGURE_DETAILS = (
+    "geography",
+    "percentile",
+    "industry",
+    "provenance",
+    "attributed_to",
+    "unit",
+    "currency",
+)
 
 # Metrics that only exist for an industry: their series keep every industry
 # (by value: a Metric is a str enum, equal to its value).
@@ -738,7 +746,9 @@ class StatisticCollection(Collection["Statistic"]):
             TypeError: If a keyword is not a statistic field, or its value
                 is of a type the field never holds (``percentile="90"``), or
                 the metric is given as a keyword too.
-            ValueError: If *metric* is not a known metric.
+            ValueError: If *metric* is not a known metric, or a keyword's
+                value is not one of its enum field's values
+                (``unit="job"``).
 
         Example:
             >>> import hsm_knowledge
@@ -783,10 +793,10 @@ class StatisticCollection(Collection["Statistic"]):
 
         Raises:
             TypeError: As :meth:`series`.
-            ValueError: If *metric* is not a known metric, or if several
-                figures share the latest period and edition (for example
-                one per percentile); the message names the fields that
-                tell them apart and their values, to pass as keywords.
+            ValueError: As :meth:`series`, or if several figures share the
+                latest period and edition (for example one per percentile);
+                the message names the fields that tell them apart and their
+                values, to pass as keywords.
 
         Example:
             >>> import hsm_knowledge
@@ -1476,7 +1486,9 @@ class KnowledgeBase:
         Raises:
             ValueError: If *text* is blank or has no words, a kind is
                 unknown, *kinds* is empty, or *limit* is negative.
-            TypeError: If *text* is not a string or *limit* not an integer.
+            TypeError: If *text* is not a string, *limit* not an integer,
+                or *kinds* (or one of its items) not a kind name, class or
+                :class:`Kind`.
 
         Example:
             >>> import hsm_knowledge
