@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 
 from hsm_knowledge import KnowledgeBase
 from hsm_knowledge._overview import render_overview
@@ -133,3 +134,43 @@ def test_an_occupation_with_only_esco_codes_has_no_empty_codes_line(
     text = render_overview(only_esco, width=80)
     assert "Codes:" not in text
     assert "Related ESCO occupations: healthcare institution manager and" in text
+
+
+def _with_figures(kb: KnowledgeBase, *extra: object) -> KnowledgeBase:
+    import attrs
+
+    return attrs.evolve(kb, statistics=[*kb.statistics, *extra])
+
+
+def test_a_spread_in_another_currency_and_place_gets_its_own_line(
+    kb: KnowledgeBase,
+) -> None:
+    import attrs
+
+    p90 = kb.statistics["annual-wage-p90-oews-may-2019"]
+    canadian = attrs.evolve(
+        p90, id="ca-p90", geography="CA", currency="CAD", value=Decimal(150000)
+    )
+    text = " ".join(render_overview(_with_figures(kb, canadian)).split())
+    assert "Annual wage percentiles, May 2019 (CA): 90th CAD 150,000." in text
+    assert "Annual wage percentiles, May 2019 (US): 10th $58,820;" in text
+    assert "90th $189,000." in text
+
+
+def test_pay_is_listed_newest_edition_first_as_series_orders_it(
+    kb: KnowledgeBase,
+) -> None:
+    # "May 2023" sorts after "2023-33" as text; as editions it is older
+    import attrs
+
+    newest = kb.statistics.latest("median-annual-wage")
+    assert newest is not None
+    oews = attrs.evolve(
+        newest, id="oews-may-2023", edition="May 2023", value=Decimal(1)
+    )
+    other = _with_figures(kb, oews)
+    assert other.statistics.latest("median-annual-wage") == newest
+    text = " ".join(render_overview(other).split())
+    assert text.index("$110,680 a year (May 2023, 2023-33 edition)") < text.index(
+        "$1 a year (May 2023)"
+    )

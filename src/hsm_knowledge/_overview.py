@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from ._knowledge import KnowledgeBase, newest_edition
+from ._knowledge import KnowledgeBase, edition_key, newest_edition
 from ._model import (
     BenefitKind,
     CodeSystem,
@@ -26,25 +26,37 @@ TOP_RATED = 5
 __all__ = ["render_overview"]
 
 
+def _money(statistic: Statistic) -> str:
+    """The figure with its currency: ``$101,340``, ``CAD 150,000``."""
+    symbol = "$" if statistic.currency == "USD" else f"{statistic.currency} "
+    return f"{symbol}{statistic.value:,}"
+
+
 def _money_or_number(statistic: Statistic) -> str:
     value = statistic.value
     if statistic.unit.is_monetary:
-        symbol = "$" if statistic.currency == "USD" else f"{statistic.currency} "
         per = "a year" if statistic.unit.value.endswith("year") else "an hour"
-        return f"{symbol}{value:,} {per}"
+        return f"{_money(statistic)} {per}"
     if statistic.unit.value == "percent":
         return f"{value}%"
     return f"{value:,} {statistic.unit.value.replace('-', ' ')}"
 
 
-def _source_names(kb: KnowledgeBase, record: Record) -> str:
+def _source_names(kb: KnowledgeBase, *records: Record) -> str:
     names: list[str] = []
-    for citation in record.citations:
-        source = kb.sources.get(citation.source)
-        title = source.title if source is not None else citation.source
-        if title not in names:
-            names.append(title)
+    for record in records:
+        for citation in record.citations:
+            source = kb.sources.get(citation.source)
+            title = source.title if source is not None else citation.source
+            if title not in names:
+                names.append(title)
     return "; ".join(names)
+
+
+def _by_period_and_edition(statistic: Statistic) -> tuple[object, ...]:
+    """A sort key, oldest first: by period, then edition as ``series`` orders."""
+    period = statistic.period
+    return (period.end, period.start, edition_key(statistic.edition))
 
 
 def _top_by_importance(
@@ -218,7 +230,7 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         ]
         if not figures:
             continue
-        figures.sort(key=lambda s: (s.period.end, s.edition or ""), reverse=True)
+        figures.sort(key=_by_period_and_edition, reverse=True)
         para(f"{label}:", indent="  ")
         for statistic in figures:
             figure_line(statistic)
@@ -229,18 +241,29 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         if s.metric in (Metric.ANNUAL_WAGE_PERCENTILE, Metric.MEDIAN_ANNUAL_WAGE)
         and s.industry is None
     ]
-    editions = {s.edition for s in percentiles if s.percentile is not None}
-    for edition in sorted(e for e in editions if e is not None):
-        spread = sorted(
-            (s for s in percentiles if s.edition == edition),
-            key=lambda s: s.percentile if s.percentile is not None else 50,
-        )
+    # one line per spread: figures of one edition, period, place and currency
+    spreads: dict[tuple[object, ...], list[Statistic]] = {}
+    for s in percentiles:
+        key = (s.edition, s.period, s.geography, s.currency)
+        spreads.setdefault(key, []).append(s)
+    places = {s.geography for s in percentiles if s.percentile is not None}
+    for (edition, _, geography, _), spread in sorted(
+        spreads.items(),
+        key=lambda item: (_by_period_and_edition(item[1][0]), item[0][2]),
+    ):
+        if edition is None or all(s.percentile is None for s in spread):
+            continue  # a median without a spread is listed above
+        spread.sort(key=lambda s: s.percentile if s.percentile is not None else 50)
         parts = [
-            f"{'median' if s.percentile is None else f'{s.percentile}th'} ${s.value:,}"
+            f"{'median' if s.percentile is None else f'{s.percentile}th'} {_money(s)}"
             for s in spread
         ]
-        para(f"Annual wage percentiles, {edition}: " + "; ".join(parts) + ".", "  ")
-        para(f"source: {_source_names(kb, spread[0])}", indent="    ")
+        where = f" ({geography})" if len(places) > 1 else ""
+        para(
+            f"Annual wage percentiles, {edition}{where}: " + "; ".join(parts) + ".",
+            "  ",
+        )
+        para(f"source: {_source_names(kb, *spread)}", indent="    ")
     senior = [t for t in kb.job_titles if t.seniority is not None]
     if senior:
         names = ", ".join(t.name.lower() for t in senior)
