@@ -7,8 +7,8 @@ import textwrap
 
 __all__ = ["URL", "wrap"]
 
-#: A web address in running text.
-URL = re.compile(r"https?://\S+")
+#: A web address in running text (``HTTPS://`` too).
+URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 def wrap(
@@ -23,7 +23,8 @@ def wrap(
 
     A word longer than a line is cut, except a web address: it is never
     cut, so that it can be copied and followed; one longer than a line
-    stands alone on a line that is longer. Words break at hyphens only with
+    stands alone on a line that is longer, with what is written against
+    it (``(https://...),``). Words break at hyphens only with
     *hyphens* (for an id or reference that does not fit), so ids in running
     text stay whole where they fit, and never in a text holding a web
     address.
@@ -53,7 +54,8 @@ class _Wrapper(textwrap.TextWrapper):
         # Called with the next chunk (last in *reversed_chunks*) longer than
         # a line. Leaving it there ends the line; taking it into an empty
         # line puts it alone on that line, whole.
-        if URL.match(reversed_chunks[-1]):
+        # (an address may follow a bracket or a quote: "(https://...)")
+        if URL.search(reversed_chunks[-1]):
             if not cur_line:
                 cur_line.append(reversed_chunks.pop())
             return
