@@ -263,6 +263,7 @@ def test_the_extract_layout_is_read_and_missing_tables_are_noticed() -> None:
     skipped = [n for n in data.notices if "Technology Skills" in n]
     assert len(skipped) == 1
     assert "technology_skills_99-9999.00.tsv" in skipped[0]
+    assert "Technology Skills" in data.missing_tables
     assert [str(w.message) for w in caught] == list(data.notices)
     assert all(w.category is OnetNotice for w in caught)
 
@@ -389,6 +390,28 @@ def test_header_errors_about_the_required_columns(tmp_path: Path) -> None:
     folder = copy_of(tmp_path)
     rewrite(folder / "Task Statements.txt", "\tTask ID\t", "\tTask Number\t")
     with pytest.raises(OnetFormatError, match=r"lacks column\(s\) 'Task ID'"):
+        read(folder)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where"),
+    [
+        # a value that makes no valid citation or code, not a record field
+        ("Skills.txt", "\t2.A.1.a\t", "\t2.A.1.\x01a\t", "Skills.txt, line 2"),
+        (
+            "Related Occupations.txt",
+            "\t99-9998.00\t",
+            "\t99-9998.00 x\t",
+            "Related Occupations.txt, line 2",
+        ),
+    ],
+)
+def test_a_value_that_makes_no_citation_or_code_names_the_line(
+    file: str, old: str, new: str, where: str, tmp_path: Path
+) -> None:
+    folder = copy_of(tmp_path)
+    rewrite(folder / file, old, new)
+    with pytest.raises(OnetFormatError, match=re.escape(where)):
         read(folder)
 
 
@@ -744,15 +767,86 @@ def test_a_malformed_row_is_bad_data_and_a_wrong_release_a_usage_error(
     assert "python -m hsm_knowledge.onet: error: release '30.1' was given" in err
 
 
-def test_a_source_id_that_is_no_id_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--source-id", "Bad_Id"], "--source-id 'Bad_Id' is not an O*NET release id"),
+        # a valid id, but not one a refresh knows as O*NET's: the next
+        # refresh would keep its records beside the new ones
+        (["--source-id", "onet-db"], "--source-id 'onet-db' is not an O*NET release"),
+        (["--release", "30.1a"], "--release '30.1a' is not a release number"),
+    ],
+)
+def test_a_source_id_or_release_a_refresh_cannot_recognise_is_a_usage_error(
+    option: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as exited:
-        main([str(RELEASE), "--code", CODE, "--check", "--source-id", "Bad_Id"])
+        main([str(RELEASE), "--code", CODE, "--check", *option])
     assert exited.value.code == 2
-    assert "--source-id 'Bad_Id' is not a lowercase kebab-case id" in (
-        capsys.readouterr().err
+    assert message in capsys.readouterr().err
+
+
+def _data_dir(tmp_path: Path) -> Path:
+    """A copy of the package data, with no relation to O*NET's records."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    for _, name in DATA_FILES:
+        shutil.copy(Path(hsm_knowledge.__file__).parent / "data" / name, data_dir)
+    (data_dir / "relations.json").write_text("[]\n")
+    return data_dir
+
+
+def _contents(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(folder.iterdir())}
+
+
+def test_refresh_refuses_a_folder_missing_a_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a refresh replaces every O*NET record: without the file, the tools and
+    # the job zone would be dropped
+    folder = copy_of(tmp_path)
+    (folder / "Tools Used.txt").unlink()
+    (folder / "Job Zones.txt").unlink()
+    with pytest.warns(OnetNotice):
+        data = read_onet(folder, CODE)
+    assert data.missing_tables == ("Tools Used", "Job Zones")
+    data_dir = _data_dir(tmp_path)
+    before = _contents(data_dir)
+    args = [str(folder), "--code", CODE, "--data-dir", str(data_dir)]
+    for action in ("--write", "--check"):
+        assert main([*args, action]) == 1
+        err = capsys.readouterr().err
+        assert "has no file for O*NET's 'Tools Used' and 'Job Zones' tables" in err
+    assert _contents(data_dir) == before
+
+
+def test_refresh_writes_every_file_or_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hsm_knowledge import export
+
+    data_dir = _data_dir(tmp_path)
+    before = _contents(data_dir)
+    staged = export._staged
+    calls: list[Path] = []
+
+    def full_disk(path: Path, *args: Any) -> Any:
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(path))
+        return staged(path, *args)
+
+    monkeypatch.setattr(export, "_staged", full_disk)
+    args = [str(RELEASE), "--code", CODE, "--data-dir", str(data_dir), "--write"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("python -m hsm_knowledge.onet: error: ")
+    assert err.endswith(
+        "technology_skills.json: No space left on device; no data file was changed\n"
     )
+    assert err.count("\n") == 1
+    assert _contents(data_dir) == before  # and no temporary file is left
 
 
 @pytest.mark.parametrize("date", ["08/0000", "13/2022", "8/2022"])

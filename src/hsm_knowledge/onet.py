@@ -21,7 +21,8 @@ naming the file and the line.
 
 Run ``python -m hsm_knowledge.onet DIR --code 11-9111.00`` to compare the
 packaged data with a directory's content, and add ``--write`` to regenerate
-the O*NET part of the package data from it.
+the O*NET part of the package data from it. A refresh needs every table
+(it replaces all of O*NET's records), and writes every file or none.
 
 Example:
     >>> import tempfile, warnings
@@ -121,6 +122,7 @@ ONET_KINDS: tuple[str, ...] = (
 #: Source ids that name an O*NET release (``onet-29-3``); records citing only
 #: such sources belong to the reader and are replaced when data is refreshed.
 ONET_SOURCE_RE = re.compile(r"^onet-[0-9]+(-[0-9]+)*$")
+_RELEASE_RE = re.compile(r"[0-9]+(\.[0-9]+)*")
 
 
 @attrs.frozen
@@ -465,6 +467,7 @@ class _Directory:
         self.directory = directory
         self.code = code
         self.notices: list[str] = []
+        self.missing: list[str] = []
 
     def notice(self, message: str) -> None:
         self.notices.append(message)
@@ -486,9 +489,10 @@ class _Directory:
                 raise OnetFormatError(
                     self.directory, None, f"no {table.name} file found (tried {tried})"
                 )
+            self.missing.append(table.name)
             self.notice(
                 f"skipped O*NET's {table.name} table: none of {tried} "
-                f"is in {self.directory}"
+                f"is a file in {self.directory}"
             )
             return None
         rows = list(_read_rows(path, table, self.code if for_code else None))
@@ -598,8 +602,12 @@ class OnetData:
         tools: Tools used, in file order.
         job_titles: Alternate titles, then reported titles not among them.
         related_occupations: Related occupations, in file order.
-        job_zones: The occupation's job zone (at most one).
+        job_zones: The occupation's job zones (one in O*NET's data; a
+            file giving the code two zones gives both).
         notices: What the reader skipped or noticed, in order.
+        missing_tables: The optional tables skipped because no file of
+            theirs was found (``"Tools Used"``), in the order read; what
+            they would give is left out of the records.
     """
 
     code: str
@@ -616,6 +624,7 @@ class OnetData:
     related_occupations: tuple[RelatedOccupation, ...] = ()
     job_zones: tuple[JobZone, ...] = ()
     notices: tuple[str, ...] = ()
+    missing_tables: tuple[str, ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Return the number of records of each kind, by attribute name."""
@@ -641,11 +650,23 @@ class _Reader:
             f"{name}; what that table would give is left out"
         )
 
-    def cite(self, table: str, detail: str | None = None) -> Citation:
+    def cite(
+        self, table: str, detail: str | None = None, row: _Row | None = None
+    ) -> Citation:
+        """Cite *table* for this code, with *detail* read from *row*.
+
+        A detail that makes no valid locator (a control character in an
+        element id) is *row*'s error, naming its file and line.
+        """
         locator = f"{TABLES[table].file_name}, {self.code}"
         if detail:
             locator += f", {detail}"
-        return Citation(source=self.source_id, locator=locator)
+        if row is None:
+            return Citation(source=self.source_id, locator=locator)
+        citation: Citation = _build(
+            row, Citation, source=self.source_id, locator=locator
+        )
+        return citation
 
     # -- lookups ----------------------------------------------------------
 
@@ -709,9 +730,9 @@ class _Reader:
             date = row.date("Date")
             source = row.text("Domain Source")
             linked = activities.get(task_id, ())
-            citations = [self.cite("Task Statements", f"task {task_id}")]
+            citations = [self.cite("Task Statements", f"task {task_id}", row)]
             if linked:
-                citations.append(self.cite("Tasks to DWAs", f"task {task_id}"))
+                citations.append(self.cite("Tasks to DWAs", f"task {task_id}", row))
             described = "a core" if category is TaskCategory.CORE else "a"
             if category is TaskCategory.SUPPLEMENTAL:
                 described = "a supplemental"
@@ -886,7 +907,7 @@ class _Reader:
             )
         parent = element_id.rsplit(".", 1)[0] if "." in element_id else None
         group = elements.get(parent) if parent else None
-        citations = [self.cite(table, f"element {element_id}")]
+        citations = [self.cite(table, f"element {element_id}", first)]
         lookups = []
         if group is not None:
             lookups.append(f"{TABLES['Content Model Reference'].file_name} ({parent})")
@@ -900,7 +921,9 @@ class _Reader:
             lookups.append(f"{TABLES[name_].file_name} ({element_id})")
         if lookups:
             citations.append(
-                Citation(source=self.source_id, locator="; ".join(lookups))
+                _build(
+                    first, Citation, source=self.source_id, locator="; ".join(lookups)
+                )
             )
         record: Descriptor = _build(
             first,
@@ -1097,8 +1120,12 @@ class _Reader:
                     id=_slug(title or code),
                     name=title or code,
                     summary=summary,
-                    citations=(self.cite("Related Occupations", f"related {code}"),),
-                    code=OccupationCode(
+                    citations=(
+                        self.cite("Related Occupations", f"related {code}", row),
+                    ),
+                    code=_build(
+                        row,
+                        OccupationCode,
                         system=CodeSystem.ONET_SOC,
                         value=code,
                         label=title,
@@ -1378,6 +1405,7 @@ def read_onet(
         related_occupations=tuple(related),
         job_zones=tuple(zones),
         notices=tuple(folder.notices),
+        missing_tables=tuple(dict.fromkeys(folder.missing)),
     )
 
 
@@ -1458,6 +1486,13 @@ def render_files(document: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+def _text_of(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def _package_data_dir() -> Path:
     return Path(__file__).resolve().parent / "data"
 
@@ -1470,11 +1505,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         0 on success; 1 when ``--check`` finds a difference, a folder or
-        file cannot be read, or the release's files or the regenerated data
+        file cannot be read or written (then no data file is changed), a
+        table is missing, or the release's files or the regenerated data
         are invalid; 2 for usage errors (as ``hsm-knowledge``), among them a
-        release that is not given where no Read Me names one, or differs
-        from the Read Me's. Each error is one message on standard error,
-        ``python -m hsm_knowledge.onet: error: ...``.
+        release that is not given where no Read Me names one, differs from
+        the Read Me's or is not a release number, and a source id that is
+        not an O*NET release id (``onet-29-3``). Each error is one message
+        on standard error, ``python -m hsm_knowledge.onet: error: ...``.
     """
     parser = argparse.ArgumentParser(
         prog="python -m hsm_knowledge.onet",
@@ -1506,12 +1543,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from ._errors import DataError
     from ._loading import DATA_FILES, build
-    from ._model import ID_PATTERN
 
-    if args.source_id is not None and not re.fullmatch(ID_PATTERN, args.source_id):
+    # a refresh knows O*NET's records by the ids of their sources: onet-
+    # and the release's numbers (another id would be written, then missed)
+    if args.source_id is not None and not ONET_SOURCE_RE.match(args.source_id):
         parser.error(
-            f"--source-id {args.source_id!r} is not a lowercase kebab-case id "
-            "(such as onet-29-3)"
+            f"--source-id {args.source_id!r} is not an O*NET release id: onet- "
+            "and the release's numbers, such as onet-29-3 (a refresh knows "
+            "O*NET's records by it)"
+        )
+    if args.release is not None and not _RELEASE_RE.fullmatch(args.release):
+        parser.error(
+            f"--release {args.release!r} is not a release number, such as 29.3"
         )
     named = release_from_read_me(args.directory) if args.directory.is_dir() else None
     if args.release is None and args.directory.is_dir() and named is None:
@@ -1538,6 +1581,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(str(exc))
     for notice in data.notices:
         print(f"notice: {notice}", file=sys.stderr)
+    if data.missing_tables:
+        return fail(
+            f"{args.directory} has no file for O*NET's "
+            f"{_join([repr(name) for name in data.missing_tables])} "
+            f"{'table' if len(data.missing_tables) == 1 else 'tables'}; the "
+            "package data is made from every table, and a refresh replaces "
+            "all of O*NET's records, so it would drop what they give (see "
+            "the notices for the file names tried)"
+        )
     original: dict[str, str] = {}
     document: dict[str, Any] = {}
     for key, name in DATA_FILES:
@@ -1559,8 +1611,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = ", ".join(f"{n} {attr}" for attr, n in data.counts().items())
     print(f"O*NET {data.release}, {data.code} ({data.title}): {counts}")
     if args.write:
-        for name in changed:
-            (data_dir / name).write_text(files[name], encoding="utf-8")
+        from .export import _write_files
+
+        try:  # all or nothing: each file is written, then all replace theirs
+            _write_files([(data_dir / name, files[name]) for name in changed])
+        except (OSError, ValueError) as exc:
+            from .cli import _os_error
+
+            reason = _os_error(exc) if isinstance(exc, OSError) else str(exc)
+            written = [
+                name for name in changed if _text_of(data_dir / name) == files[name]
+            ]
+            if not written:
+                return fail(f"{reason}; no data file was changed")
+            return fail(
+                f"{reason}; already written: {', '.join(written)} (restore them "
+                "from version control)"
+            )
         print(f"wrote {len(changed)} file(s): {', '.join(changed) or 'none'}")
         if changed:
             print("remember to bump the dataset version and note it in CHANGELOG.md")
