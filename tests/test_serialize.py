@@ -1361,6 +1361,24 @@ def test_the_record_strategy_names_the_class_to_pass_for_a_kind_name() -> None:
         hs.records("nope")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("given_ids", ["office", st.sampled_from(["office"])])
+def test_an_occupation_takes_its_work_settings_as_a_sequence(given_ids: Any) -> None:
+    # a string would be sampled letter by letter
+    with pytest.raises(TypeError, match="work_setting_ids must be a sequence"):
+        hs.occupations(work_setting_ids=given_ids)
+
+
+def test_every_record_strategy_takes_the_ids_the_module_names() -> None:
+    import inspect
+
+    for kind in hsm_knowledge.KINDS:
+        strategy = hs._RECORDS[kind.cls]
+        keywords = inspect.signature(strategy).parameters
+        assert "record_ids" in keywords, kind.name
+        cites = "citations" in attrs.fields_dict(kind.cls)
+        assert ("source_ids" in keywords) == cites, kind.name
+
+
 def test_a_converter_of_ones_own_changes_nothing_the_library_loads() -> None:
     from hsm_knowledge.serialize import make_converter
 

@@ -6,9 +6,12 @@ the model's validators, and with :func:`knowledge_bases`, datasets whose
 references all resolve. Use them to property-test code that consumes the
 library's records.
 
-Each record strategy takes ``ids`` (a strategy for the record's own id) and,
-where the record refers to others, strategies for those ids, so that records
-can be drawn to fit an existing knowledge base.
+Each record strategy takes ``record_ids`` (a strategy for the record's own
+id), ``source_ids`` (one for the sources its citations name) and, where
+the record refers to others, strategies for those ids (``issuer_ids``,
+``parent_ids``...; an occupation takes the sequence of work setting ids its
+facility types may name), so that records can be drawn to fit an existing
+knowledge base.
 
 Example:
     >>> from hypothesis import given, settings
@@ -296,12 +299,21 @@ def occupations(
     Args:
         record_ids: A strategy for the occupation's id.
         source_ids: A strategy for the ids its citations name.
-        work_setting_ids: The work settings its facility types may name;
-            any ids when ``None``.
+        work_setting_ids: The ids of the work settings its facility types
+            may name, as a sequence (not a strategy); any ids when ``None``.
 
     Returns:
         A strategy for :class:`~hsm_knowledge.Occupation` records.
+
+    Raises:
+        TypeError: If *work_setting_ids* is a string or a strategy rather
+            than a sequence of ids.
     """
+    if isinstance(work_setting_ids, (str, bytes, st.SearchStrategy)):
+        raise TypeError(
+            "work_setting_ids must be a sequence of work setting ids "
+            f"(['office']), not {type(work_setting_ids).__name__}"
+        )
     systems = st.lists(st.sampled_from(CodeSystem), unique=True)
     code_in = {system: occupation_codes(st.just(system)) for system in CodeSystem}
     more_esco = st.lists(code_in[CodeSystem.ESCO], max_size=2)
@@ -921,7 +933,10 @@ def relations(
     """Relations between two different records.
 
     Args:
-        refs: A strategy for ``kind:id`` references to the two ends.
+        refs: A strategy for ``kind:id`` references to the two ends; it
+            must be able to draw two different references (the object is
+            drawn until it differs from the subject, which Hypothesis
+            reports as a ``filter_too_much`` health check when it cannot).
         source_ids: A strategy for the ids its citations name.
 
     Returns:
@@ -1086,6 +1101,13 @@ def knowledge_bases(
     settings, every relation end a drawn record of any kind (or the
     occupation); ids are unique within each kind, career steps are in order
     and organizations have no parent cycles.
+
+    Every kind has records as soon as ``min_records`` is 1 or more, so
+    each example is then large: Hypothesis's ``too_slow`` and
+    ``data_too_large`` health checks may fail with its default settings.
+    Suppress them for such a test (``@settings(suppress_health_check=
+    [HealthCheck.too_slow, HealthCheck.data_too_large])``), or leave
+    ``min_records`` at 0 and let Hypothesis choose the sizes.
 
     Args:
         min_records: The fewest records of each kind.
