@@ -67,7 +67,12 @@ def test_fold_and_words() -> None:
     # an abbreviation of single letters is the word without its dots; a
     # code mixing letters and digits keeps them
     assert words("U.S. e.g. 2.A.1.a a.b1") == ["us", "eg", "2.a.1.a", "a.b1"]
+    # however its accent is written, or after an underscore
+    assert words("Ú.S.") == words("U\u0301.S.") == words("snake_U.S.")[1:] == ["us"]
+    # not when it would become a stop word: O.R. is the operating room
+    assert words("O.R. director A.S. degree") == ["o.r", "director", "a.s", "degree"]
     # a possessive 's is dropped, other apostrophes separate
+    assert words("U.S.'s") == ["us"]
     assert words("Epic's AHA\u2019s 1990's O'Brien don't") == [
         "epic",
         "aha",

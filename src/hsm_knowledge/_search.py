@@ -196,29 +196,42 @@ def words(text: str) -> list[str]:
         >>> words("The U.S. Bureau's figures")
         ['the', 'us', 'bureau', 'figures']
     """
-    if "'" in text or "\u2019" in text:
-        text = _POSSESSIVE_RE.sub("", text)
-    found = _tokens(text, _ASCII_WORD_RE, _WORD_RE)
-    if "." in text and _ABBREVIATION_RE.search(text):
+    folded = text.lower() if text.isascii() else fold(text)
+    if "'" in folded or "\u2019" in folded:
+        folded = _POSSESSIVE_RE.sub("", folded)
+    found = (_ASCII_WORD_RE if folded.isascii() else _WORD_RE).findall(folded)
+    if "." in folded and _ABBREVIATION_RE.search(folded):
         found = [
             _without_abbreviation_dots(word) if "." in word else word for word in found
         ]
     return found
 
 
-# two letters alone, joined by a dot: where an abbreviation may be (U.S.)
-# (each pattern starts with its punctuation, which the engine looks for
-# fast, and looks behind from there)
-_ABBREVIATION_RE = re.compile(r"\.(?<=\b[^\W\d_]\.)[^\W\d_]\b")
-# 's after a letter or digit, at the end of a word (Epic's, 1990's)
-_POSSESSIVE_RE = re.compile(r"['\u2019](?<=[^\W_]['\u2019])[sS](?![^\W_])")
+# Patterns on folded text. Each starts with its punctuation, which the
+# engine looks for fast, and looks behind from there.
+# A letter alone (after no letter or digit), a dot, and a letter alone:
+# where an abbreviation may be (u.s).
+_ABBREVIATION_RE = re.compile(
+    r"\.(?<=[^\W\d_]\.)(?<![^\W_][^\W\d_]\.)[^\W\d_](?![^\W_])"
+)
+# 's at the end of a word, after a letter, a digit or an abbreviation's
+# dot (epic's, 1990's, u.s.'s)
+_POSSESSIVE_RE = re.compile(
+    r"['\u2019](?:(?<=[^\W_]['\u2019])|(?<=\.['\u2019]))s(?![^\W_])"
+)
 
 
 def _without_abbreviation_dots(word: str) -> str:
-    """``"u.s"`` as ``"us"``: single letters joined by dots are one word."""
+    """``"u.s"`` as ``"us"``: single letters joined by dots are one word.
+
+    Not when that word is a stop word: ``"o.r"`` (operating room) stays
+    itself rather than become ``"or"``.
+    """
     parts = word.split(".")
     if all(len(part) == 1 and part.isalpha() for part in parts):
-        return "".join(parts)
+        joined = "".join(parts)
+        if joined not in STOP_WORDS:
+            return joined
     return word
 
 
