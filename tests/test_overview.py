@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -174,3 +175,30 @@ def test_pay_is_listed_newest_edition_first_as_series_orders_it(
     assert text.index("$110,680 a year (May 2023, 2023-33 edition)") < text.index(
         "$1 a year (May 2023)"
     )
+
+
+def test_a_spread_names_its_period_when_the_edition_does_not(
+    kb: KnowledgeBase,
+) -> None:
+    import attrs
+
+    from hsm_knowledge import Period
+
+    p90 = kb.statistics["annual-wage-p90-oews-may-2019"]
+    later = attrs.evolve(
+        p90,
+        id="p90-2020",
+        period=Period(
+            start=dt.date(2020, 5, 1), end=dt.date(2020, 5, 31), label="May 2020"
+        ),
+        value=Decimal(195000),
+    )
+    unlabelled = attrs.evolve(
+        p90, id="p90-unlabelled", period=attrs.evolve(p90.period, label=None)
+    )
+    text = " ".join(render_overview(_with_figures(kb, later, unlabelled)).split())
+    assert (
+        "Annual wage percentiles, May 2020 (May 2019 edition): 90th $195,000." in text
+    )
+    # a figure of the same dates joins its spread, whatever its label
+    assert "90th $189,000; 90th $189,000." in text

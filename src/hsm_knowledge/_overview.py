@@ -243,13 +243,13 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
     ]
     # one line per spread: figures of one edition, period, place and currency
     spreads: dict[tuple[object, ...], list[Statistic]] = {}
-    for s in percentiles:
-        key = (s.edition, s.period, s.geography, s.currency)
+    for s in percentiles:  # (by the period's dates: its label may differ)
+        key = (s.edition, s.period.start, s.period.end, s.geography, s.currency)
         spreads.setdefault(key, []).append(s)
     places = {s.geography for s in percentiles if s.percentile is not None}
-    for (edition, _, geography, _), spread in sorted(
+    for (edition, *_, geography, _), spread in sorted(
         spreads.items(),
-        key=lambda item: (_by_period_and_edition(item[1][0]), item[0][2]),
+        key=lambda item: (_by_period_and_edition(item[1][0]), item[0][3]),
     ):
         if edition is None or all(s.percentile is None for s in spread):
             continue  # a median without a spread is listed above
@@ -258,9 +258,12 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
             f"{'median' if s.percentile is None else f'{s.percentile}th'} {_money(s)}"
             for s in spread
         ]
+        # as the figures above: the period, and the edition if it says more
+        period = str(spread[0].period)
+        as_of = period if edition == period else f"{period} ({edition} edition)"
         where = f" ({geography})" if len(places) > 1 else ""
         para(
-            f"Annual wage percentiles, {edition}{where}: " + "; ".join(parts) + ".",
+            f"Annual wage percentiles, {as_of}{where}: " + "; ".join(parts) + ".",
             "  ",
         )
         para(f"source: {_source_names(kb, *spread)}", indent="    ")
