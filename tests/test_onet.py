@@ -775,6 +775,7 @@ def test_a_malformed_row_is_bad_data_and_a_wrong_release_a_usage_error(
         # refresh would keep its records beside the new ones
         (["--source-id", "onet-db"], "--source-id 'onet-db' is not an O*NET release"),
         (["--release", "30.1a"], "--release '30.1a' is not a release number"),
+        (["--source-id", "onet-29-3\n"], "is not an O*NET release id"),
     ],
 )
 def test_a_source_id_or_release_a_refresh_cannot_recognise_is_a_usage_error(
@@ -818,6 +819,11 @@ def test_refresh_refuses_a_folder_missing_a_table(
         assert main([*args, action]) == 1
         err = capsys.readouterr().err
         assert "has no file for O*NET's 'Tools Used' and 'Job Zones' tables" in err
+    # comparing only: it compares, and says what a refresh would do
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "--write and --check refuse a folder without a table" in captured.err
+    assert "file(s) differ: " in captured.out
     assert _contents(data_dir) == before
 
 

@@ -22,7 +22,8 @@ naming the file and the line.
 Run ``python -m hsm_knowledge.onet DIR --code 11-9111.00`` to compare the
 packaged data with a directory's content, and add ``--write`` to regenerate
 the O*NET part of the package data from it. A refresh needs every table
-(it replaces all of O*NET's records), and writes every file or none.
+(it replaces all of O*NET's records), and a failure to write one file
+changes none.
 
 Example:
     >>> import tempfile, warnings
@@ -1505,8 +1506,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         0 on success; 1 when ``--check`` finds a difference, a folder or
-        file cannot be read or written (then no data file is changed), a
-        table is missing, or the release's files or the regenerated data
+        file cannot be read or written (the message says which files, if
+        any, were replaced before), ``--write`` or ``--check`` finds a
+        table missing, or the release's files or the regenerated data
         are invalid; 2 for usage errors (as ``hsm-knowledge``), among them a
         release that is not given where no Read Me names one, differs from
         the Read Me's or is not a release number, and a source id that is
@@ -1546,7 +1548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # a refresh knows O*NET's records by the ids of their sources: onet-
     # and the release's numbers (another id would be written, then missed)
-    if args.source_id is not None and not ONET_SOURCE_RE.match(args.source_id):
+    if args.source_id is not None and not ONET_SOURCE_RE.fullmatch(args.source_id):
         parser.error(
             f"--source-id {args.source_id!r} is not an O*NET release id: onet- "
             "and the release's numbers, such as onet-29-3 (a refresh knows "
@@ -1581,7 +1583,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(str(exc))
     for notice in data.notices:
         print(f"notice: {notice}", file=sys.stderr)
-    if data.missing_tables:
+    if data.missing_tables and (args.write or args.check):
         return fail(
             f"{args.directory} has no file for O*NET's "
             f"{_join([repr(name) for name in data.missing_tables])} "
@@ -1589,6 +1591,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "package data is made from every table, and a refresh replaces "
             "all of O*NET's records, so it would drop what they give (see "
             "the notices for the file names tried)"
+        )
+    if data.missing_tables:  # comparing only: say what --write would do
+        print(
+            "notice: --write and --check refuse a folder without a table "
+            "(a refresh would drop what it gives)",
+            file=sys.stderr,
         )
     original: dict[str, str] = {}
     document: dict[str, Any] = {}
