@@ -12,8 +12,10 @@ How text is compared:
 * **Words.** A word is a run of letters and digits; a dot between two of
   them joins them, so that a code or a number is one word (O*NET's element
   ``2.A.1.a``, release ``29.3``), and an abbreviation of single letters is
-  the same word without its dots (``"U.S."`` is ``us``). A possessive
-  ``'s`` is dropped (``"Epic's"`` is ``epic``). Everything else separates
+  the same word without its dots (``"U.S."`` is ``us``), unless that
+  makes a stop word (``"O.R."``, the operating room, stays ``o.r``). A
+  possessive ``'s`` is dropped (``"Epic's"`` is ``epic``, ``"U.S.'s"`` is
+  ``us``). Everything else separates
   words (``"long-term"`` is ``long`` and ``term``).
 * **Light stemming.** Plurals (``-s``, ``-es``, ``-ies``), ``-ing``, ``-ed``
   and a final ``-e`` are removed, and a final doubled consonant other than
@@ -185,8 +187,9 @@ def words(text: str) -> list[str]:
     Returns:
         The runs of letters and digits of the folded text; a dot between
         two of them joins them, so a code or a number is one word, and an
-        abbreviation of single letters loses its dots. A possessive ``'s``
-        is dropped.
+        abbreviation of single letters loses its dots (unless that makes a
+        stop word: ``"O.R."`` stays ``o.r``). A possessive ``'s`` is
+        dropped (``"U.S.'s"`` too).
 
     Example:
         >>> words("Long-term care (LTC) facilities")
@@ -196,9 +199,14 @@ def words(text: str) -> list[str]:
         >>> words("The U.S. Bureau's figures")
         ['the', 'us', 'bureau', 'figures']
     """
-    folded = text.lower() if text.isascii() else fold(text)
-    if "'" in folded or "\u2019" in folded:
-        folded = _POSSESSIVE_RE.sub("", folded)
+    if "'" in text or "\u2019" in text:  # (then ASCII if only its U+2019 was not)
+        text = _POSSESSIVE_RE.sub("", text)
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = fold(text)
+        if "'" in folded:  # an apostrophe folding made (a full-width one)
+            folded = _POSSESSIVE_RE.sub("", folded)
     found = (_ASCII_WORD_RE if folded.isascii() else _WORD_RE).findall(folded)
     if "." in folded and _ABBREVIATION_RE.search(folded):
         found = [
@@ -207,8 +215,8 @@ def words(text: str) -> list[str]:
     return found
 
 
-# Patterns on folded text. Each starts with its punctuation, which the
-# engine looks for fast, and looks behind from there.
+# Each pattern starts with its punctuation, which the engine looks for
+# fast, and looks behind from there. The abbreviation one reads folded text.
 # A letter alone (after no letter or digit), a dot, and a letter alone:
 # where an abbreviation may be (u.s).
 _ABBREVIATION_RE = re.compile(
