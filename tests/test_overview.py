@@ -8,7 +8,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
-from hsm_knowledge import KnowledgeBase
+from hsm_knowledge import KnowledgeBase, Statistic
 from hsm_knowledge._overview import render_overview
 
 
@@ -202,3 +202,39 @@ def test_a_spread_names_its_period_when_the_edition_does_not(
     )
     # a figure of the same dates joins its spread, whatever its label
     assert "90th $189,000; 90th $189,000." in text
+
+
+def test_spreads_of_one_label_show_their_dates_and_one_without_an_edition_shows(
+    kb: KnowledgeBase,
+) -> None:
+    import attrs
+
+    from hsm_knowledge import Period
+
+    p90 = kb.statistics["annual-wage-p90-oews-may-2019"]
+
+    def figure(id: str, start: dt.date, end: dt.date, value: int) -> Statistic:
+        period = Period(start=start, end=end, label="2019")
+        return attrs.evolve(
+            p90, id=id, period=period, value=Decimal(value), edition="2020 survey"
+        )
+
+    calendar = figure("p90-calendar", dt.date(2019, 1, 1), dt.date(2019, 12, 31), 1)
+    fiscal = figure("p90-fiscal", dt.date(2018, 7, 1), dt.date(2019, 6, 30), 2)
+    no_edition = attrs.evolve(
+        p90, id="p90-none", edition=None, value=Decimal(3), period=calendar.period
+    )
+    text = " ".join(
+        render_overview(_with_figures(kb, calendar, fiscal, no_edition)).split()
+    )
+    assert (
+        "Annual wage percentiles, 2019-01-01 to 2019-12-31 (2020 survey edition): "
+        "90th $1." in text
+    )
+    assert (
+        "Annual wage percentiles, 2018-07-01 to 2019-06-30 (2020 survey edition): "
+        "90th $2." in text
+    )
+    assert "Annual wage percentiles, 2019: 90th $3." in text
+    # newest first, as the pay figures above
+    assert text.index("90th $1.") < text.index("90th $189,000.")

@@ -247,25 +247,30 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         key = (s.edition, s.period.start, s.period.end, s.geography, s.currency)
         spreads.setdefault(key, []).append(s)
     places = {s.geography for s in percentiles if s.percentile is not None}
-    for (edition, *_, geography, _), spread in sorted(
+    lines: list[tuple[str, list[Statistic]]] = []
+    for (edition, *_, geography, _), spread in sorted(  # newest first, as above
         spreads.items(),
-        key=lambda item: (_by_period_and_edition(item[1][0]), item[0][3]),
+        key=lambda item: (_by_period_and_edition(item[1][0]), item[0][4]),
+        reverse=True,
     ):
-        if edition is None or all(s.percentile is None for s in spread):
+        if all(s.percentile is None for s in spread):
             continue  # a median without a spread is listed above
         spread.sort(key=lambda s: s.percentile if s.percentile is not None else 50)
+        # as the figures above: the period, and the edition if it says more
+        period = str(spread[0].period)
+        as_of = period if edition in (None, period) else f"{period} ({edition} edition)"
+        where = f" ({geography})" if len(places) > 1 else ""
+        lines.append((f"{as_of}{where}", spread))
+    titles = [title for title, _ in lines]
+    for title, spread in lines:
+        if titles.count(title) > 1:  # periods of one label: their dates
+            dates = f"{spread[0].period.start} to {spread[0].period.end}"
+            title = title.replace(str(spread[0].period), dates, 1)
         parts = [
             f"{'median' if s.percentile is None else f'{s.percentile}th'} {_money(s)}"
             for s in spread
         ]
-        # as the figures above: the period, and the edition if it says more
-        period = str(spread[0].period)
-        as_of = period if edition == period else f"{period} ({edition} edition)"
-        where = f" ({geography})" if len(places) > 1 else ""
-        para(
-            f"Annual wage percentiles, {as_of}{where}: " + "; ".join(parts) + ".",
-            "  ",
-        )
+        para(f"Annual wage percentiles, {title}: " + "; ".join(parts) + ".", "  ")
         para(f"source: {_source_names(kb, *spread)}", indent="    ")
     senior = [t for t in kb.job_titles if t.seniority is not None]
     if senior:
