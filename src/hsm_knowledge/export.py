@@ -1180,14 +1180,15 @@ def _error_naming(err: OSError, path: Path) -> OSError:
 
 
 def _write_files(files: Sequence[tuple[Path, str]]) -> None:
-    """Write each text to its path as UTF-8, all or nothing.
+    """Write each text to its path as UTF-8, all or (almost always) nothing.
 
     A regular file (new, or reached through symbolic links, which are kept)
     is first written beside its target under a temporary name, with the
     permissions (and, where allowed, the owner) of the file it replaces, or
     a new file's usual permissions; only when all are written do they
     replace their targets (a rename each), so an error while writing
-    changes no target, and no temporary file is left behind. What is not a
+    changes no target, and no temporary file is left behind. Should a
+    rename itself fail, the targets renamed before it stay replaced. What is not a
     regular file is written to instead: a named pipe (opened first, so that
     waiting for its reader leaves nothing behind) or a device. A path
     naming one of the process's open files (``/dev/stdout``,

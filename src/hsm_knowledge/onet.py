@@ -1621,7 +1621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write:
         from .export import _write_files
 
-        try:  # all or nothing: each file is written, then all replace theirs
+        try:  # each file is written beside its target, then all replace theirs
             _write_files([(data_dir / name, files[name]) for name in changed])
         except (OSError, ValueError) as exc:
             from .cli import _os_error
