@@ -72,7 +72,10 @@ def test_fold_and_words() -> None:
     # not when it would become a stop word: O.R. is the operating room
     assert words("O.R. director A.S. degree") == ["o.r", "director", "a.s", "degree"]
     # a possessive 's is dropped, other apostrophes separate
-    assert words("U.S.'s") == ["us"]
+    assert words("U.S.'s") == words("U.S.'S") == ["us"]
+    # in capitals, and after an accent written as a combining mark
+    assert words("EPIC'S") == words("Epic\u2019S") == ["epic"]
+    assert words("Cafe\u0301\u2019s") == words("Caf\u00e9's") == ["cafe"]
     assert words("Epic's AHA\u2019s 1990's O'Brien don't") == [
         "epic",
         "aha",

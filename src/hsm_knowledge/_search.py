@@ -205,7 +205,7 @@ def words(text: str) -> list[str]:
         folded = text.lower()
     else:
         folded = fold(text)
-        if "'" in folded:  # an apostrophe folding made (a full-width one)
+        if "'" in folded or "\u2019" in folded:  # one folding made or uncovered
             folded = _POSSESSIVE_RE.sub("", folded)
     found = (_ASCII_WORD_RE if folded.isascii() else _WORD_RE).findall(folded)
     if "." in folded and _ABBREVIATION_RE.search(folded):
@@ -225,7 +225,7 @@ _ABBREVIATION_RE = re.compile(
 # 's at the end of a word, after a letter, a digit or an abbreviation's
 # dot (epic's, 1990's, u.s.'s)
 _POSSESSIVE_RE = re.compile(
-    r"['\u2019](?:(?<=[^\W_]['\u2019])|(?<=\.['\u2019]))s(?![^\W_])"
+    r"['\u2019](?:(?<=[^\W_]['\u2019])|(?<=\.['\u2019]))[sS](?![^\W_])"
 )
 
 
