@@ -228,13 +228,38 @@ def test_spreads_of_one_label_show_their_dates_and_one_without_an_edition_shows(
         render_overview(_with_figures(kb, calendar, fiscal, no_edition)).split()
     )
     assert (
-        "Annual wage percentiles, 2019-01-01 to 2019-12-31 (2020 survey edition): "
-        "90th $1." in text
+        "Annual wage percentiles, 2019-01-01 to 2019-12-31, 2020 survey edition, "
+        "US, USD: 90th $1." in text
     )
     assert (
-        "Annual wage percentiles, 2018-07-01 to 2019-06-30 (2020 survey edition): "
-        "90th $2." in text
+        "Annual wage percentiles, 2018-07-01 to 2019-06-30, 2020 survey edition, "
+        "US, USD: 90th $2." in text
     )
     assert "Annual wage percentiles, 2019: 90th $3." in text
     # newest first, as the pay figures above
     assert text.index("90th $1.") < text.index("90th $189,000.")
+
+
+def test_every_spread_line_differs_from_the_others(kb: KnowledgeBase) -> None:
+    import attrs
+
+    p90 = kb.statistics["annual-wage-p90-oews-may-2019"]
+    variants = [
+        attrs.evolve(p90, id="p90-no-edition", edition=None, value=Decimal(1)),
+        attrs.evolve(p90, id="p90-ca", geography="CA", value=Decimal(2)),
+        attrs.evolve(p90, id="p90-eur", currency="EUR", value=Decimal(3)),
+    ]
+    text = render_overview(_with_figures(kb, *variants))
+    lines = [
+        line.split(":")[0]
+        for line in " ".join(text.split()).split("Annual wage percentiles, ")[1:]
+    ]
+    assert len(lines) == 4
+    assert len(set(lines)) == 4, lines
+    # a title alone where it is unique; places in order within one period
+    assert lines[0] == "May 2019 (CA)"
+    assert lines[1:] == [
+        "2019-05-01 to 2019-05-31, May 2019 edition, US, USD",
+        "2019-05-01 to 2019-05-31, May 2019 edition, US, EUR",
+        "2019-05-01 to 2019-05-31, no edition, US, USD",
+    ]

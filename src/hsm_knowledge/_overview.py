@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
@@ -242,35 +243,41 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         and s.industry is None
     ]
     # one line per spread: figures of one edition, period, place and currency
-    spreads: dict[tuple[object, ...], list[Statistic]] = {}
+    spreads: dict[
+        tuple[str | None, _dt.date, _dt.date, str, str | None], list[Statistic]
+    ] = {}
     for s in percentiles:  # (by the period's dates: its label may differ)
         key = (s.edition, s.period.start, s.period.end, s.geography, s.currency)
         spreads.setdefault(key, []).append(s)
     places = {s.geography for s in percentiles if s.percentile is not None}
-    lines: list[tuple[str, list[Statistic]]] = []
-    for (edition, *_, geography, _), spread in sorted(  # newest first, as above
-        spreads.items(),
-        key=lambda item: (_by_period_and_edition(item[1][0]), item[0][4]),
-        reverse=True,
-    ):
+    # newest first, as the pay figures above; places in order within a period
+    ordered = sorted(spreads.items(), key=lambda item: item[0][3])
+    ordered.sort(key=lambda item: _by_period_and_edition(item[1][0]), reverse=True)
+    lines: list[tuple[str, str, list[Statistic]]] = []
+    for (edition, *_, geography, currency), spread in ordered:
         if all(s.percentile is None for s in spread):
             continue  # a median without a spread is listed above
         spread.sort(key=lambda s: s.percentile if s.percentile is not None else 50)
         # as the figures above: the period, and the edition if it says more
-        period = str(spread[0].period)
-        as_of = period if edition in (None, period) else f"{period} ({edition} edition)"
+        period = spread[0].period
+        label = str(period)
+        as_of = label if edition in (None, label) else f"{label} ({edition} edition)"
         where = f" ({geography})" if len(places) > 1 else ""
-        lines.append((f"{as_of}{where}", spread))
-    titles = [title for title, _ in lines]
-    for title, spread in lines:
-        if titles.count(title) > 1:  # periods of one label: their dates
-            dates = f"{spread[0].period.start} to {spread[0].period.end}"
-            title = title.replace(str(spread[0].period), dates, 1)
+        # what tells two spreads apart whose short titles are the same
+        full = (
+            f"{period.start} to {period.end}, "
+            f"{'no edition' if edition is None else f'{edition} edition'}, "
+            f"{geography}{'' if currency is None else f', {currency}'}"
+        )
+        lines.append((f"{as_of}{where}", full, spread))
+    titles = [title for title, _, _ in lines]
+    for title, full, spread in lines:
+        shown = full if titles.count(title) > 1 else title
         parts = [
             f"{'median' if s.percentile is None else f'{s.percentile}th'} {_money(s)}"
             for s in spread
         ]
-        para(f"Annual wage percentiles, {title}: " + "; ".join(parts) + ".", "  ")
+        para(f"Annual wage percentiles, {shown}: " + "; ".join(parts) + ".", "  ")
         para(f"source: {_source_names(kb, *spread)}", indent="    ")
     senior = [t for t in kb.job_titles if t.seniority is not None]
     if senior:
