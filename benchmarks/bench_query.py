@@ -77,8 +77,11 @@ def compare(
     ratio = statistics.median(ratios)
     query_t = statistics.median(times[0])
     base_t = statistics.median(times[1])
+    spread = (
+        "(1 sample)" if len(ratios) == 1 else f"({min(ratios):.2f}-{max(ratios):.2f})"
+    )
     print(
-        f"  {label:<44} {ratio:7.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
+        f"  {label:<44} {ratio:7.2f}x {spread}"
         f"  {fmt(query_t):>9} vs {fmt(base_t):>9}{note}"
     )
     return {"ratio": ratio, "query": query_t, "baseline": base_t}

@@ -736,19 +736,33 @@ def targets(results: dict[str, Any]) -> None:
     scale_ = results.get("scale", {})
     sizes = [v for k, v in scale_.items() if k.endswith("x") and isinstance(v, dict)]
     if len(sizes) > 1:
-        largest = sizes[-1]
+        first, largest = sizes[0], sizes[-1]
         growth = largest["growth_fast"]
+        spread = (
+            "1 pair"
+            if growth["n"] == 1
+            else f"min-max {growth['min']:.2f}-{growth['max']:.2f}, {growth['n']} pairs"
+        )
+        # each way of measuring has its bias; the target holds if both meet it
         line(
             "load per record, largest / 1x, same process (fast path)",
             growth["ratio"],
             1.5,
         )
         print(
-            f"    (min-max {growth['min']:.2f}-{growth['max']:.2f}, "
-            f"{growth['n']} pairs; not a target: json.loads grows "
+            f"    ({spread}; not a target: json.loads grows "
             f"{largest['growth_parse']['ratio']:.2f}x with the collector on, "
-            f"{largest['growth_parse_nogc']['ratio']:.2f}x with it off)"
+            f"{largest['growth_parse_nogc']['ratio']:.2f}x with it off; the 1x "
+            f"load took {growth['b'] / first['fast']['a']:.2f}x as long there "
+            "as in a process of its own: above 1, this figure looks flatter "
+            "than the growth is)"
         )
+        line(
+            "load per record, largest / 1x, across processes (fast path)",
+            largest["fast"]["per_record"] / first["fast"]["per_record"],
+            1.5,
+        )
+        print("    (moves with the machine's speed between processes)")
         for name in ("lookup", "resolve", "filter"):
             found = largest["query_growth"][name]
             line(
