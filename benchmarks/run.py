@@ -606,8 +606,8 @@ def scale(
         print(
             f"\n  per record, {last['factor']:,}x / {first['factor']}x, "
             "from each size's own process (median times of processes run "
-            "minutes apart: for information; the targets read the same-process "
-            "figures above):"
+            "minutes apart; the growth target needs this and the same-process "
+            "figure above):"
         )
         for key, label in [
             ("fast", "fast path"),
