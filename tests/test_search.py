@@ -76,6 +76,9 @@ def test_fold_and_words() -> None:
     # in capitals, and after an accent written as a combining mark
     assert words("EPIC'S") == words("Epic\u2019S") == ["epic"]
     assert words("Cafe\u0301\u2019s") == words("Caf\u00e9's") == ["cafe"]
+    # an s with an accent is a letter of the next word, not a possessive
+    assert words("Kowalski'S\u0301wiat") == words("Kowalski'\u015awiat")
+    assert words("Kowalski's\u0301wiat") == ["kowalski", "swiat"]
     assert words("Epic's AHA\u2019s 1990's O'Brien don't") == [
         "epic",
         "aha",

@@ -225,7 +225,7 @@ _ABBREVIATION_RE = re.compile(
 # 's at the end of a word, after a letter, a digit or an abbreviation's
 # dot (epic's, 1990's, u.s.'s)
 _POSSESSIVE_RE = re.compile(
-    r"['\u2019](?:(?<=[^\W_]['\u2019])|(?<=\.['\u2019]))[sS](?![^\W_])"
+    r"['\u2019](?:(?<=[^\W_]['\u2019])|(?<=\.['\u2019]))[sS](?![^\W_]|[\u0300-\u036f])"
 )
 
 
