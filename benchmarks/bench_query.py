@@ -77,14 +77,16 @@ def compare(
     ratio = statistics.median(ratios)
     query_t = statistics.median(times[0])
     base_t = statistics.median(times[1])
-    spread = (
-        "(1 sample)" if len(ratios) == 1 else f"({min(ratios):.2f}-{max(ratios):.2f})"
-    )
     print(
-        f"  {label:<44} {ratio:7.2f}x {spread}"
+        f"  {label:<44} {ratio:7.2f}x {spread(len(ratios), min(ratios), max(ratios))}"
         f"  {fmt(query_t):>9} vs {fmt(base_t):>9}{note}"
     )
     return {"ratio": ratio, "query": query_t, "baseline": base_t}
+
+
+def spread(n: int, low: float, high: float) -> str:
+    """How the *n* ratios spread: ``(0.86-1.07)``, or ``(1 sample)``."""
+    return "(1 sample)" if n == 1 else f"({low:.2f}-{high:.2f})"
 
 
 def fmt(seconds: float) -> str:

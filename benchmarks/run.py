@@ -107,11 +107,7 @@ def show(label: str, result: dict[str, Any], width: int = 58) -> None:
     times = ""
     if "a" in result:
         times = f"  {fmt(result['a'])} vs {fmt(result['b'])}"
-    spread = (
-        "(1 sample)"
-        if result.get("n") == 1
-        else f"({result['min']:.2f}-{result['max']:.2f})"
-    )
+    spread = bench_query.spread(result["n"], result["min"], result["max"])
     print(f"  {label:<{width}} {result['ratio']:6.2f}x {spread}{times}")
 
 
@@ -481,11 +477,21 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
         def parse_small() -> object:
             return [json.loads(data) for _, data in small]
 
-        for key, label, big_side, small_side in [
-            ("growth_fast", "fast path", fast, fast_small),
-            ("growth_parse", "json.loads (collector on)", parse, parse_small),
+        for key, label, big_side, small_side, collector in [
+            ("growth_fast", "fast path", fast, fast_small, True),
+            ("growth_parse", "json.loads (collector on)", parse, parse_small, True),
+            (
+                "growth_parse_nogc",
+                "json.loads (collector off)",
+                parse,
+                parse_small,
+                False,
+            ),
         ]:
+            if not collector:
+                gc.disable()
             found = paired(big_side, small_side, rounds, target, SAMPLE)
+            gc.enable()
             out[key] = {
                 **found,
                 "ratio": found["ratio"] * per,
@@ -493,19 +499,6 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
                 "max": found["max"] * per,
             }
             show(f"per record, {factor:,}x / 1x, same process: {label}", out[key])
-        gc.disable()
-        found = paired(parse, parse_small, rounds, target, SAMPLE)
-        gc.enable()
-        out["growth_parse_nogc"] = {
-            **found,
-            "ratio": found["ratio"] * per,
-            "min": found["min"] * per,
-            "max": found["max"] * per,
-        }
-        show(
-            f"per record, {factor:,}x / 1x, same process: json.loads (collector off)",
-            out["growth_parse_nogc"],
-        )
     gc.unfreeze()
     files.clear()  # the files' bytes: not needed from here on
 
@@ -738,11 +731,7 @@ def targets(results: dict[str, Any]) -> None:
     if len(sizes) > 1:
         first, largest = sizes[0], sizes[-1]
         growth = largest["growth_fast"]
-        spread = (
-            "1 pair"
-            if growth["n"] == 1
-            else f"min-max {growth['min']:.2f}-{growth['max']:.2f}, {growth['n']} pairs"
-        )
+        spread = bench_query.spread(growth["n"], growth["min"], growth["max"])
         # each way of measuring has its bias; the target holds if both meet it
         line(
             "load per record, largest / 1x, same process (fast path)",
@@ -750,12 +739,12 @@ def targets(results: dict[str, Any]) -> None:
             1.5,
         )
         print(
-            f"    ({spread}; not a target: json.loads grows "
+            f"    {spread}; not a target: json.loads grows "
             f"{largest['growth_parse']['ratio']:.2f}x with the collector on, "
             f"{largest['growth_parse_nogc']['ratio']:.2f}x with it off; the 1x "
             f"load took {growth['b'] / first['fast']['a']:.2f}x as long there "
             "as in a process of its own: above 1, this figure looks flatter "
-            "than the growth is)"
+            "than the growth is"
         )
         line(
             "load per record, largest / 1x, across processes (fast path)",

@@ -659,7 +659,8 @@ def newest_edition(records: Iterable[E], attribute: str | None = None) -> E | No
     return max(records, key=lambda record: edition_key(record.edition), default=None)
 
 
-def _series_key(statistic: Statistic) -> tuple[Any, ...]:
+def series_key(statistic: Statistic) -> tuple[Any, ...]:
+    """A figure's place in a series, oldest first: period end, start, edition."""
     period = statistic.period
     return (period.end, period.start, edition_key(statistic.edition))
 
@@ -671,7 +672,7 @@ def _metric(metric: Metric | str) -> Metric:
 
 
 def _series_order(statistic: Statistic) -> tuple[Any, ...]:
-    return (*_series_key(statistic), statistic.percentile or 0)
+    return (*series_key(statistic), statistic.percentile or 0)
 
 
 # Fields that tell apart figures of one metric, period and edition.
@@ -817,8 +818,8 @@ class StatisticCollection(Collection["Statistic"]):
         figures = self.series(metric, **field_equals)
         if not figures:
             return None
-        last = _series_key(figures[-1])
-        newest = [figure for figure in figures if _series_key(figure) == last]
+        last = series_key(figures[-1])
+        newest = [figure for figure in figures if series_key(figure) == last]
         if len(newest) == 1:
             return newest[0]
         details = [

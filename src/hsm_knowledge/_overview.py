@@ -6,7 +6,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 
-from ._knowledge import KnowledgeBase, edition_key, newest_edition
+from ._knowledge import KnowledgeBase, newest_edition, series_key
 from ._model import (
     BenefitKind,
     CodeSystem,
@@ -52,12 +52,6 @@ def _source_names(kb: KnowledgeBase, *records: Record) -> str:
             if title not in names:
                 names.append(title)
     return "; ".join(names)
-
-
-def _by_period_and_edition(statistic: Statistic) -> tuple[object, ...]:
-    """A sort key, oldest first: by period, then edition as ``series`` orders."""
-    period = statistic.period
-    return (period.end, period.start, edition_key(statistic.edition))
 
 
 def _top_by_importance(
@@ -231,7 +225,7 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
         ]
         if not figures:
             continue
-        figures.sort(key=_by_period_and_edition, reverse=True)
+        figures.sort(key=series_key, reverse=True)  # as series() orders them
         para(f"{label}:", indent="  ")
         for statistic in figures:
             figure_line(statistic)
@@ -252,7 +246,7 @@ def render_overview(kb: KnowledgeBase, *, width: int = 80) -> str:
     places = {s.geography for s in percentiles if s.percentile is not None}
     # newest first, as the pay figures above; places in order within a period
     ordered = sorted(spreads.items(), key=lambda item: item[0][3])
-    ordered.sort(key=lambda item: _by_period_and_edition(item[1][0]), reverse=True)
+    ordered.sort(key=lambda item: series_key(item[1][0]), reverse=True)
     lines: list[tuple[str, str, list[Statistic]]] = []
     for (edition, *_, geography, currency), spread in ordered:
         if all(s.percentile is None for s in spread):

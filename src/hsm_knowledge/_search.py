@@ -201,12 +201,9 @@ def words(text: str) -> list[str]:
     """
     if "'" in text or "\u2019" in text:  # (then ASCII if only its U+2019 was not)
         text = _POSSESSIVE_RE.sub("", text)
-    if text.isascii():
-        folded = text.lower()
-    else:
-        folded = fold(text)
-        if "'" in folded or "\u2019" in folded:  # one folding made or uncovered
-            folded = _POSSESSIVE_RE.sub("", folded)
+    folded = fold(text)
+    if not text.isascii() and ("'" in folded or "\u2019" in folded):
+        folded = _POSSESSIVE_RE.sub("", folded)  # one folding made or uncovered
     found = (_ASCII_WORD_RE if folded.isascii() else _WORD_RE).findall(folded)
     if "." in folded and _ABBREVIATION_RE.search(folded):
         found = [
@@ -263,14 +260,10 @@ def normalize(text: str) -> str:
         >>> normalize("ESCO 1.0") == normalize("esco-1-0")
         True
     """
-    return " ".join(_tokens(text, _ASCII_SPLIT_RE, _SPLIT_RE))
-
-
-def _tokens(text: str, ascii_re: re.Pattern[str], any_re: re.Pattern[str]) -> list[str]:
-    """Return the matches of the pattern for *text*'s alphabet in its folded form."""
-    if text.isascii():  # folding is lowering: the fast path
-        return ascii_re.findall(text.lower())
-    return any_re.findall(fold(text))
+    folded = fold(text)
+    return " ".join(
+        (_ASCII_SPLIT_RE if folded.isascii() else _SPLIT_RE).findall(folded)
+    )
 
 
 _VOWELS = frozenset("aeiouy")
