@@ -96,6 +96,47 @@ def test_a_records_builder_gives_an_equal_record(record: Any) -> None:
     assert hash(built) == hash(record)
 
 
+def nested_values(value: Any) -> Iterator[Any]:
+    """Every attrs instance in *value*: itself, its fields', their items'."""
+    if attrs.has(type(value)):
+        yield value
+        for field in attrs.fields(type(value)):
+            yield from nested_values(getattr(value, field.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from nested_values(item)
+
+
+def test_the_fast_path_builds_frozen_instances_of_the_model_classes() -> None:
+    # builders write each field into an instance of a writable subclass,
+    # then give it its class: none of those may be left behind
+    fast = _trusted.build_trusted(_loading.packaged_document())
+    found = [v for r in all_records(fast) for v in nested_values(r)]
+    classes = {type(value) for value in found}
+    assert {"Citation", "Rating", "Period", "Skill"} <= {c.__name__ for c in classes}
+    for cls in classes:
+        assert cls.__module__.startswith("hsm_knowledge._model"), cls
+        assert cls not in _trusted._WRITABLE.values()
+    for value in {type(value): value for value in found}.values():
+        name = attrs.fields(type(value))[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(value, name, None)
+
+
+def test_a_build_that_fails_midway_leaves_no_writable_instance(
+    damaged: dict[str, bytes],
+) -> None:
+    descriptors = json.loads(_loading.read_data_file("descriptors.json"))
+    del descriptors[3]["ratings"][1]["value"]  # after some fields are written
+    damaged["descriptors.json"] = json.dumps(descriptors).encode()
+    with pytest.raises(DataError, match=r"descriptors\[3\]\.ratings\[1\]\.value"):
+        len(hsm_knowledge.load().descriptors)
+    gc.collect()
+    writable = tuple(_trusted._WRITABLE.values())
+    assert writable  # the builders made some
+    assert not [o for o in gc.get_objects() if isinstance(o, writable)]
+
+
 def test_the_memos_are_emptied_after_a_load() -> None:
     hsm_knowledge.clear_cache()
     kb = hsm_knowledge.load()

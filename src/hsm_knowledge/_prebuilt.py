@@ -7,7 +7,9 @@ A test checks that this file is what the model generates now.
 # mypy: ignore-errors
 # fmt: off
 
-def _factory0(_n, _c, _m, _M, _s0, _s1):
+from typing import Any
+
+def _factory0(_w, _c, _m, _M):
     def many(items):
         out = []
         add = out.append
@@ -19,27 +21,29 @@ def _factory0(_n, _c, _m, _M, _s0, _s1):
                 continue
             if len(_m) >= 65536:
                 _m.clear()
-            self = _n(_c)
-            _s0(self, d["source"])
-            _s1(self, d["vintage"])
+            self = _w()
+            self.source = d["source"]
+            self.vintage = d["vintage"]
+            self.__class__ = _c
             _m[key] = self
             add(self)
         return tuple(out)
     return None, many
 
-def _factory1(_n, _c, _s0, _s1, _s2, _T, _s3, _s4, _lSourceVintage, _d4, _M):
+def _factory1(_w, _c, _T, _lSourceVintage, _d4, _M):
     def one(d):
-        self = _n(_c)
-        _s0(self, d["dataset_version"])
-        _s1(self, d["schema_version"])
-        _s2(self, _T[d["release_date"]])
-        _s3(self, d["title"])
+        self = _w()
+        self.dataset_version = d["dataset_version"]
+        self.schema_version = d["schema_version"]
+        self.release_date = _T[d["release_date"]]
+        self.title = d["title"]
         v = d.get("source_vintages", _M)
-        _s4(self, _d4 if v is _M else _lSourceVintage(v))
+        self.source_vintages = _d4 if v is _M else _lSourceVintage(v)
+        self.__class__ = _c
         return self
     return one, None
 
-def _factory2(_n, _c, _m, _M, _s0, _s1):
+def _factory2(_w, _c, _m, _M):
     def many(items):
         out = []
         add = out.append
@@ -51,15 +55,16 @@ def _factory2(_n, _c, _m, _M, _s0, _s1):
                 continue
             if len(_m) >= 65536:
                 _m.clear()
-            self = _n(_c)
-            _s0(self, d["source"])
-            _s1(self, d["locator"])
+            self = _w()
+            self.source = d["source"]
+            self.locator = d["locator"]
+            self.__class__ = _c
             _m[key] = self
             add(self)
         return tuple(out)
     return None, many
 
-def _factory3(_n, _c, _m, _M, _s0, _eCodeSystem, _s1, _s2, _s3):
+def _factory3(_w, _c, _m, _M, _eCodeSystem):
     def one(d):
         key = (d["system"], d["value"], d.get("label"), d.get("uri"),)
         self = _m.get(key)
@@ -67,11 +72,12 @@ def _factory3(_n, _c, _m, _M, _s0, _eCodeSystem, _s1, _s2, _s3):
             return self
         if len(_m) >= 65536:
             _m.clear()
-        self = _n(_c)
-        _s0(self, _eCodeSystem[d["system"]])
-        _s1(self, d["value"])
-        _s2(self, d.get("label"))
-        _s3(self, d.get("uri"))
+        self = _w()
+        self.system = _eCodeSystem[d["system"]]
+        self.value = d["value"]
+        self.label = d.get("label")
+        self.uri = d.get("uri")
+        self.__class__ = _c
         _m[key] = self
         return self
     def many(items):
@@ -85,239 +91,252 @@ def _factory3(_n, _c, _m, _M, _s0, _eCodeSystem, _s1, _s2, _s3):
                 continue
             if len(_m) >= 65536:
                 _m.clear()
-            self = _n(_c)
-            _s0(self, _eCodeSystem[d["system"]])
-            _s1(self, d["value"])
-            _s2(self, d.get("label"))
-            _s3(self, d.get("uri"))
+            self = _w()
+            self.system = _eCodeSystem[d["system"]]
+            self.value = d["value"]
+            self.label = d.get("label")
+            self.uri = d.get("uri")
+            self.__class__ = _c
             _m[key] = self
             add(self)
         return tuple(out)
     return one, many
 
-def _factory4(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _lOccupationCode, _s5, _d5, _M, _s6, _d6, _s7, _d7):
+def _factory4(_w, _c, _lCitation, _lOccupationCode, _d5, _M, _d6, _d7):
     def one(d):
-        self = _n(_c)
-        _s0(self, d["id"])
-        _s1(self, d["name"])
-        _s2(self, d["summary"])
-        _s3(self, _lCitation(d["citations"]))
-        _s4(self, _lOccupationCode(d["codes"]))
+        self = _w()
+        self.id = d["id"]
+        self.name = d["name"]
+        self.summary = d["summary"]
+        self.citations = _lCitation(d["citations"])
+        self.codes = _lOccupationCode(d["codes"])
         v = d.get("aliases", _M)
-        _s5(self, _d5 if v is _M else tuple(v))
+        self.aliases = _d5 if v is _M else tuple(v)
         v = d.get("facility_types", _M)
-        _s6(self, _d6 if v is _M else tuple(v))
+        self.facility_types = _d6 if v is _M else tuple(v)
         v = d.get("notes", _M)
-        _s7(self, _d7 if v is _M else tuple(v))
+        self.notes = _d7 if v is _M else tuple(v)
+        self.__class__ = _c
         return self
     return one, None
 
-def _factory5(_n, _c, _s0, _s1, _eRelationType, _s2, _s3, _eBasis, _s4, _lCitation, _s5):
+def _factory5(_w, _c, _eRelationType, _eBasis, _lCitation):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["subject"])
-            _s1(self, _eRelationType[d["type"]])
-            _s2(self, d["object"])
-            _s3(self, _eBasis[d["basis"]])
-            _s4(self, _lCitation(d["citations"]))
-            _s5(self, d.get("rationale"))
+            self = _w()
+            self.subject = d["subject"]
+            self.type = _eRelationType[d["type"]]
+            self.object = d["object"]
+            self.basis = _eBasis[d["basis"]]
+            self.citations = _lCitation(d["citations"])
+            self.rationale = d.get("rationale")
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory6(_n, _c, _s0, _s1, _s2, _eSourceType, _s3, _s4, _s5, _s6, _T, _s7, _s8, _s9):
+def _factory6(_w, _c, _eSourceType, _T):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["title"])
-            _s2(self, _eSourceType[d["type"]])
-            _s3(self, d.get("publisher"))
-            _s4(self, d.get("url"))
-            _s5(self, d.get("edition"))
+            self = _w()
+            self.id = d["id"]
+            self.title = d["title"]
+            self.type = _eSourceType[d["type"]]
+            self.publisher = d.get("publisher")
+            self.url = d.get("url")
+            self.edition = d.get("edition")
             v = d.get("published")
-            _s6(self, None if v is None else _T[v])
-            _s7(self, d.get("license"))
-            _s8(self, d.get("attribution"))
-            _s9(self, d.get("notes"))
+            self.published = None if v is None else _T[v]
+            self.license = d.get("license")
+            self.attribution = d.get("attribution")
+            self.notes = d.get("notes")
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory7(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _s7, _d7, _M):
+def _factory7(_w, _c, _lCitation, _d7, _M):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d.get("abbreviation"))
-            _s5(self, d.get("parent"))
-            _s6(self, d.get("url"))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.abbreviation = d.get("abbreviation")
+            self.parent = d.get("parent")
+            self.url = d.get("url")
             v = d.get("aliases", _M)
-            _s7(self, _d7 if v is _M else tuple(v))
+            self.aliases = _d7 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory8(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _d4, _M, _s5, _d5):
+def _factory8(_w, _c, _lCitation, _d4, _M, _d5):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
             v = d.get("duties", _M)
-            _s4(self, _d4 if v is _M else tuple(v))
+            self.duties = _d4 if v is _M else tuple(v)
             v = d.get("aliases", _M)
-            _s5(self, _d5 if v is _M else tuple(v))
+            self.aliases = _d5 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory9(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _d4, _M, _s5, _d5):
+def _factory9(_w, _c, _lCitation, _d4, _M, _d5):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
             v = d.get("focus", _M)
-            _s4(self, _d4 if v is _M else tuple(v))
+            self.focus = _d4 if v is _M else tuple(v)
             v = d.get("aliases", _M)
-            _s5(self, _d5 if v is _M else tuple(v))
+            self.aliases = _d5 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory10(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _eSkillCategory, _s5, _d5, _M, _s6, _d6):
+def _factory10(_w, _c, _lCitation, _eSkillCategory, _d5, _M, _d6):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, _eSkillCategory[d["category"]])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.category = _eSkillCategory[d["category"]]
             v = d.get("aliases", _M)
-            _s5(self, _d5 if v is _M else tuple(v))
+            self.aliases = _d5 if v is _M else tuple(v)
             v = d.get("components", _M)
-            _s6(self, _d6 if v is _M else tuple(v))
+            self.components = _d6 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory11(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _eCredentialCategory, _s7, _d7, _M, _s8, _d8, _s9, _d9):
+def _factory11(_w, _c, _lCitation, _eCredentialCategory, _d7, _M, _d8, _d9):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["abbreviation"])
-            _s5(self, d["issuer"])
-            _s6(self, _eCredentialCategory[d["category"]])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.abbreviation = d["abbreviation"]
+            self.issuer = d["issuer"]
+            self.category = _eCredentialCategory[d["category"]]
             v = d.get("aliases", _M)
-            _s7(self, _d7 if v is _M else tuple(v))
+            self.aliases = _d7 if v is _M else tuple(v)
             v = d.get("requirements", _M)
-            _s8(self, _d8 if v is _M else tuple(v))
+            self.requirements = _d8 if v is _M else tuple(v)
             v = d.get("renewal", _M)
-            _s9(self, _d9 if v is _M else tuple(v))
+            self.renewal = _d9 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory12(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _d6, _M):
+def _factory12(_w, _c, _lCitation, _d6, _M):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["order"])
-            _s5(self, d["essential"])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.order = d["order"]
+            self.essential = d["essential"]
             v = d.get("options", _M)
-            _s6(self, _d6 if v is _M else tuple(v))
+            self.options = _d6 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory13(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _eBenefitKind):
+def _factory13(_w, _c, _lCitation, _eBenefitKind):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, _eBenefitKind[d["type"]])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.type = _eBenefitKind[d["type"]]
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory14(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _d4, _M):
+def _factory14(_w, _c, _lCitation, _d4, _M):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
             v = d.get("aliases", _M)
-            _s4(self, _d4 if v is _M else tuple(v))
+            self.aliases = _d4 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory15(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _eSeniority, _s5, _eTitleSource, _d5, _M, _s6, _s7, _s8, _d8):
+def _factory15(_w, _c, _lCitation, _eSeniority, _eTitleSource, _d5, _M, _d8):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
             v = d.get("seniority")
-            _s4(self, None if v is None else _eSeniority[v])
+            self.seniority = None if v is None else _eSeniority[v]
             v = d.get("title_sources", _M)
-            _s5(self, _d5 if v is _M else tuple(map(_eTitleSource.__getitem__, v)))
-            _s6(self, d.get("short_title"))
-            _s7(self, d.get("shown_in_my_next_move"))
+            self.title_sources = _d5 if v is _M else tuple(map(_eTitleSource.__getitem__, v))
+            self.short_title = d.get("short_title")
+            self.shown_in_my_next_move = d.get("shown_in_my_next_move")
             v = d.get("onet_source_codes", _M)
-            _s8(self, _d8 if v is _M else tuple(v))
+            self.onet_source_codes = _d8 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory16(_n, _c, _m, _M, _s0, _T, _s1, _s2):
+def _factory16(_w, _c, _m, _M, _T):
     def one(d):
         key = (d["start"], d["end"], d.get("label"),)
         self = _m.get(key)
@@ -325,304 +344,315 @@ def _factory16(_n, _c, _m, _M, _s0, _T, _s1, _s2):
             return self
         if len(_m) >= 65536:
             _m.clear()
-        self = _n(_c)
-        _s0(self, _T[d["start"]])
-        _s1(self, _T[d["end"]])
-        _s2(self, d.get("label"))
+        self = _w()
+        self.start = _T[d["start"]]
+        self.end = _T[d["end"]]
+        self.label = d.get("label")
+        self.__class__ = _c
         _m[key] = self
         return self
     return one, None
 
-def _factory17(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _eMetric, _s5, _D, _s6, _eUnit, _s7, _s8, _bPeriod, _s9, _s10, _s11, _eProvenance, _d11, _M, _s12, _s13, _s14, _s15):
+def _factory17(_w, _c, _lCitation, _eMetric, _D, _eUnit, _bPeriod, _eProvenance, _d11, _M):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, _eMetric[d["metric"]])
-            _s5(self, _D[d["value"]])
-            _s6(self, _eUnit[d["unit"]])
-            _s7(self, d.get("currency"))
-            _s8(self, _bPeriod(d["period"]))
-            _s9(self, d["geography"])
-            _s10(self, d.get("edition"))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.metric = _eMetric[d["metric"]]
+            self.value = _D[d["value"]]
+            self.unit = _eUnit[d["unit"]]
+            self.currency = d.get("currency")
+            self.period = _bPeriod(d["period"])
+            self.geography = d["geography"]
+            self.edition = d.get("edition")
             v = d.get("provenance", _M)
-            _s11(self, _d11 if v is _M else _eProvenance[v])
-            _s12(self, d.get("attributed_to"))
-            _s13(self, d.get("percentile"))
-            _s14(self, d.get("industry"))
+            self.provenance = _d11 if v is _M else _eProvenance[v]
+            self.attributed_to = d.get("attributed_to")
+            self.percentile = d.get("percentile")
+            self.industry = d.get("industry")
             v = d.get("relative_standard_error")
-            _s15(self, None if v is None else _D[v])
+            self.relative_standard_error = None if v is None else _D[v]
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory18(_n, _c, _s0, _s1, _s2, _bPeriod, _s3):
+def _factory18(_w, _c, _bPeriod):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d.get("title"))
+            self = _w()
+            self.id = d["id"]
+            self.title = d.get("title")
             v = d.get("date")
-            _s2(self, None if v is None else _bPeriod(v))
-            _s3(self, d.get("domain_source"))
+            self.date = None if v is None else _bPeriod(v)
+            self.domain_source = d.get("domain_source")
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory19(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _eTaskCategory, _s6, _D, _s7, _bPeriod, _s8, _s9, _lDetailedWorkActivity, _d9, _M):
+def _factory19(_w, _c, _lCitation, _eTaskCategory, _D, _bPeriod, _lDetailedWorkActivity, _d9, _M):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["onet_id"])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.onet_id = d["onet_id"]
             v = d.get("category")
-            _s5(self, None if v is None else _eTaskCategory[v])
+            self.category = None if v is None else _eTaskCategory[v]
             v = d.get("incumbents_responding")
-            _s6(self, None if v is None else _D[v])
+            self.incumbents_responding = None if v is None else _D[v]
             v = d.get("date")
-            _s7(self, None if v is None else _bPeriod(v))
-            _s8(self, d.get("domain_source"))
+            self.date = None if v is None else _bPeriod(v)
+            self.domain_source = d.get("domain_source")
             v = d.get("work_activities", _M)
-            _s9(self, _d9 if v is _M else _lDetailedWorkActivity(v))
+            self.work_activities = _d9 if v is _M else _lDetailedWorkActivity(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory20(_n, _c, _s0, _s1, _s2, _D, _s3, _s4, _s5, _s6, _s7, _s8, _s9, _s10, _s11, _s12, _s13, _bPeriod, _s14):
+def _factory20(_w, _c, _D, _bPeriod):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["scale"])
-            _s1(self, d.get("scale_name"))
+            self = _w()
+            self.scale = d["scale"]
+            self.scale_name = d.get("scale_name")
             v = d.get("scale_minimum")
-            _s2(self, None if v is None else _D[v])
+            self.scale_minimum = None if v is None else _D[v]
             v = d.get("scale_maximum")
-            _s3(self, None if v is None else _D[v])
-            _s4(self, _D[d["value"]])
-            _s5(self, d.get("category"))
-            _s6(self, d.get("category_description"))
+            self.scale_maximum = None if v is None else _D[v]
+            self.value = _D[d["value"]]
+            self.category = d.get("category")
+            self.category_description = d.get("category_description")
             v = d.get("n")
-            _s7(self, None if v is None else _D[v])
+            self.n = None if v is None else _D[v]
             v = d.get("standard_error")
-            _s8(self, None if v is None else _D[v])
+            self.standard_error = None if v is None else _D[v]
             v = d.get("lower_ci_bound")
-            _s9(self, None if v is None else _D[v])
+            self.lower_ci_bound = None if v is None else _D[v]
             v = d.get("upper_ci_bound")
-            _s10(self, None if v is None else _D[v])
-            _s11(self, d.get("recommend_suppress"))
-            _s12(self, d.get("not_relevant"))
+            self.upper_ci_bound = None if v is None else _D[v]
+            self.recommend_suppress = d.get("recommend_suppress")
+            self.not_relevant = d.get("not_relevant")
             v = d.get("date")
-            _s13(self, None if v is None else _bPeriod(v))
-            _s14(self, d.get("domain_source"))
+            self.date = None if v is None else _bPeriod(v)
+            self.domain_source = d.get("domain_source")
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory21(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _eDescriptorDomain, _s5, _s6, _s7, _lRating):
+def _factory21(_w, _c, _lCitation, _eDescriptorDomain, _lRating):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, _eDescriptorDomain[d["domain"]])
-            _s5(self, d["element_id"])
-            _s6(self, d.get("group"))
-            _s7(self, _lRating(d["ratings"]))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.domain = _eDescriptorDomain[d["domain"]]
+            self.element_id = d["element_id"]
+            self.group = d.get("group")
+            self.ratings = _lRating(d["ratings"])
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory22(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _s7):
+def _factory22(_w, _c, _lCitation):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["commodity_code"])
-            _s5(self, d["commodity_title"])
-            _s6(self, d["hot_technology"])
-            _s7(self, d["in_demand"])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.commodity_code = d["commodity_code"]
+            self.commodity_title = d["commodity_title"]
+            self.hot_technology = d["hot_technology"]
+            self.in_demand = d["in_demand"]
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory23(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5):
+def _factory23(_w, _c, _lCitation):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["commodity_code"])
-            _s5(self, d["commodity_title"])
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.commodity_code = d["commodity_code"]
+            self.commodity_title = d["commodity_title"]
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory24(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _bOccupationCode, _s5, _eRelatednessTier, _s6, _s7, _d7, _M):
+def _factory24(_w, _c, _lCitation, _bOccupationCode, _eRelatednessTier, _d7, _M):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, _bOccupationCode(d["code"]))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.code = _bOccupationCode(d["code"])
             v = d.get("tier")
-            _s5(self, None if v is None else _eRelatednessTier[v])
-            _s6(self, d.get("index"))
+            self.tier = None if v is None else _eRelatednessTier[v]
+            self.index = d.get("index")
             v = d.get("aliases", _M)
-            _s7(self, _d7 if v is _M else tuple(v))
+            self.aliases = _d7 if v is _M else tuple(v)
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory25(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _bPeriod, _s7):
+def _factory25(_w, _c, _lCitation, _bPeriod):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["zone"])
-            _s5(self, d.get("svp_range"))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.zone = d["zone"]
+            self.svp_range = d.get("svp_range")
             v = d.get("date")
-            _s6(self, None if v is None else _bPeriod(v))
-            _s7(self, d.get("domain_source"))
+            self.date = None if v is None else _bPeriod(v)
+            self.domain_source = d.get("domain_source")
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
-def _factory26(_n, _c, _s0, _s1, _s2, _s3, _lCitation, _s4, _s5, _s6, _s7):
+def _factory26(_w, _c, _lCitation):
     def many(items):
         out = []
         add = out.append
         for d in items:
-            self = _n(_c)
-            _s0(self, d["id"])
-            _s1(self, d["name"])
-            _s2(self, d["summary"])
-            _s3(self, _lCitation(d["citations"]))
-            _s4(self, d["edition"])
-            _s5(self, d.get("education"))
-            _s6(self, d.get("work_experience"))
-            _s7(self, d.get("on_the_job_training"))
+            self = _w()
+            self.id = d["id"]
+            self.name = d["name"]
+            self.summary = d["summary"]
+            self.citations = _lCitation(d["citations"])
+            self.edition = d["edition"]
+            self.education = d.get("education")
+            self.work_experience = d.get("work_experience")
+            self.on_the_job_training = d.get("on_the_job_training")
+            self.__class__ = _c
             add(self)
         return tuple(out)
     return None, many
 
 
 # (module, class, fingerprint, factory, recipes), nested classes first
-FACTORIES = (
+FACTORIES: tuple[Any, ...] = (
     ('hsm_knowledge._model.manifest', 'SourceVintage',
      (('source', 'str', 'required'), ('vintage', 'str', 'required')),
-     _factory0, {'_n': ('new',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',), '_s0': ('set', 'source'), '_s1': ('set', 'vintage')}),
+     _factory0, {'_w': ('writable',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',)}),
     ('hsm_knowledge._model.manifest', 'Manifest',
      (('dataset_version', 'str', 'required'), ('schema_version', 'int', 'required'), ('release_date', '_dt.date', 'required'), ('title', 'str', 'required'), ('source_vintages', 'tuple[SourceVintage, ...]', 'value')),
-     _factory1, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'dataset_version'), '_s1': ('set', 'schema_version'), '_s2': ('set', 'release_date'), '_T': ('dates',), '_s3': ('set', 'title'), '_s4': ('set', 'source_vintages'), '_lSourceVintage': ('many', 'hsm_knowledge._model.manifest', 'SourceVintage'), '_d4': ('default', 'source_vintages'), '_M': ('missing',)}),
+     _factory1, {'_w': ('writable',), '_c': ('class',), '_T': ('dates',), '_lSourceVintage': ('many', 'hsm_knowledge._model.manifest', 'SourceVintage'), '_d4': ('default', 'source_vintages'), '_M': ('missing',)}),
     ('hsm_knowledge._model._base', 'Citation',
      (('source', 'str', 'required'), ('locator', 'str', 'required')),
-     _factory2, {'_n': ('new',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',), '_s0': ('set', 'source'), '_s1': ('set', 'locator')}),
+     _factory2, {'_w': ('writable',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',)}),
     ('hsm_knowledge._model._values', 'OccupationCode',
      (('system', 'CodeSystem', 'required'), ('value', 'str', 'required'), ('label', 'str | None', 'none'), ('uri', 'str | None', 'none')),
-     _factory3, {'_n': ('new',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',), '_s0': ('set', 'system'), '_eCodeSystem': ('enum', 'hsm_knowledge._model._values', 'CodeSystem'), '_s1': ('set', 'value'), '_s2': ('set', 'label'), '_s3': ('set', 'uri')}),
+     _factory3, {'_w': ('writable',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',), '_eCodeSystem': ('enum', 'hsm_knowledge._model._values', 'CodeSystem')}),
     ('hsm_knowledge._model.occupation', 'Occupation',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('codes', 'tuple[OccupationCode, ...]', 'required'), ('aliases', 'tuple[str, ...]', 'value'), ('facility_types', 'tuple[str, ...]', 'value'), ('notes', 'tuple[str, ...]', 'value')),
-     _factory4, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'codes'), '_lOccupationCode': ('many', 'hsm_knowledge._model._values', 'OccupationCode'), '_s5': ('set', 'aliases'), '_d5': ('default', 'aliases'), '_M': ('missing',), '_s6': ('set', 'facility_types'), '_d6': ('default', 'facility_types'), '_s7': ('set', 'notes'), '_d7': ('default', 'notes')}),
+     _factory4, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_lOccupationCode': ('many', 'hsm_knowledge._model._values', 'OccupationCode'), '_d5': ('default', 'aliases'), '_M': ('missing',), '_d6': ('default', 'facility_types'), '_d7': ('default', 'notes')}),
     ('hsm_knowledge._model.relation', 'Relation',
      (('subject', 'str', 'required'), ('type', 'RelationType', 'required'), ('object', 'str', 'required'), ('basis', 'Basis', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('rationale', 'str | None', 'none')),
-     _factory5, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'subject'), '_s1': ('set', 'type'), '_eRelationType': ('enum', 'hsm_knowledge._model.relation', 'RelationType'), '_s2': ('set', 'object'), '_s3': ('set', 'basis'), '_eBasis': ('enum', 'hsm_knowledge._model.relation', 'Basis'), '_s4': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s5': ('set', 'rationale')}),
+     _factory5, {'_w': ('writable',), '_c': ('class',), '_eRelationType': ('enum', 'hsm_knowledge._model.relation', 'RelationType'), '_eBasis': ('enum', 'hsm_knowledge._model.relation', 'Basis'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation')}),
     ('hsm_knowledge._model.source', 'Source',
      (('id', 'str', 'required'), ('title', 'str', 'required'), ('type', 'SourceType', 'required'), ('publisher', 'str | None', 'none'), ('url', 'str | None', 'none'), ('edition', 'str | None', 'none'), ('published', '_dt.date | None', 'none'), ('license', 'str | None', 'none'), ('attribution', 'str | None', 'none'), ('notes', 'str | None', 'none')),
-     _factory6, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'title'), '_s2': ('set', 'type'), '_eSourceType': ('enum', 'hsm_knowledge._model.source', 'SourceType'), '_s3': ('set', 'publisher'), '_s4': ('set', 'url'), '_s5': ('set', 'edition'), '_s6': ('set', 'published'), '_T': ('dates',), '_s7': ('set', 'license'), '_s8': ('set', 'attribution'), '_s9': ('set', 'notes')}),
+     _factory6, {'_w': ('writable',), '_c': ('class',), '_eSourceType': ('enum', 'hsm_knowledge._model.source', 'SourceType'), '_T': ('dates',)}),
     ('hsm_knowledge._model.organization', 'Organization',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('abbreviation', 'str | None', 'none'), ('parent', 'str | None', 'none'), ('url', 'str | None', 'none'), ('aliases', 'tuple[str, ...]', 'value')),
-     _factory7, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'abbreviation'), '_s5': ('set', 'parent'), '_s6': ('set', 'url'), '_s7': ('set', 'aliases'), '_d7': ('default', 'aliases'), '_M': ('missing',)}),
+     _factory7, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_d7': ('default', 'aliases'), '_M': ('missing',)}),
     ('hsm_knowledge._model.responsibility', 'Responsibility',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('duties', 'tuple[str, ...]', 'value'), ('aliases', 'tuple[str, ...]', 'value')),
-     _factory8, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'duties'), '_d4': ('default', 'duties'), '_M': ('missing',), '_s5': ('set', 'aliases'), '_d5': ('default', 'aliases')}),
+     _factory8, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_d4': ('default', 'duties'), '_M': ('missing',), '_d5': ('default', 'aliases')}),
     ('hsm_knowledge._model.specialization', 'Specialization',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('focus', 'tuple[str, ...]', 'value'), ('aliases', 'tuple[str, ...]', 'value')),
-     _factory9, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'focus'), '_d4': ('default', 'focus'), '_M': ('missing',), '_s5': ('set', 'aliases'), '_d5': ('default', 'aliases')}),
+     _factory9, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_d4': ('default', 'focus'), '_M': ('missing',), '_d5': ('default', 'aliases')}),
     ('hsm_knowledge._model.skill', 'Skill',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('category', 'SkillCategory', 'required'), ('aliases', 'tuple[str, ...]', 'value'), ('components', 'tuple[str, ...]', 'value')),
-     _factory10, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'category'), '_eSkillCategory': ('enum', 'hsm_knowledge._model.skill', 'SkillCategory'), '_s5': ('set', 'aliases'), '_d5': ('default', 'aliases'), '_M': ('missing',), '_s6': ('set', 'components'), '_d6': ('default', 'components')}),
+     _factory10, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eSkillCategory': ('enum', 'hsm_knowledge._model.skill', 'SkillCategory'), '_d5': ('default', 'aliases'), '_M': ('missing',), '_d6': ('default', 'components')}),
     ('hsm_knowledge._model.credential', 'Credential',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('abbreviation', 'str', 'required'), ('issuer', 'str', 'required'), ('category', 'CredentialCategory', 'required'), ('aliases', 'tuple[str, ...]', 'value'), ('requirements', 'tuple[str, ...]', 'value'), ('renewal', 'tuple[str, ...]', 'value')),
-     _factory11, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'abbreviation'), '_s5': ('set', 'issuer'), '_s6': ('set', 'category'), '_eCredentialCategory': ('enum', 'hsm_knowledge._model.credential', 'CredentialCategory'), '_s7': ('set', 'aliases'), '_d7': ('default', 'aliases'), '_M': ('missing',), '_s8': ('set', 'requirements'), '_d8': ('default', 'requirements'), '_s9': ('set', 'renewal'), '_d9': ('default', 'renewal')}),
+     _factory11, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eCredentialCategory': ('enum', 'hsm_knowledge._model.credential', 'CredentialCategory'), '_d7': ('default', 'aliases'), '_M': ('missing',), '_d8': ('default', 'requirements'), '_d9': ('default', 'renewal')}),
     ('hsm_knowledge._model.career_step', 'CareerStep',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('order', 'int', 'required'), ('essential', 'bool', 'required'), ('options', 'tuple[str, ...]', 'value')),
-     _factory12, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'order'), '_s5': ('set', 'essential'), '_s6': ('set', 'options'), '_d6': ('default', 'options'), '_M': ('missing',)}),
+     _factory12, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_d6': ('default', 'options'), '_M': ('missing',)}),
     ('hsm_knowledge._model.benefit', 'Benefit',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('type', 'BenefitKind', 'required')),
-     _factory13, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'type'), '_eBenefitKind': ('enum', 'hsm_knowledge._model.benefit', 'BenefitKind')}),
+     _factory13, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eBenefitKind': ('enum', 'hsm_knowledge._model.benefit', 'BenefitKind')}),
     ('hsm_knowledge._model.work_setting', 'WorkSetting',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('aliases', 'tuple[str, ...]', 'value')),
-     _factory14, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'aliases'), '_d4': ('default', 'aliases'), '_M': ('missing',)}),
+     _factory14, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_d4': ('default', 'aliases'), '_M': ('missing',)}),
     ('hsm_knowledge._model.job_title', 'JobTitle',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('seniority', 'Seniority | None', 'none'), ('title_sources', 'tuple[TitleSource, ...]', 'value'), ('short_title', 'str | None', 'none'), ('shown_in_my_next_move', 'bool | None', 'none'), ('onet_source_codes', 'tuple[str, ...]', 'value')),
-     _factory15, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'seniority'), '_eSeniority': ('enum', 'hsm_knowledge._model.job_title', 'Seniority'), '_s5': ('set', 'title_sources'), '_eTitleSource': ('enum', 'hsm_knowledge._model.job_title', 'TitleSource'), '_d5': ('default', 'title_sources'), '_M': ('missing',), '_s6': ('set', 'short_title'), '_s7': ('set', 'shown_in_my_next_move'), '_s8': ('set', 'onet_source_codes'), '_d8': ('default', 'onet_source_codes')}),
+     _factory15, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eSeniority': ('enum', 'hsm_knowledge._model.job_title', 'Seniority'), '_eTitleSource': ('enum', 'hsm_knowledge._model.job_title', 'TitleSource'), '_d5': ('default', 'title_sources'), '_M': ('missing',), '_d8': ('default', 'onet_source_codes')}),
     ('hsm_knowledge._model._values', 'Period',
      (('start', '_dt.date', 'required'), ('end', '_dt.date', 'required'), ('label', 'str | None', 'none')),
-     _factory16, {'_n': ('new',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',), '_s0': ('set', 'start'), '_T': ('dates',), '_s1': ('set', 'end'), '_s2': ('set', 'label')}),
+     _factory16, {'_w': ('writable',), '_c': ('class',), '_m': ('memo',), '_M': ('missing',), '_T': ('dates',)}),
     ('hsm_knowledge._model.statistic', 'Statistic',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('metric', 'Metric', 'required'), ('value', 'Decimal', 'required'), ('unit', 'Unit', 'required'), ('currency', 'str | None', 'none'), ('period', 'Period', 'required'), ('geography', 'str', 'required'), ('edition', 'str | None', 'none'), ('provenance', 'Provenance', 'value'), ('attributed_to', 'str | None', 'none'), ('percentile', 'int | None', 'none'), ('industry', 'str | None', 'none'), ('relative_standard_error', 'Decimal | None', 'none')),
-     _factory17, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'metric'), '_eMetric': ('enum', 'hsm_knowledge._model.statistic', 'Metric'), '_s5': ('set', 'value'), '_D': ('decimals',), '_s6': ('set', 'unit'), '_eUnit': ('enum', 'hsm_knowledge._model.statistic', 'Unit'), '_s7': ('set', 'currency'), '_s8': ('set', 'period'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_s9': ('set', 'geography'), '_s10': ('set', 'edition'), '_s11': ('set', 'provenance'), '_eProvenance': ('enum', 'hsm_knowledge._model.statistic', 'Provenance'), '_d11': ('default', 'provenance'), '_M': ('missing',), '_s12': ('set', 'attributed_to'), '_s13': ('set', 'percentile'), '_s14': ('set', 'industry'), '_s15': ('set', 'relative_standard_error')}),
+     _factory17, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eMetric': ('enum', 'hsm_knowledge._model.statistic', 'Metric'), '_D': ('decimals',), '_eUnit': ('enum', 'hsm_knowledge._model.statistic', 'Unit'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_eProvenance': ('enum', 'hsm_knowledge._model.statistic', 'Provenance'), '_d11': ('default', 'provenance'), '_M': ('missing',)}),
     ('hsm_knowledge._model.task', 'DetailedWorkActivity',
      (('id', 'str', 'required'), ('title', 'str | None', 'none'), ('date', 'Period | None', 'none'), ('domain_source', 'str | None', 'none')),
-     _factory18, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'title'), '_s2': ('set', 'date'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_s3': ('set', 'domain_source')}),
+     _factory18, {'_w': ('writable',), '_c': ('class',), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period')}),
     ('hsm_knowledge._model.task', 'Task',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('onet_id', 'int', 'required'), ('category', 'TaskCategory | None', 'none'), ('incumbents_responding', 'Decimal | None', 'none'), ('date', 'Period | None', 'none'), ('domain_source', 'str | None', 'none'), ('work_activities', 'tuple[DetailedWorkActivity, ...]', 'value')),
-     _factory19, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'onet_id'), '_s5': ('set', 'category'), '_eTaskCategory': ('enum', 'hsm_knowledge._model.task', 'TaskCategory'), '_s6': ('set', 'incumbents_responding'), '_D': ('decimals',), '_s7': ('set', 'date'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_s8': ('set', 'domain_source'), '_s9': ('set', 'work_activities'), '_lDetailedWorkActivity': ('many', 'hsm_knowledge._model.task', 'DetailedWorkActivity'), '_d9': ('default', 'work_activities'), '_M': ('missing',)}),
+     _factory19, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eTaskCategory': ('enum', 'hsm_knowledge._model.task', 'TaskCategory'), '_D': ('decimals',), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_lDetailedWorkActivity': ('many', 'hsm_knowledge._model.task', 'DetailedWorkActivity'), '_d9': ('default', 'work_activities'), '_M': ('missing',)}),
     ('hsm_knowledge._model.descriptor', 'Rating',
      (('scale', 'str', 'required'), ('scale_name', 'str | None', 'none'), ('scale_minimum', 'Decimal | None', 'none'), ('scale_maximum', 'Decimal | None', 'none'), ('value', 'Decimal', 'required'), ('category', 'int | None', 'none'), ('category_description', 'str | None', 'none'), ('n', 'Decimal | None', 'none'), ('standard_error', 'Decimal | None', 'none'), ('lower_ci_bound', 'Decimal | None', 'none'), ('upper_ci_bound', 'Decimal | None', 'none'), ('recommend_suppress', 'bool | None', 'none'), ('not_relevant', 'bool | None', 'none'), ('date', 'Period | None', 'none'), ('domain_source', 'str | None', 'none')),
-     _factory20, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'scale'), '_s1': ('set', 'scale_name'), '_s2': ('set', 'scale_minimum'), '_D': ('decimals',), '_s3': ('set', 'scale_maximum'), '_s4': ('set', 'value'), '_s5': ('set', 'category'), '_s6': ('set', 'category_description'), '_s7': ('set', 'n'), '_s8': ('set', 'standard_error'), '_s9': ('set', 'lower_ci_bound'), '_s10': ('set', 'upper_ci_bound'), '_s11': ('set', 'recommend_suppress'), '_s12': ('set', 'not_relevant'), '_s13': ('set', 'date'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_s14': ('set', 'domain_source')}),
+     _factory20, {'_w': ('writable',), '_c': ('class',), '_D': ('decimals',), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period')}),
     ('hsm_knowledge._model.descriptor', 'Descriptor',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('domain', 'DescriptorDomain', 'required'), ('element_id', 'str', 'required'), ('group', 'str | None', 'none'), ('ratings', 'tuple[Rating, ...]', 'required')),
-     _factory21, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'domain'), '_eDescriptorDomain': ('enum', 'hsm_knowledge._model.descriptor', 'DescriptorDomain'), '_s5': ('set', 'element_id'), '_s6': ('set', 'group'), '_s7': ('set', 'ratings'), '_lRating': ('many', 'hsm_knowledge._model.descriptor', 'Rating')}),
+     _factory21, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_eDescriptorDomain': ('enum', 'hsm_knowledge._model.descriptor', 'DescriptorDomain'), '_lRating': ('many', 'hsm_knowledge._model.descriptor', 'Rating')}),
     ('hsm_knowledge._model.technology_skill', 'TechnologySkill',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('commodity_code', 'str', 'required'), ('commodity_title', 'str', 'required'), ('hot_technology', 'bool', 'required'), ('in_demand', 'bool', 'required')),
-     _factory22, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'commodity_code'), '_s5': ('set', 'commodity_title'), '_s6': ('set', 'hot_technology'), '_s7': ('set', 'in_demand')}),
+     _factory22, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation')}),
     ('hsm_knowledge._model.tool', 'Tool',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('commodity_code', 'str', 'required'), ('commodity_title', 'str', 'required')),
-     _factory23, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'commodity_code'), '_s5': ('set', 'commodity_title')}),
+     _factory23, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation')}),
     ('hsm_knowledge._model.related_occupation', 'RelatedOccupation',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('code', 'OccupationCode', 'required'), ('tier', 'RelatednessTier | None', 'none'), ('index', 'int | None', 'none'), ('aliases', 'tuple[str, ...]', 'value')),
-     _factory24, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'code'), '_bOccupationCode': ('one', 'hsm_knowledge._model._values', 'OccupationCode'), '_s5': ('set', 'tier'), '_eRelatednessTier': ('enum', 'hsm_knowledge._model.related_occupation', 'RelatednessTier'), '_s6': ('set', 'index'), '_s7': ('set', 'aliases'), '_d7': ('default', 'aliases'), '_M': ('missing',)}),
+     _factory24, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_bOccupationCode': ('one', 'hsm_knowledge._model._values', 'OccupationCode'), '_eRelatednessTier': ('enum', 'hsm_knowledge._model.related_occupation', 'RelatednessTier'), '_d7': ('default', 'aliases'), '_M': ('missing',)}),
     ('hsm_knowledge._model.job_zone', 'JobZone',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('zone', 'int', 'required'), ('svp_range', 'str | None', 'none'), ('date', 'Period | None', 'none'), ('domain_source', 'str | None', 'none')),
-     _factory25, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'zone'), '_s5': ('set', 'svp_range'), '_s6': ('set', 'date'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period'), '_s7': ('set', 'domain_source')}),
+     _factory25, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_bPeriod': ('one', 'hsm_knowledge._model._values', 'Period')}),
     ('hsm_knowledge._model.entry_requirements', 'EntryRequirements',
      (('id', 'str', 'required'), ('name', 'str', 'required'), ('summary', 'str', 'required'), ('citations', 'tuple[Citation, ...]', 'required'), ('edition', 'str', 'required'), ('education', 'str | None', 'none'), ('work_experience', 'str | None', 'none'), ('on_the_job_training', 'str | None', 'none')),
-     _factory26, {'_n': ('new',), '_c': ('class',), '_s0': ('set', 'id'), '_s1': ('set', 'name'), '_s2': ('set', 'summary'), '_s3': ('set', 'citations'), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation'), '_s4': ('set', 'edition'), '_s5': ('set', 'education'), '_s6': ('set', 'work_experience'), '_s7': ('set', 'on_the_job_training')}),
+     _factory26, {'_w': ('writable',), '_c': ('class',), '_lCitation': ('many', 'hsm_knowledge._model._base', 'Citation')}),
 )
