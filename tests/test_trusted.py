@@ -142,10 +142,14 @@ def test_the_memos_are_emptied_after_a_load() -> None:
     kb = hsm_knowledge.load()
     statistics = kb.statistics  # built now, on first use
     assert all(not memo for memo in _trusted._MEMOS)
+    assert _trusted._CACHED  # decimals and dates
+    assert all(f.cache_info().currsize == 0 for f in _trusted._CACHED.values())
     # equal small values are shared within a load
     first = next(iter(statistics)).period
     periods = {id(s.period) for s in statistics if s.period == first}
     assert len(periods) == 1
+    values = [s.value for s in statistics]
+    assert len({id(v) for v in values}) == len(set(map(str, values))) < len(values)
 
 
 def test_the_generated_builders_module_is_current() -> None:

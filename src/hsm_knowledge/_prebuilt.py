@@ -35,7 +35,7 @@ def _factory1(_w, _c, _T, _lSourceVintage, _d4, _M):
         self = _w()
         self.dataset_version = d["dataset_version"]
         self.schema_version = d["schema_version"]
-        self.release_date = _T[d["release_date"]]
+        self.release_date = _T(d["release_date"])
         self.title = d["title"]
         v = d.get("source_vintages", _M)
         self.source_vintages = _d4 if v is _M else _lSourceVintage(v)
@@ -150,7 +150,7 @@ def _factory6(_w, _c, _eSourceType, _T):
             self.url = d.get("url")
             self.edition = d.get("edition")
             v = d.get("published")
-            self.published = None if v is None else _T[v]
+            self.published = None if v is None else _T(v)
             self.license = d.get("license")
             self.attribution = d.get("attribution")
             self.notes = d.get("notes")
@@ -345,8 +345,8 @@ def _factory16(_w, _c, _m, _M, _T):
         if len(_m) >= 65536:
             _m.clear()
         self = _w()
-        self.start = _T[d["start"]]
-        self.end = _T[d["end"]]
+        self.start = _T(d["start"])
+        self.end = _T(d["end"])
         self.label = d.get("label")
         self.__class__ = _c
         _m[key] = self
@@ -364,7 +364,7 @@ def _factory17(_w, _c, _lCitation, _eMetric, _D, _eUnit, _bPeriod, _eProvenance,
             self.summary = d["summary"]
             self.citations = _lCitation(d["citations"])
             self.metric = _eMetric[d["metric"]]
-            self.value = _D[d["value"]]
+            self.value = _D(d["value"])
             self.unit = _eUnit[d["unit"]]
             self.currency = d.get("currency")
             self.period = _bPeriod(d["period"])
@@ -376,7 +376,7 @@ def _factory17(_w, _c, _lCitation, _eMetric, _D, _eUnit, _bPeriod, _eProvenance,
             self.percentile = d.get("percentile")
             self.industry = d.get("industry")
             v = d.get("relative_standard_error")
-            self.relative_standard_error = None if v is None else _D[v]
+            self.relative_standard_error = None if v is None else _D(v)
             self.__class__ = _c
             add(self)
         return tuple(out)
@@ -412,7 +412,7 @@ def _factory19(_w, _c, _lCitation, _eTaskCategory, _D, _bPeriod, _lDetailedWorkA
             v = d.get("category")
             self.category = None if v is None else _eTaskCategory[v]
             v = d.get("incumbents_responding")
-            self.incumbents_responding = None if v is None else _D[v]
+            self.incumbents_responding = None if v is None else _D(v)
             v = d.get("date")
             self.date = None if v is None else _bPeriod(v)
             self.domain_source = d.get("domain_source")
@@ -432,20 +432,20 @@ def _factory20(_w, _c, _D, _bPeriod):
             self.scale = d["scale"]
             self.scale_name = d.get("scale_name")
             v = d.get("scale_minimum")
-            self.scale_minimum = None if v is None else _D[v]
+            self.scale_minimum = None if v is None else _D(v)
             v = d.get("scale_maximum")
-            self.scale_maximum = None if v is None else _D[v]
-            self.value = _D[d["value"]]
+            self.scale_maximum = None if v is None else _D(v)
+            self.value = _D(d["value"])
             self.category = d.get("category")
             self.category_description = d.get("category_description")
             v = d.get("n")
-            self.n = None if v is None else _D[v]
+            self.n = None if v is None else _D(v)
             v = d.get("standard_error")
-            self.standard_error = None if v is None else _D[v]
+            self.standard_error = None if v is None else _D(v)
             v = d.get("lower_ci_bound")
-            self.lower_ci_bound = None if v is None else _D[v]
+            self.lower_ci_bound = None if v is None else _D(v)
             v = d.get("upper_ci_bound")
-            self.upper_ci_bound = None if v is None else _D[v]
+            self.upper_ci_bound = None if v is None else _D(v)
             self.recommend_suppress = d.get("recommend_suppress")
             self.not_relevant = d.get("not_relevant")
             v = d.get("date")

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import _thread
 import enum
+import functools
 import sys
 import types
 import typing
@@ -66,43 +67,36 @@ _UNIONS = (Union, types.UnionType)
 # The builders made so far, by class and variant: "one" builds an instance
 # from a dict, "many" a tuple of instances from a list of dicts.
 _builders: dict[tuple[type[Any], str], Callable[[Any], Any]] = {}
-# Every memo of shared values; emptied when a load is done.
+# Every memo of shared records; emptied when a load is done.
 _MEMOS: list[dict[Any, Any]] = []
 
 
-class _Memo(dict[str, Any]):
-    """Values made from wire strings, each made once per load.
+# Every cached function of wire strings, by what it calls; emptied when a
+# load is done.
+_CACHED: dict[str, functools._lru_cache_wrapper[Any]] = {}
 
-    *make* names the function making a value, ``"module:name"``, imported
-    on first use (a load that builds no decimal does not import
-    :mod:`decimal`).
+
+def _made_once(make: str) -> functools._lru_cache_wrapper[Any]:
+    """Return the function *make* names, each of its values made once per load.
+
+    *make* is ``"module:name"``; the module is imported when a builder
+    that uses it is installed (a load that builds no decimal does not
+    import :mod:`decimal`). The cache (:func:`functools.lru_cache`, in C)
+    keeps at most :data:`MEMO_LIMIT` values and is emptied when a load is
+    done. O*NET's ratings repeat decimals ("0", "4", "7"); periods repeat
+    dates.
     """
+    found = _CACHED.get(make)
+    if found is None:
+        from importlib import import_module
 
-    def __init__(self, make: str) -> None:
-        super().__init__()
-        self.where = make
-        self.make: Callable[[str], Any] | None = None
-        _MEMOS.append(self)
-
-    def __missing__(self, text: str) -> Any:
-        make = self.make
-        if make is None:
-            from importlib import import_module
-
-            module, _, name = self.where.partition(":")
-            found: Any = import_module(module)
-            for part in name.split("."):
-                found = getattr(found, part)
-            make = self.make = found
-        if len(self) >= MEMO_LIMIT:
-            self.clear()
-        value = self[text] = make(text)
-        return value
-
-
-# O*NET's ratings repeat decimals ("0", "4", "7"); periods repeat dates.
-_DECIMALS = _Memo("decimal:Decimal")
-_DATES = _Memo("datetime:date.fromisoformat")
+        module, _, name = make.partition(":")
+        function: Any = import_module(module)
+        for part in name.split("."):
+            function = getattr(function, part)
+        found = functools.lru_cache(maxsize=MEMO_LIMIT)(function)
+        found = _CACHED.setdefault(make, found)
+    return found
 
 
 def structurer(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
@@ -265,6 +259,8 @@ def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
 def _clear_memos() -> None:
     for memo in _MEMOS:
         memo.clear()
+    for cached in _CACHED.values():
+        cached.cache_clear()
 
 
 # --------------------------------------------------------------------------
@@ -325,9 +321,9 @@ def _resolve(cls: type[Any], recipe: Recipe) -> Any:
     if what == "missing":
         return _MISSING
     if what == "decimals":
-        return _DECIMALS
+        return _made_once("decimal:Decimal")
     if what == "dates":
-        return _DATES
+        return _made_once("datetime:date.fromisoformat")
     if what == "writable":
         return writable(cls)
     if what == "default":
@@ -634,10 +630,10 @@ def _convert(hint: Any, var: str, recipes: dict[str, Recipe]) -> str | None:
         return None
     if hint is Decimal:
         recipes["_D"] = ("decimals",)
-        return f"_D[{var}]"
+        return f"_D({var})"
     if hint is date:
         recipes["_T"] = ("dates",)
-        return f"_T[{var}]"
+        return f"_T({var})"
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         local = f"_e{hint.__name__}"
         recipes[local] = ("enum", *_ref(hint))
@@ -657,8 +653,10 @@ def _convert(hint: Any, var: str, recipes: dict[str, Recipe]) -> str | None:
         inner = _convert(item, "x", recipes)
         if inner is None:
             return f"tuple({var})"
-        if inner.endswith("[x]"):  # a lookup: an enum, a decimal, a date
+        if inner.endswith("[x]"):  # a lookup: an enum
             return f"tuple(map({inner[:-3]}.__getitem__, {var}))"
+        if inner.endswith("(x)"):  # a call: a decimal, a date
+            return f"tuple(map({inner[:-3]}, {var}))"
         return f"tuple([{inner} for x in {var}])"
     other, optional = optional_inner(hint)
     if optional:
