@@ -354,24 +354,25 @@ class Floor:
 
 
 def build_floor(document: dict[str, Any]) -> list[Floor]:
-    """One :class:`Floor` per record of *document*, its slots written as the
-    library's builders write them (``object.__new__`` and each slot's bound
-    ``__set__``), from the record's first three keys: no conversion, no
-    nested value, no collection. Its growth from 1x to 2,000x is what any
-    loader of frozen attrs records pays for the size alone."""
-    new = object.__new__
-    set_first, set_second, set_third = (
-        getattr(Floor, field.name).__set__ for field in attrs.fields(Floor)
-    )
+    """One :class:`Floor` per record of *document*, its fields written as the
+    library's builders write them (into an instance of the class's writable
+    subclass, whose class is then set to :class:`Floor`), from the record's
+    first three keys: no conversion, no nested value, no collection. Its
+    growth from 1x to 2,000x is what any loader of frozen attrs records pays
+    for the size alone."""
+    from hsm_knowledge._trusted import writable
+
+    new, cls = writable(Floor), Floor
     out: list[Floor] = []
     add = out.append
     for part in document.values():
         for d in part if isinstance(part, list) else [part]:
             a, b, c, *_ = d.values()
-            record = new(Floor)
-            set_first(record, a)
-            set_second(record, b)
-            set_third(record, c)
+            record = new()
+            record.first = a
+            record.second = b
+            record.third = c
+            record.__class__ = cls
             add(record)
     return out
 
