@@ -235,6 +235,27 @@ def test_classes_the_fast_path_cannot_build_are_refused() -> None:
     with pytest.raises(TypeError, match="not supported on the fast path"):
         _trusted.structurer(WithDict)
 
+    @attrs.frozen
+    class WithNew:
+        name: str
+
+        def __new__(cls, *args: object, **kwargs: object) -> WithNew:
+            raise AssertionError("the fast path never calls it")
+
+    # its instances are made through a subclass, which would call __new__
+    with pytest.raises(TypeError, match="WithNew: a class with a __new__"):
+        _trusted.structurer(WithNew)
+
+    @attrs.frozen
+    class Registering:
+        name: str
+
+        def __init_subclass__(cls) -> None:
+            raise AssertionError("making the writable subclass would call it")
+
+    with pytest.raises(TypeError, match="Registering: a class with a __init_sub"):
+        _trusted.structurer(Registering)
+
 
 # --------------------------------------------------------------------------
 # damaged packaged data: the strict path says what is wrong

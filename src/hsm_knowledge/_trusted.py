@@ -529,6 +529,13 @@ def _source(
     The factory takes what the recipes make, in order, and returns the
     builders of *variants* (``None`` for one not asked for).
     """
+    for klass in cls.__mro__[:-1]:  # made through its writable subclass
+        for special in ("__new__", "__init_subclass__"):
+            if special in vars(klass):
+                raise TypeError(
+                    f"{cls.__name__}: a class with a {special} of its own "
+                    "cannot be built on the fast path"
+                )
     recipes: dict[str, Recipe] = {"_w": ("writable",), "_c": ("class",)}
     body: list[str] = []
     if _memoized(cls, hints):
