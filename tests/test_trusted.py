@@ -13,6 +13,8 @@ import json
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,9 @@ from hsm_knowledge import (
     DataError,
     KnowledgeBase,
     Period,
+    Rating,
     Skill,
+    SkillCategory,
     _collector,
     _loading,
     _prebuilt,
@@ -129,12 +133,85 @@ def test_a_build_that_fails_midway_leaves_no_writable_instance(
     descriptors = json.loads(_loading.read_data_file("descriptors.json"))
     del descriptors[3]["ratings"][1]["value"]  # after some fields are written
     damaged["descriptors.json"] = json.dumps(descriptors).encode()
-    with pytest.raises(DataError, match=r"descriptors\[3\]\.ratings\[1\]\.value"):
+    with pytest.raises(
+        DataError, match=r"descriptors\[3\]\.ratings\[1\]\.value"
+    ) as info:
         len(hsm_knowledge.load().descriptors)
+    # the error is kept (as a program's log or a debugger keeps it), with the
+    # errors it was raised during, and their tracebacks
+    assert info.value.__context__ is not None
     gc.collect()
     writable = tuple(_trusted._WRITABLE.values())
-    assert writable  # the builders made some
+    assert _trusted._WRITABLE[Rating] in writable
     assert not [o for o in gc.get_objects() if isinstance(o, writable)]
+    # and nothing of the failed build is kept for the next one
+    assert all(not memo for memo in _trusted._MEMOS)
+    assert all(f.cache_info().currsize == 0 for f in _trusted._CACHED.values())
+
+
+def test_writable_subclasses_are_left_out_of_subclasses() -> None:
+    import cattrs
+    from cattrs.strategies import include_subclasses
+
+    hsm_knowledge.clear_cache()
+    kb = hsm_knowledge.load()
+    skill = next(iter(kb.skills))  # built on the fast path
+    assert Skill in _trusted._WRITABLE
+    assert Skill.__subclasses__() == []
+    assert _trusted._WRITABLE[Skill] in type.__subclasses__(Skill)
+
+    # so cattrs can work out the union of a class and its subclasses
+    converter = cattrs.Converter()
+    include_subclasses(Skill, converter)
+    assert converter.structure(converter.unstructure(skill), Skill) == skill
+    len(kb.descriptors)  # nested values too
+    assert _trusted._WRITABLE[Rating] in type.__subclasses__(Rating)
+    assert Rating.__subclasses__() == []
+
+    class Mine(Skill):  # a program's own subclass is listed as ever
+        pass
+
+    assert Skill.__subclasses__() == [Mine]
+    assert Mine.__subclasses__() == []
+    del Mine
+    gc.collect()
+
+
+@attrs.frozen
+class Items:
+    """Tuples of every kind of item the fast path converts one at a time."""
+
+    decimals: tuple[Decimal, ...]
+    dates: tuple[date, ...]
+    maybe_decimals: tuple[Decimal | None, ...]
+    maybe_periods: tuple[Period | None, ...]
+    maybe_kinds: tuple[SkillCategory | None, ...]
+
+
+def test_tuples_of_converted_or_optional_items_are_built() -> None:
+    value = Items(
+        decimals=(Decimal("1.50"), Decimal("-2")),
+        dates=(date(2024, 5, 1),),
+        maybe_decimals=(None, Decimal("0")),
+        maybe_periods=(
+            Period(start=date(2024, 1, 1), end=date(2024, 12, 31), label="2024"),
+            None,
+        ),
+        maybe_kinds=(None, SkillCategory.TECHNICAL),
+    )
+    wire = {
+        "decimals": ["1.50", "-2"],
+        "dates": ["2024-05-01"],
+        "maybe_decimals": [None, "0"],
+        "maybe_periods": [
+            {"start": "2024-01-01", "end": "2024-12-31", "label": "2024"},
+            None,
+        ],
+        "maybe_kinds": [None, SkillCategory.TECHNICAL.value],
+    }
+    built = _trusted.structurer(Items)(wire)
+    assert built == value
+    assert str(built.decimals[0]) == "1.50"  # the wire's digits
 
 
 def test_the_memos_are_emptied_after_a_load() -> None:
@@ -255,6 +332,17 @@ def test_classes_the_fast_path_cannot_build_are_refused() -> None:
 
     with pytest.raises(TypeError, match="Registering: a class with a __init_sub"):
         _trusted.structurer(Registering)
+
+    class Counting(type):
+        def __call__(cls, *args: object, **kwargs: object) -> object:
+            raise AssertionError("making an instance would call it")
+
+    @attrs.frozen
+    class Counted(metaclass=Counting):
+        name: str
+
+    with pytest.raises(TypeError, match="Counted: a class whose metaclass has"):
+        _trusted.structurer(Counted)
 
 
 # --------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from __future__ import annotations
 import _thread
 import enum
 import functools
+import re
 import sys
 import types
 import typing
@@ -244,11 +245,19 @@ def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
     collector back on before it tries invalid records one by one. The memos
     of shared values are emptied either way: values are shared within one
     build, not kept from one to the next.
+
+    If *build* fails, the local variables of the frames its error went
+    through are cleared first: a builder that failed midway held a
+    half-filled instance of a writable subclass (see :func:`writable`),
+    which must not be reachable from an error a program keeps.
     """
     try:
         with _collector.paused():
             return build()
-    except Exception:
+    except Exception as error:
+        import traceback
+
+        traceback.clear_frames(error.__traceback__)  # this frame's is kept
         if check is not None:
             check()
         raise
@@ -287,11 +296,33 @@ def writable(cls: type[Any]) -> type[Any]:
     calls the subclass (an instance with no field set), writes every
     field, then sets the instance's ``__class__`` to *cls*
     (the layouts are the same, the subclass adds nothing), so no instance
-    of the subclass outlives its builder. It does show in
-    ``cls.__subclasses__()``.
+    of the subclass outlives its builder (:func:`_checked` clears the
+    frames of a build that failed midway). *cls* gets a
+    ``__subclasses__`` class method that leaves the subclass out (see
+    :func:`_visible_subclasses`); ``type.__subclasses__(cls)`` still lists
+    it.
+
+    Raises:
+        TypeError: If *cls* (or a base) has a ``__new__`` or
+            ``__init_subclass__`` of its own, or its metaclass a
+            ``__call__``: making the subclass or its instances would run
+            them.
     """
     found = _WRITABLE.get(cls)
     if found is None:
+        # what making the subclass, or an instance of it, would call
+        for klass in cls.__mro__[:-1]:
+            for special in ("__new__", "__init_subclass__"):
+                if special in vars(klass):
+                    raise TypeError(
+                        f"{cls.__name__}: a class with a {special} of its own "
+                        "cannot be built on the fast path"
+                    )
+        if type(cls).__call__ is not type.__call__:
+            raise TypeError(
+                f"{cls.__name__}: a class whose metaclass has a __call__ of "
+                "its own cannot be built on the fast path"
+            )
         found = type(
             f"_Writable{cls.__name__}",
             (cls,),
@@ -307,7 +338,21 @@ def writable(cls: type[Any]) -> type[Any]:
             },
         )
         found = _WRITABLE.setdefault(cls, found)
+        if "__subclasses__" not in vars(cls):
+            type.__setattr__(cls, "__subclasses__", classmethod(_visible_subclasses))
     return found
+
+
+def _visible_subclasses(cls: type[Any]) -> list[type[Any]]:
+    """``cls.__subclasses__()``, without *cls*'s writable subclass.
+
+    A class the fast path builds answers ``__subclasses__()`` with this, so
+    that code walking a class's subclasses (such as cattrs'
+    ``include_subclasses`` strategy) does not find the subclass the
+    builders make its instances through.
+    """
+    own = _WRITABLE.get(cls)
+    return [sub for sub in type.__subclasses__(cls) if sub is not own]
 
 
 def _resolve(cls: type[Any], recipe: Recipe) -> Any:
@@ -384,9 +429,12 @@ def _nested(hint: Any, variant: str = "one") -> list[tuple[type[Any], str]]:
     """Return the attrs classes in *hint* and the builder each needs."""
     if isinstance(hint, type) and attrs.has(hint):
         return [(hint, variant)]
-    if typing.get_origin(hint) is tuple:
-        variant = "many"
-    return [found for arg in typing.get_args(hint) for found in _nested(arg, variant)]
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        # tuple[Cls, ...] is built by Cls's "many" builder, any other item
+        # (Cls | None) one at a time
+        return _nested(args[0], "many" if attrs.has(args[0]) else "one")
+    return [found for arg in args for found in _nested(arg, variant)]
 
 
 class _Factory(typing.NamedTuple):
@@ -529,13 +577,7 @@ def _source(
     The factory takes what the recipes make, in order, and returns the
     builders of *variants* (``None`` for one not asked for).
     """
-    for klass in cls.__mro__[:-1]:  # made through its writable subclass
-        for special in ("__new__", "__init_subclass__"):
-            if special in vars(klass):
-                raise TypeError(
-                    f"{cls.__name__}: a class with a {special} of its own "
-                    "cannot be built on the fast path"
-                )
+    writable(cls)  # refuses a class it cannot make instances of
     recipes: dict[str, Recipe] = {"_w": ("writable",), "_c": ("class",)}
     body: list[str] = []
     if _memoized(cls, hints):
@@ -660,9 +702,9 @@ def _convert(hint: Any, var: str, recipes: dict[str, Recipe]) -> str | None:
         inner = _convert(item, "x", recipes)
         if inner is None:
             return f"tuple({var})"
-        if inner.endswith("[x]"):  # a lookup: an enum
+        if re.fullmatch(r"_\w+\[x\]", inner):  # a lookup: an enum
             return f"tuple(map({inner[:-3]}.__getitem__, {var}))"
-        if inner.endswith("(x)"):  # a call: a decimal, a date
+        if re.fullmatch(r"_\w+\(x\)", inner):  # a call: a decimal, a date
             return f"tuple(map({inner[:-3]}, {var}))"
         return f"tuple([{inner} for x in {var}])"
     other, optional = optional_inner(hint)
