@@ -177,6 +177,54 @@ def test_writable_subclasses_are_left_out_of_subclasses() -> None:
     gc.collect()
 
 
+class Interrupting(dict[str, Any]):
+    """A parsed record whose "value" is read as Ctrl-C arrives."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "value":
+            raise KeyboardInterrupt
+        return super().__getitem__(key)
+
+
+def test_an_interrupted_build_leaves_no_writable_instance() -> None:
+    document = _loading.packaged_document()
+    ratings = document["descriptors"][3]["ratings"]
+    ratings[1] = Interrupting(ratings[1])
+    with pytest.raises(KeyboardInterrupt) as info:
+        _trusted.build_trusted(document, check=lambda: None)
+    assert info.value.__traceback__ is not None  # kept, as a REPL keeps it
+    gc.collect()
+    writable = tuple(_trusted._WRITABLE.values())
+    assert not [o for o in gc.get_objects() if isinstance(o, writable)]
+    assert all(not memo for memo in _trusted._MEMOS)
+
+
+def test_a_class_keeps_a_subclasses_method_of_its_own() -> None:
+    import pickle
+
+    @attrs.frozen
+    class Own:
+        name: str
+
+        @classmethod
+        def __subclasses__(cls) -> list[type[Any]]:
+            return []
+
+    assert _trusted.structurer(Own)({"name": "x"}) == Own("x")
+    assert vars(Own)["__subclasses__"].__func__ is not _trusted.__subclasses__
+    # the method put on a built class pickles, as type's does
+    len(hsm_knowledge.load().skills)
+    assert vars(Skill)["__subclasses__"].__func__ is _trusted.__subclasses__
+    assert pickle.loads(pickle.dumps(Skill.__subclasses__))() == []
+
+
+@attrs.frozen
+class Leaf:
+    """A value class no other test builds (so its builders are made here)."""
+
+    name: str
+
+
 @attrs.frozen
 class Items:
     """Tuples of every kind of item the fast path converts one at a time."""
@@ -184,7 +232,7 @@ class Items:
     decimals: tuple[Decimal, ...]
     dates: tuple[date, ...]
     maybe_decimals: tuple[Decimal | None, ...]
-    maybe_periods: tuple[Period | None, ...]
+    maybe_leaves: tuple[Leaf | None, ...]
     maybe_kinds: tuple[SkillCategory | None, ...]
 
 
@@ -193,20 +241,14 @@ def test_tuples_of_converted_or_optional_items_are_built() -> None:
         decimals=(Decimal("1.50"), Decimal("-2")),
         dates=(date(2024, 5, 1),),
         maybe_decimals=(None, Decimal("0")),
-        maybe_periods=(
-            Period(start=date(2024, 1, 1), end=date(2024, 12, 31), label="2024"),
-            None,
-        ),
+        maybe_leaves=(Leaf("a"), None),
         maybe_kinds=(None, SkillCategory.TECHNICAL),
     )
     wire = {
         "decimals": ["1.50", "-2"],
         "dates": ["2024-05-01"],
         "maybe_decimals": [None, "0"],
-        "maybe_periods": [
-            {"start": "2024-01-01", "end": "2024-12-31", "label": "2024"},
-            None,
-        ],
+        "maybe_leaves": [{"name": "a"}, None],
         "maybe_kinds": [None, SkillCategory.TECHNICAL.value],
     }
     built = _trusted.structurer(Items)(wire)
@@ -343,6 +385,27 @@ def test_classes_the_fast_path_cannot_build_are_refused() -> None:
 
     with pytest.raises(TypeError, match="Counted: a class whose metaclass has"):
         _trusted.structurer(Counted)
+
+    registered: list[str] = []
+
+    class Registry(type):
+        def __init__(cls, *args: Any) -> None:
+            super().__init__(*args)
+            registered.append(cls.__name__)
+
+    @attrs.frozen
+    class Plugin(metaclass=Registry):
+        name: str
+
+    with pytest.raises(
+        TypeError, match="Plugin: a class whose metaclass has a __init__"
+    ):
+        _trusted.structurer(Plugin)
+    assert "_WritablePlugin" not in registered
+    # a refused class is left as it was
+    for refused in (WithDerived, WithNew, Plugin):
+        assert "__subclasses__" not in vars(refused)
+        assert refused not in _trusted._WRITABLE
 
 
 # --------------------------------------------------------------------------

@@ -35,6 +35,7 @@ path, :func:`hsm_knowledge.loads` and
 from __future__ import annotations
 
 import _thread
+import contextlib
 import enum
 import functools
 import re
@@ -246,19 +247,23 @@ def _checked(build: Callable[[], _T], check: Callable[[], None] | None) -> _T:
     of shared values are emptied either way: values are shared within one
     build, not kept from one to the next.
 
-    If *build* fails, the local variables of the frames its error went
-    through are cleared first: a builder that failed midway held a
-    half-filled instance of a writable subclass (see :func:`writable`),
-    which must not be reachable from an error a program keeps.
+    If *build* fails (an interrupt too), the local variables of the frames
+    its error went through are cleared first: a builder that failed midway
+    held a half-filled instance of a writable subclass (see
+    :func:`writable`), which must not be reachable from an error a program
+    keeps. The traceback still shows every file and line; a post-mortem
+    debugger no longer sees those frames' variables.
     """
     try:
         with _collector.paused():
             return build()
-    except Exception as error:
-        import traceback
-
-        traceback.clear_frames(error.__traceback__)  # this frame's is kept
-        if check is not None:
+    except BaseException as error:
+        frame = error.__traceback__
+        while frame is not None:
+            with contextlib.suppress(RuntimeError):  # still running: this one
+                frame.tb_frame.clear()
+            frame = frame.tb_next
+        if check is not None and isinstance(error, Exception):
             check()
         raise
     finally:
@@ -299,30 +304,16 @@ def writable(cls: type[Any]) -> type[Any]:
     of the subclass outlives its builder (:func:`_checked` clears the
     frames of a build that failed midway). *cls* gets a
     ``__subclasses__`` class method that leaves the subclass out (see
-    :func:`_visible_subclasses`); ``type.__subclasses__(cls)`` still lists
+    :func:`__subclasses__`); ``type.__subclasses__(cls)`` still lists
     it.
 
     Raises:
-        TypeError: If *cls* (or a base) has a ``__new__`` or
-            ``__init_subclass__`` of its own, or its metaclass a
-            ``__call__``: making the subclass or its instances would run
-            them.
+        TypeError: If making the subclass or its instances would run code
+            of *cls* (see :func:`_refuse_unbuildable`).
     """
     found = _WRITABLE.get(cls)
     if found is None:
-        # what making the subclass, or an instance of it, would call
-        for klass in cls.__mro__[:-1]:
-            for special in ("__new__", "__init_subclass__"):
-                if special in vars(klass):
-                    raise TypeError(
-                        f"{cls.__name__}: a class with a {special} of its own "
-                        "cannot be built on the fast path"
-                    )
-        if type(cls).__call__ is not type.__call__:
-            raise TypeError(
-                f"{cls.__name__}: a class whose metaclass has a __call__ of "
-                "its own cannot be built on the fast path"
-            )
+        _refuse_unbuildable(cls)
         found = type(
             f"_Writable{cls.__name__}",
             (cls,),
@@ -338,21 +329,60 @@ def writable(cls: type[Any]) -> type[Any]:
             },
         )
         found = _WRITABLE.setdefault(cls, found)
-        if "__subclasses__" not in vars(cls):
-            type.__setattr__(cls, "__subclasses__", classmethod(_visible_subclasses))
+        own = next(
+            (
+                vars(k)["__subclasses__"]
+                for k in cls.__mro__[:-1]
+                if "__subclasses__" in vars(k)
+            ),
+            None,
+        )
+        if own is None:  # type's: filter it (one inherited from here filters)
+            type.__setattr__(cls, "__subclasses__", classmethod(__subclasses__))
     return found
 
 
-def _visible_subclasses(cls: type[Any]) -> list[type[Any]]:
+def __subclasses__(cls: type[Any]) -> list[type[Any]]:
     """``cls.__subclasses__()``, without *cls*'s writable subclass.
 
-    A class the fast path builds answers ``__subclasses__()`` with this, so
-    that code walking a class's subclasses (such as cattrs'
-    ``include_subclasses`` strategy) does not find the subclass the
-    builders make its instances through.
+    A class the fast path builds answers ``__subclasses__()`` with this
+    (unless a class of its own defines ``__subclasses__``), so that code
+    walking a class's subclasses (such as cattrs' ``include_subclasses``
+    strategy) does not find the subclass the builders make its instances
+    through. It is named as the method it stands for, so that the bound
+    method pickles and copies.
     """
     own = _WRITABLE.get(cls)
     return [sub for sub in type.__subclasses__(cls) if sub is not own]
+
+
+def _refuse_unbuildable(cls: type[Any]) -> None:
+    """Raise a :class:`TypeError` if *cls* cannot be made through a subclass.
+
+    Making the writable subclass runs an ``__init_subclass__`` of *cls*
+    (or a base) and its metaclass's ``__new__`` and ``__init__``; making
+    an instance of it runs a ``__new__`` of *cls* and the metaclass's
+    ``__call__``. A class with any of them of its own (other than
+    :class:`abc.ABCMeta`'s) is refused, without being changed.
+    """
+    import abc
+
+    for klass in cls.__mro__[:-1]:
+        for special in ("__new__", "__init_subclass__"):
+            if special in vars(klass):
+                raise TypeError(
+                    f"{cls.__name__}: a class with a {special} of its own "
+                    "cannot be built on the fast path"
+                )
+    for meta in type(cls).__mro__:
+        if meta in (type, object, abc.ABCMeta):
+            continue
+        for special in ("__new__", "__init__", "__call__"):
+            if special in vars(meta):
+                raise TypeError(
+                    f"{cls.__name__}: a class whose metaclass has a {special} "
+                    "of its own cannot be built on the fast path"
+                )
 
 
 def _resolve(cls: type[Any], recipe: Recipe) -> Any:
@@ -577,7 +607,7 @@ def _source(
     The factory takes what the recipes make, in order, and returns the
     builders of *variants* (``None`` for one not asked for).
     """
-    writable(cls)  # refuses a class it cannot make instances of
+    _refuse_unbuildable(cls)  # made through its writable subclass
     recipes: dict[str, Recipe] = {"_w": ("writable",), "_c": ("class",)}
     body: list[str] = []
     if _memoized(cls, hints):
