@@ -127,6 +127,13 @@ def test_the_fast_path_builds_frozen_instances_of_the_model_classes() -> None:
             setattr(value, name, None)
 
 
+def writable_instances() -> list[object]:
+    """Every live instance of a writable subclass, after a collection."""
+    gc.collect()
+    writable = tuple(_trusted._WRITABLE.values())
+    return [o for o in gc.get_objects() if isinstance(o, writable)]
+
+
 def test_a_build_that_fails_midway_leaves_no_writable_instance(
     damaged: dict[str, bytes],
 ) -> None:
@@ -140,10 +147,8 @@ def test_a_build_that_fails_midway_leaves_no_writable_instance(
     # the error is kept (as a program's log or a debugger keeps it), with the
     # errors it was raised during, and their tracebacks
     assert info.value.__context__ is not None
-    gc.collect()
-    writable = tuple(_trusted._WRITABLE.values())
-    assert _trusted._WRITABLE[Rating] in writable
-    assert not [o for o in gc.get_objects() if isinstance(o, writable)]
+    assert Rating in _trusted._WRITABLE  # the builders made its subclass
+    assert not writable_instances()
     # and nothing of the failed build is kept for the next one
     assert all(not memo for memo in _trusted._MEMOS)
     assert all(f.cache_info().currsize == 0 for f in _trusted._CACHED.values())
@@ -193,9 +198,7 @@ def test_an_interrupted_build_leaves_no_writable_instance() -> None:
     with pytest.raises(KeyboardInterrupt) as info:
         _trusted.build_trusted(document, check=lambda: None)
     assert info.value.__traceback__ is not None  # kept, as a REPL keeps it
-    gc.collect()
-    writable = tuple(_trusted._WRITABLE.values())
-    assert not [o for o in gc.get_objects() if isinstance(o, writable)]
+    assert not writable_instances()
     assert all(not memo for memo in _trusted._MEMOS)
 
 

@@ -78,26 +78,20 @@ _MEMOS: list[dict[Any, Any]] = []
 _CACHED: dict[str, functools._lru_cache_wrapper[Any]] = {}
 
 
-def _made_once(make: str) -> functools._lru_cache_wrapper[Any]:
-    """Return the function *make* names, each of its values made once per load.
+def _made_once(module: str, name: str) -> functools._lru_cache_wrapper[Any]:
+    """Return the function *name* of *module*, its values made once per load.
 
-    *make* is ``"module:name"``; the module is imported when a builder
-    that uses it is installed (a load that builds no decimal does not
-    import :mod:`decimal`). The cache (:func:`functools.lru_cache`, in C)
-    keeps at most :data:`MEMO_LIMIT` values and is emptied when a load is
-    done. O*NET's ratings repeat decimals ("0", "4", "7"); periods repeat
-    dates.
+    The module is imported when a builder that uses it is installed (a load
+    that builds no decimal does not import :mod:`decimal`). The cache
+    (:func:`functools.lru_cache`, in C) keeps at most :data:`MEMO_LIMIT`
+    values and is emptied when a load is done. O*NET's ratings repeat
+    decimals ("0", "4", "7"); periods repeat dates.
     """
-    found = _CACHED.get(make)
+    key = f"{module}:{name}"
+    found = _CACHED.get(key)
     if found is None:
-        from importlib import import_module
-
-        module, _, name = make.partition(":")
-        function: Any = import_module(module)
-        for part in name.split("."):
-            function = getattr(function, part)
-        found = functools.lru_cache(maxsize=MEMO_LIMIT)(function)
-        found = _CACHED.setdefault(make, found)
+        found = functools.lru_cache(maxsize=MEMO_LIMIT)(_named(module, name))
+        found = _CACHED.setdefault(key, found)
     return found
 
 
@@ -329,15 +323,9 @@ def writable(cls: type[Any]) -> type[Any]:
             },
         )
         found = _WRITABLE.setdefault(cls, found)
-        own = next(
-            (
-                vars(k)["__subclasses__"]
-                for k in cls.__mro__[:-1]
-                if "__subclasses__" in vars(k)
-            ),
-            None,
-        )
-        if own is None:  # type's: filter it (one inherited from here filters)
+        # type's method: filter it (one inherited from here filters already,
+        # and a class's own is its own)
+        if not any("__subclasses__" in vars(k) for k in cls.__mro__[:-1]):
             type.__setattr__(cls, "__subclasses__", classmethod(__subclasses__))
     return found
 
@@ -396,9 +384,9 @@ def _resolve(cls: type[Any], recipe: Recipe) -> Any:
     if what == "missing":
         return _MISSING
     if what == "decimals":
-        return _made_once("decimal:Decimal")
+        return _made_once("decimal", "Decimal")
     if what == "dates":
-        return _made_once("datetime:date.fromisoformat")
+        return _made_once("datetime", "date.fromisoformat")
     if what == "writable":
         return writable(cls)
     if what == "default":
@@ -411,7 +399,7 @@ def _resolve(cls: type[Any], recipe: Recipe) -> Any:
 
 def _named(module: str, qualname: str) -> Any:
     found: Any = sys.modules.get(module)
-    if found is None:  # a record class not used yet
+    if found is None:  # not imported yet: a record class not used, decimal
         from importlib import import_module
 
         found = import_module(module)
@@ -607,7 +595,6 @@ def _source(
     The factory takes what the recipes make, in order, and returns the
     builders of *variants* (``None`` for one not asked for).
     """
-    _refuse_unbuildable(cls)  # made through its writable subclass
     recipes: dict[str, Recipe] = {"_w": ("writable",), "_c": ("class",)}
     body: list[str] = []
     if _memoized(cls, hints):

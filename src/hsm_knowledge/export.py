@@ -1188,8 +1188,8 @@ def _write_files(files: Sequence[tuple[Path, str]]) -> None:
     a new file's usual permissions; only when all are written do they
     replace their targets (a rename each), so an error while writing
     changes no target, and no temporary file is left behind. Should a
-    rename itself fail, the targets renamed before it stay replaced. What is not a
-    regular file is written to instead: a named pipe (opened first, so that
+    rename itself fail, the targets renamed before it stay replaced. What
+    is not a regular file is written to instead: a named pipe (opened first, so that
     waiting for its reader leaves nothing behind) or a device. A path
     naming one of the process's open files (``/dev/stdout``,
     ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``, also through
