@@ -26,12 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import hsm_knowledge
-from hsm_knowledge import DATA_VERSION, KINDS, KnowledgeBase, __version__
+from hsm_knowledge import DATA_VERSION, KINDS, KnowledgeBase, __version__, cli
 from hsm_knowledge._text import URL
 from hsm_knowledge.cli import (
     _ALL_KINDS,
@@ -695,6 +696,44 @@ def test_export_csv_of_one_kind(packaged: KnowledgeBase, tmp_path: Path) -> None
     )
     assert written.status == 0
     assert path.read_bytes() == result.raw
+
+
+def test_export_csv_can_escape_formulas(
+    packaged: KnowledgeBase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # the packaged data holds no cell a spreadsheet would run: put one in
+    skill = packaged.skills["leadership"]
+    risky = attrs.evolve(skill, name="=1+1")
+    kb = attrs.evolve(
+        packaged,
+        skills=hsm_knowledge.Collection(
+            [risky if s is skill else s for s in packaged.skills], kind="skill"
+        ),
+    )
+    monkeypatch.setattr(cli, "_load", lambda: kb)
+    args = ["export", "--format", "csv", "--kind", "skill"]
+    assert main(args) == 0
+    assert "\r\nleadership,=1+1," in capsys.readouterr().out
+    assert main([*args, "--escape-formulas"]) == 0
+    escaped = capsys.readouterr().out
+    assert "\r\nleadership,'=1+1," in escaped
+    expected = io.StringIO(newline="")
+    to_csv(kb.skills, expected, escape_formulas=True)
+    assert escaped == expected.getvalue()
+    folder = tmp_path / "csv"
+    assert (
+        main(["export", "--format", "csv", "--escape-formulas", "-o", str(folder)]) == 0
+    )
+    assert b"\r\nleadership,'=1+1," in (folder / "skills.csv").read_bytes()
+    for fmt in ("json", "jsonld", "schema"):
+        assert main(["export", "--format", fmt, "--escape-formulas"]) == 2
+        assert (
+            f"--escape-formulas does not apply to --format {fmt}"
+            in capsys.readouterr().err
+        )
 
 
 def test_export_csv_of_every_kind_needs_a_folder(

@@ -8,6 +8,7 @@ import enum
 import io
 import json
 import os
+import re
 import socket
 import stat
 import subprocess
@@ -39,6 +40,7 @@ from hsm_knowledge import (
     Period,
     Provenance,
     Relation,
+    Skill,
     SourceVintage,
     Statistic,
     Task,
@@ -50,10 +52,12 @@ from hsm_knowledge.export import (
     JSONLD_PROPERTIES,
     LIST_SEPARATOR,
     csv_columns,
+    escape_formula,
     to_csv,
     to_csv_folder,
     to_jsonld,
     to_jsonld_text,
+    unescape_formula,
 )
 from hsm_knowledge.serialize import DOCUMENT_KEYS, REQUIRED_KEYS
 from hsm_knowledge.strategies import _EDGE_SPACE  # how the model trims
@@ -1177,6 +1181,14 @@ def read_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
     return header, [dict(zip(header, row, strict=True)) for row in rows]
 
 
+def starts_a_formula(cell: str) -> bool:
+    """Whether a spreadsheet could run *cell*: it starts with a formula
+    character (OWASP's list) and is not a plain number."""
+    return cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(
+        r"[+-]?[0-9]+(\.[0-9]+)?", cell
+    )
+
+
 def csv_text(records: Any, **kwargs: Any) -> str:
     out = io.StringIO(newline="")
     to_csv(records, out, **kwargs)
@@ -1487,6 +1499,50 @@ def test_awkward_text_round_trips(kb: KnowledgeBase) -> None:
     assert row["components"] == ""
     assert row["citations"] == "seed-article:Table 1\\; row 2: note"
     assert rebuild(type(skill), row) == skill
+
+
+def test_escape_formulas_for_a_spreadsheet(kb: KnowledgeBase) -> None:
+    skill = attrs.evolve(
+        kb.skills["leadership"],
+        name='=HYPERLINK("http://example.com", "Leadership")',
+        summary="+1 line",
+        aliases=("@SUM(A1)", "-2+3", "'quoted"),
+        components=(),
+    )
+    plain = read_rows(csv_text([skill]))[1][0]
+    assert plain["name"] == skill.name  # by default, as the record holds it
+    assert plain["aliases"] == "@SUM(A1); -2+3; 'quoted"
+    _, (row,) = read_rows(csv_text([skill], escape_formulas=True))
+    assert row["name"] == "'" + skill.name
+    assert row["summary"] == "'+1 line"
+    assert row["aliases"] == "'@SUM(A1); -2+3; 'quoted"
+    assert row["id"] == "leadership"
+    assert rebuild(Skill, {k: unescape_formula(v) for k, v in row.items()}) == skill
+    # a plain number is never escaped: it is no formula
+    growth = next(
+        iter(kb.statistics.filter(metric=Metric.PROJECTED_EMPLOYMENT_CHANGE_PERCENT))
+    )
+    negative = attrs.evolve(growth, value=Decimal("-3.50"))  # a decline
+    _, (row,) = read_rows(csv_text([negative], escape_formulas=True))
+    assert row["value"] == "-3.50"
+
+
+@given(st.text(max_size=8))
+def test_escaping_a_cell_is_undone_and_leaves_no_formula(cell: str) -> None:
+    escaped = escape_formula(cell)
+    assert unescape_formula(escaped) == cell
+    assert not starts_a_formula(escaped)
+    plain_number = re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", cell) is not None
+    needs_escape = cell[:1] != "" and cell[0] in "=+-@\t\r\n'" and not plain_number
+    assert (escaped != cell) == needs_escape
+
+
+def test_escape_formulas_must_be_a_bool(kb: KnowledgeBase, tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="escape_formulas must be True or False"):
+        csv_text(kb.skills, escape_formulas="yes")
+    with pytest.raises(TypeError, match="escape_formulas must be True or False"):
+        to_csv_folder(kb, tmp_path / "out", escape_formulas=1)  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()
 
 
 def test_relations_and_an_empty_collection(kb: KnowledgeBase) -> None:
@@ -1957,6 +2013,19 @@ def assert_csv_is_faithful(kb: KnowledgeBase) -> None:
             # ... which is what the csv module's excel dialect writes.
             rows = list(csv.reader(io.StringIO(text, newline="")))
             assert csv_module_text(rows) == text
+            # Escaped for a spreadsheet: no cell starts a formula, and
+            # removing the escapes gives the plain file's cells back.
+            escaped = csv_text(
+                items, kind=None if items else KIND_NAMES[cls], escape_formulas=True
+            )
+            escaped_rows = list(csv.reader(io.StringIO(escaped, newline="")))
+            assert escaped_rows[0] == rows[0]
+            assert [
+                [unescape_formula(cell) for cell in row] for row in escaped_rows[1:]
+            ] == rows[1:]
+            for row in escaped_rows[1:]:
+                for cell in row:
+                    assert not starts_a_formula(cell), cell
 
 
 # --------------------------------------------------------------------------

@@ -528,6 +528,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     to_stdout = output in (None, "-")
     if kind is not None and fmt in ("jsonld", "schema"):
         raise _UsageError(f"--kind does not apply to --format {fmt}")
+    escape = args.escape_formulas
+    if escape and fmt != "csv":
+        raise _UsageError(f"--escape-formulas does not apply to --format {fmt}")
     one_file = fmt != "csv" or kind is not None
     if output is not None and not output.strip():
         raise _UsageError("-o needs a file or folder name (or - for standard output)")
@@ -578,7 +581,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 "or --kind KIND for one kind"
             )
         try:
-            to_csv_folder(kb, output)
+            to_csv_folder(kb, output, escape_formulas=escape)
         except ValueError as exc:  # two of its files are one (a link)
             raise _Failure(str(exc)) from None
     else:
@@ -587,10 +590,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         records = _records(kb, kind)
         if to_stdout:
             buffer = io.StringIO(newline="")
-            to_csv(records, buffer, kind=kind)
+            to_csv(records, buffer, kind=kind, escape_formulas=escape)
             _write_utf8(buffer.getvalue())
         else:
-            to_csv(records, output, kind=kind)
+            to_csv(records, output, kind=kind, escape_formulas=escape)
     return _OK
 
 
@@ -780,7 +783,10 @@ formats:
   csv     with --kind, one CSV file (stdout or -o FILE); without
           --kind, one file per kind in the folder -o FOLDER (a new
           folder named like a file, wages.csv, is refused: write
-          wages.csv/ to mean the folder)
+          wages.csv/ to mean the folder); --escape-formulas puts an
+          apostrophe before each cell a spreadsheet could take for a
+          formula (one starting with =, +, -, @), for files people
+          open in a spreadsheet
   schema  the JSON Schema of the wire format
 
 Output goes to stdout unless -o names a file (written whole, or not
@@ -792,6 +798,7 @@ examples:
   hsm-knowledge export --format jsonld -o occupation.jsonld
   hsm-knowledge export --format csv --kind statistic -o wages.csv
   hsm-knowledge export --format csv -o hsm-csv
+  hsm-knowledge export --format csv --escape-formulas -o for-excel
   hsm-knowledge export --format schema -o dataset.schema.json
 """
 
@@ -959,6 +966,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         metavar="FILE",
         help="write to FILE (a folder for csv without --kind) instead of stdout",
+    )
+    export.add_argument(
+        "--escape-formulas",
+        action="store_true",
+        help="csv: put an apostrophe before cells a spreadsheet could run",
     )
 
     validate = command(

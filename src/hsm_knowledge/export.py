@@ -154,6 +154,16 @@ One row per record keeps every kind in one file that rebuilds exactly; to
 work on ratings one by one, split the ``ratings.*`` cells of a row
 together (the n-th item of each belongs to the n-th rating).
 
+A cell that starts with ``=``, ``+``, ``-`` or ``@`` is written as it is,
+and a spreadsheet that opens the file may take it for a formula (CSV or
+formula injection). For files that people open in a spreadsheet, pass
+``escape_formulas=True``: every cell that starts with one of those
+characters, a tab, a line break or an apostrophe, and is not a plain
+number such as ``-3`` or ``+1.5``, is written with an apostrophe (``'``)
+in front, which spreadsheets show as text. The escape is reversible:
+removing one leading apostrophe from every cell that starts with one
+gives the cells back (:func:`unescape_formula` does it).
+
 Example:
     >>> import io, hsm_knowledge
     >>> from hsm_knowledge.export import to_csv, to_jsonld
@@ -231,10 +241,12 @@ __all__ = [
     "SCHEMA_ORG_CONTEXT",
     "SOURCE_TYPES",
     "csv_columns",
+    "escape_formula",
     "to_csv",
     "to_csv_folder",
     "to_jsonld",
     "to_jsonld_text",
+    "unescape_formula",
 ]
 
 # --------------------------------------------------------------------------
@@ -1097,6 +1109,57 @@ def _class_of(kind: str | type | Kind) -> type:
 
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
+#: What a cell escaped by ``escape_formulas=True`` starts with (OWASP's
+#: list for CSV injection, line feed, and the apostrophe itself, so that
+#: the escape can be undone).
+_FORMULA_STARTS = frozenset("=+-@\t\r\n'")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def escape_formula(cell: str) -> str:
+    """Return *cell* as ``escape_formulas=True`` writes it.
+
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+    return, a line feed or an apostrophe gets an apostrophe in front,
+    unless it is a plain number (``-3``, ``+1.5``), which a spreadsheet
+    reads as a number and never as a formula.
+
+    Args:
+        cell: A cell's text.
+
+    Returns:
+        The text to write.
+
+    Example:
+        >>> escape_formula("=SUM(A1:A9)")
+        "'=SUM(A1:A9)"
+        >>> escape_formula("-3"), escape_formula("'quoted'"), escape_formula("ok")
+        ('-3', "''quoted'", 'ok')
+    """
+    if cell[:1] in _FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def unescape_formula(cell: str) -> str:
+    """Undo :func:`escape_formula`: remove one leading apostrophe, if any.
+
+    Every cell of a file written with ``escape_formulas=True`` gives back
+    the cell the records hold; use it on cells read with :mod:`csv` before
+    splitting lists or rebuilding records.
+
+    Args:
+        cell: A cell as read from the file.
+
+    Returns:
+        The cell without its escape.
+
+    Example:
+        >>> unescape_formula("'=1+1"), unescape_formula("''quoted'")
+        ('=1+1', "'quoted'")
+    """
+    return cell[1:] if cell.startswith("'") else cell
+
 
 def _csv_line(cells: Sequence[str]) -> str:
     """Return one CSV line as the :mod:`csv` module's ``excel`` dialect writes it.
@@ -1115,12 +1178,23 @@ def _csv_line(cells: Sequence[str]) -> str:
     )
 
 
-def _csv_text(cls: type, records: Iterable[Any]) -> str:
+def _check_flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+
+
+def _csv_text(cls: type, records: Iterable[Any], escape_formulas: bool) -> str:
     plan = _plan(cls)
     lines = [_csv_line([column.name for column in plan])]
-    lines.extend(
-        _csv_line([column.cell(record) for column in plan]) for record in records
-    )
+    if escape_formulas:
+        lines.extend(
+            _csv_line([escape_formula(column.cell(record)) for column in plan])
+            for record in records
+        )
+    else:
+        lines.extend(
+            _csv_line([column.cell(record) for column in plan]) for record in records
+        )
     return "".join(lines)
 
 
@@ -1443,6 +1517,7 @@ def to_csv(
     file: str | os.PathLike[str] | IO[str],
     *,
     kind: str | type | Kind | None = None,
+    escape_formulas: bool = False,
 ) -> None:
     """Write records of one kind as CSV, one row per record.
 
@@ -1454,8 +1529,9 @@ def to_csv(
     one ``write`` call.
 
     Cells are written as the records hold them: a text starting with ``=``,
-    ``+``, ``-`` or ``@`` is not escaped, so a spreadsheet may read it as a
-    formula (see the CSV how-to, "In a spreadsheet").
+    ``+``, ``-`` or ``@`` is not escaped unless *escape_formulas* is true,
+    so a spreadsheet may read it as a formula (see the CSV how-to, "In a
+    spreadsheet").
 
     Args:
         records: A collection (``kb.skills``), ``kb.relations``, or any
@@ -1465,10 +1541,15 @@ def to_csv(
         kind: The records' kind (``"skill"``, or any form
             :func:`csv_columns` takes); needed only to write the header of
             an empty iterable that is not a collection.
+        escape_formulas: Write a cell that a spreadsheet could take for a
+            formula with an apostrophe in front (:func:`escape_formula`),
+            for files that people open in a spreadsheet;
+            :func:`unescape_formula` undoes it.
 
     Raises:
         TypeError: If *records* mixes kinds or holds something other than
-            records, or *kind* is not a kind at all (a number).
+            records, *kind* is not a kind at all (a number), or
+            *escape_formulas* is not a bool.
         ValueError: If the kind is unknown or cannot be told, or *file* is a
             binary stream, read-only, or not UTF-8.
         OSError: If the path cannot be written; the error names the path.
@@ -1485,8 +1566,9 @@ def to_csv(
         >>> rows[1][0], rows[1][4]
         ('rewarding-career', 'career')
     """
+    _check_flag(escape_formulas, "escape_formulas")
     cls, items = _checked_records(records, kind)
-    text = _csv_text(cls, items)
+    text = _csv_text(cls, items, escape_formulas)
     if isinstance(file, (str, os.PathLike)):
         _write_files([(Path(file), text)])
     elif hasattr(file, "write"):
@@ -1532,7 +1614,10 @@ def _folder_files(kb: KnowledgeBase) -> Iterator[tuple[str, type, Iterable[Any]]
 
 
 def to_csv_folder(
-    kb: KnowledgeBase, folder: str | os.PathLike[str]
+    kb: KnowledgeBase,
+    folder: str | os.PathLike[str],
+    *,
+    escape_formulas: bool = False,
 ) -> tuple[Path, ...]:
     """Write every kind of record in *kb* as CSV files in *folder*.
 
@@ -1548,6 +1633,8 @@ def to_csv_folder(
     Args:
         kb: The knowledge base to export.
         folder: The folder to write into.
+        escape_formulas: Escape cells that a spreadsheet could take for a
+            formula, as :func:`to_csv` does.
 
     Returns:
         The paths written, in the order above.
@@ -1555,8 +1642,8 @@ def to_csv_folder(
     Raises:
         OSError: If the folder cannot be made or written; the error names
             the path.
-        TypeError: If *kb* is not a knowledge base (nothing is made or
-            written).
+        TypeError: If *kb* is not a knowledge base or *escape_formulas* is
+            not a bool (nothing is made or written).
         ValueError: If two of the files are one (a link makes
             ``skills.csv`` another name of ``tasks.csv``); nothing is
             written.
@@ -1569,12 +1656,14 @@ def to_csv_folder(
         ['manifest.csv', 'occupation.csv', 'sources.csv', 'organizations.csv']
     """
     _check_knowledge_base(kb, "to_csv_folder")
+    _check_flag(escape_formulas, "escape_formulas")
     directory = Path(folder)
     if directory.exists() and not directory.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", os.fspath(directory))
     # every text first: nothing is made or written if one cannot be
     texts = [
-        (name, _csv_text(cls, records)) for name, cls, records in _folder_files(kb)
+        (name, _csv_text(cls, records, escape_formulas))
+        for name, cls, records in _folder_files(kb)
     ]
     try:
         _make_folder(directory)
