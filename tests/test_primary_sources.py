@@ -11,6 +11,7 @@ them gives the committed files.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +43,30 @@ needs_onet = pytest.mark.skipif(
 needs_bls = pytest.mark.skipif(
     not BLS.is_file(), reason="shared/sources/bls is not beside the repository"
 )
+
+
+README = SHARED / "sources" / "README.md"
+
+
+@pytest.mark.skipif(
+    not README.is_file(), reason="shared/sources is not beside the repository"
+)
+def test_source_notes_name_the_commits_the_copies_were_read_at(
+    kb: KnowledgeBase,
+) -> None:
+    # each third-party copy is named down to the commit its files were read at
+    sections = re.split(r"^## ", README.read_text(encoding="utf-8"), flags=re.M)
+    for source_id, heading in [("onet-29-3", "`onet_29_3/`"), ("esco-1-0", "`esco/`")]:
+        (section,) = [text for text in sections if text.startswith(heading)]
+        commits = set(re.findall(r"\b[0-9a-f]{40}\b", section))
+        assert commits, heading
+        notes = kb.sources[source_id].notes or ""
+        assert {c for c in commits if c not in notes} == set(), source_id
+    # the ESCO licence is not in the CSV files: the citation says where it is
+    (citation,) = kb.organizations["european-commission"].citations
+    assert citation.source == "esco-1-0"
+    assert "handbook" in citation.locator
+    assert "handbook" in (kb.sources["esco-1-0"].notes or "")
 
 
 def rows(name: str) -> list[dict[str, str]]:
