@@ -242,6 +242,11 @@ def test_related_occupations_and_job_zone(data: OnetData) -> None:
     assert (zone.id, zone.zone) == ("job-zone-4", 4)
     assert zone.name == "Job Zone Four: Considerable Preparation Needed"
     assert zone.svp_range == "(7.0 to < 8.0)"
+    # the reference table's description of the zone, quoted word for word
+    assert zone.summary.endswith(
+        ' O*NET describes job zone 4: "Some experience. A degree, mostly. '
+        'Years of training."'
+    )
 
 
 def test_the_extract_layout_is_read_and_missing_tables_are_noticed() -> None:

@@ -1171,6 +1171,15 @@ class _Reader:
                 summary += f", whose specific vocational preparation range is {range_}"
             details = _source_words(source, date)
             summary += f" ({details})." if details else "."
+            if ref is not None:
+                # the zone's own description, quoted as O*NET words it
+                said = [
+                    text
+                    for column in ("Experience", "Education", "Job Training")
+                    if (text := ref.text(column)) is not None
+                ]
+                if said:
+                    summary += f' O*NET describes job zone {zone}: "{" ".join(said)}"'
             records.append(
                 _build(
                     row,
