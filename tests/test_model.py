@@ -31,6 +31,8 @@ from hsm_knowledge import (
     split_ref,
 )
 from hsm_knowledge import strategies as hs
+from hsm_knowledge._model._base import written_digits
+from hsm_knowledge.serialize import from_json, to_json
 
 ids = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
 texts = hs.texts(max_size=30)
@@ -218,9 +220,60 @@ def test_statistic_values_must_be_finite_and_are_kept_exactly(value: Decimal) ->
     if not value.is_finite():
         with pytest.raises(ValueError, match="finite"):
             make_statistic(value=value, unit=Unit.PERCENT, currency=None)
+    elif sum(char.isdigit() for char in format(value, "f")) > 100:
+        with pytest.raises(ValueError, match="at most 100 digits"):
+            make_statistic(value=value, unit=Unit.PERCENT, currency=None)
     else:
         figure = make_statistic(value=value, unit=Unit.PERCENT, currency=None)
         assert str(figure.value) == str(value)
+
+
+# Decimals of any size: a coefficient of up to 120 digits, scaled by up to
+# 10**±150 (so that some have more than 100 digits written out).
+_ANY_SIZE = st.builds(
+    lambda coefficient, exponent: Decimal(coefficient).scaleb(exponent),
+    st.integers(-(10**120), 10**120),
+    st.integers(-150, 150),
+)
+
+
+@given(_ANY_SIZE)
+def test_written_digits_counts_what_the_wire_format_writes(value: Decimal) -> None:
+    assert written_digits(value) == sum(c.isdigit() for c in format(value, "f"))
+
+
+@given(_ANY_SIZE)
+def test_every_figure_a_record_takes_can_be_written_and_read_back(
+    value: Decimal,
+) -> None:
+    # the model refuses what the reader would: nothing is written that
+    # cannot be read back
+    if written_digits(value) > 100:
+        with pytest.raises(ValueError, match="value must have at most 100 digits"):
+            make_statistic(value=value, unit=Unit.PERCENT, currency=None)
+        return
+    figure = make_statistic(value=value, unit=Unit.PERCENT, currency=None)
+    assert from_json(Statistic, to_json(figure)) == figure
+
+
+def test_a_huge_exponent_is_refused_without_writing_it_out() -> None:
+    with pytest.raises(ValueError, match="got 1,000,000,000,001 "):
+        make_statistic(
+            value=Decimal("1E+1000000000000"), unit=Unit.PERCENT, currency=None
+        )
+
+
+def test_integers_have_at_most_100_digits() -> None:
+    task = hsm_knowledge.load().tasks["onet-46"]
+    kept = attrs.evolve(task, onet_id=10**100 - 1)
+    assert from_json(type(task), to_json(kept)) == kept
+    with pytest.raises(
+        ValueError,
+        match="onet_id must have at most 100 digits, got an integer of 101 digits",
+    ):
+        attrs.evolve(task, onet_id=10**100)
+    with pytest.raises(ValueError, match="more than 4,000 digits"):
+        attrs.evolve(task, onet_id=10**5000)
 
 
 @given(st.decimals(max_value=Decimal("-0.001"), allow_nan=False, allow_infinity=False))

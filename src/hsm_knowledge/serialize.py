@@ -100,7 +100,7 @@ T = TypeVar("T")
 MAX_DOCUMENT_BYTES: int = _loading.MAX_DOCUMENT_BYTES
 
 #: The most digits an integer, or a decimal written as a string, may have.
-MAX_INT_DIGITS = 100
+MAX_INT_DIGITS = _model._base.MAX_DIGITS
 
 #: The longest a single problem's message gets; longer ones are cut.
 MAX_MESSAGE_CHARS = 300

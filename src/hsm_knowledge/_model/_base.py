@@ -9,11 +9,14 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
 from .._errors import quote
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = ["Citation", "ID_PATTERN", "Record", "split_ref"]
 
@@ -148,6 +151,48 @@ class _UniqueBy:
             raise ValueError(self.message(attribute.name, index, first, key))
 
 
+#: The most digits an integer, or a decimal number written out in plain
+#: notation, may have: what the wire format reads
+#: (:data:`hsm_knowledge.serialize.MAX_INT_DIGITS`), so that every record
+#: can be written and read back.
+MAX_DIGITS = 100
+_INT_LIMIT = 10**MAX_DIGITS  # the smallest integer of too many digits
+
+
+def written_digits(value: Decimal) -> int:
+    """Return how many digits *value* has written in plain notation.
+
+    That is, in ``format(value, "f")``, as the wire format writes it
+    (``Decimal("1E+3")`` is ``1000``, four digits; ``Decimal("1E-3")`` is
+    ``0.001``, four), counted without writing it out, which for
+    ``Decimal("1E+999999999")`` would take a gigabyte.
+
+    Args:
+        value: A finite decimal number.
+
+    Returns:
+        The number of digits.
+    """
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int), "a finite decimal number"
+    if exponent >= 0:
+        return 1 if digits == (0,) else len(digits) + exponent
+    places = -exponent
+    return len(digits) if len(digits) > places else 1 + places
+
+
+def too_many_digits(name: str, what: str) -> ValueError:
+    """The error for a number of more than :data:`MAX_DIGITS` digits."""
+    return ValueError(f"{name} must have at most {MAX_DIGITS} digits, got {what}")
+
+
+def _integer_digits(value: int) -> str:
+    # str() of an integer of more than 4,300 digits raises (and is slow)
+    if abs(value).bit_length() <= 14_000:
+        return f"{len(str(abs(value))):,} digits"
+    return "more than 4,000 digits"
+
+
 @attrs.frozen
 class _Bounds:
     """A validator: an integer is at least *minimum* and at most *maximum*.
@@ -165,6 +210,10 @@ class _Bounds:
         self, _inst: object, attribute: attrs.Attribute[Any], value: int
     ) -> None:
         low, high = self.minimum, self.maximum
+        if not -_INT_LIMIT < value < _INT_LIMIT:
+            raise too_many_digits(
+                attribute.name, f"an integer of {_integer_digits(value)}"
+            )
         if (low is None or value >= low) and (high is None or value <= high):
             return
         wanted = span_text(low, high)

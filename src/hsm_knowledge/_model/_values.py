@@ -10,11 +10,14 @@ from typing import Any
 import attrs
 
 from ._base import (
+    MAX_DIGITS,
     _check_optional_text,
     _check_text,
     _check_url,
     check_types,
     text_enum,
+    too_many_digits,
+    written_digits,
 )
 
 __all__ = ["CodeSystem", "OccupationCode", "Period"]
@@ -97,6 +100,11 @@ def _check_finite(
 ) -> None:
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ValueError(f"{attribute.name} must be a finite decimal number")
+    digits = written_digits(value)
+    if digits > MAX_DIGITS:
+        raise too_many_digits(
+            attribute.name, f"{digits:,} (written out in plain notation)"
+        )
 
 
 _DECIMAL_OPTIONAL = attrs.validators.optional(_check_finite)
