@@ -1445,3 +1445,23 @@ def test_validate_shows_an_odd_file_name_on_one_line_of_utf8(tmp_path: Path) -> 
     )
     assert done.stdout.decode("utf-8").count("\n") == 1
     assert done.stdout.startswith(b"\\xff\\nname.json: valid dataset")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "abcdefghij" * 10_000],
+        ["show", "abcdefghij" * 10_000],
+        ["show", "skill:" + "x" * 100_000],
+        ["show", "skil:" + "x" * 100_000],
+        ["list", "k" * 100_000],
+        ["search", "budget", "--limit", "9" * 100_000 + "x"],
+    ],
+)
+def test_messages_shorten_long_input(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the error names what was given, without repeating 100,000 characters
+    assert main(args) in (1, 2)
+    err = capsys.readouterr().err
+    assert 0 < len(err) < 2_000, err[:300]

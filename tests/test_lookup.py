@@ -620,3 +620,41 @@ def test_text_with_no_letters_or_digits_is_not_called_blank() -> None:
         kb.lookup("\N{HOSPITAL}")
     with pytest.raises(ValueError, match="is blank"):
         kb.lookup("  ")
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda kb, text: kb.skills[text],
+        lambda kb, text: kb.resolve(f"skill:{text}"),
+        lambda kb, text: kb.resolve(f"SKILL:{text}"),
+        lambda kb, text: kb.resolve(f"{text}:x"),
+        lambda kb, text: kb.lookup(text),
+        lambda kb, text: kb.lookup(" " * 100_000),
+        lambda kb, text: kb.skills.filter(**{text: 1}),
+        lambda kb, text: kb.skills.filter(name=[text]),
+    ],
+)
+def test_errors_quote_long_input_shortened(kb: KnowledgeBase, ask: Any) -> None:
+    # a message names what it was given, but not all 100,000 characters
+    with pytest.raises((KeyError, LookupError, ValueError, TypeError)) as caught:
+        ask(kb, "x" * 100_000)
+    message = str(caught.value.args[0])
+    assert len(message) < 1_000, message[:200]
+    assert "..." in message
+
+
+def test_close_matches_name_each_record_once_and_take_word_prefixes(
+    kb: KnowledgeBase,
+) -> None:
+    with pytest.raises(LookupError) as caught:
+        kb.lookup("skil:leadership")
+    message = str(caught.value)
+    # "leadership" and "leadership skills" both name skill:leadership
+    assert message.count("(skill:leadership)") == 1
+    with pytest.raises(LookupError) as caught:
+        kb.lookup("Epic")
+    # a name starting with the text as a word comes first
+    assert "close matches: 'epic-systems' (technology-skill:epic-systems)" in str(
+        caught.value
+    )

@@ -121,6 +121,17 @@ def test_every_type_round_trips_exactly(cls: type[Any]) -> None:
     check()
 
 
+def test_knowledge_bases_checks_its_arguments_when_called() -> None:
+    with pytest.raises(ValueError, match="max_relations must not be negative, got -2"):
+        hs.knowledge_bases(max_relations=-2)
+    with pytest.raises(TypeError, match="max_records must be an int, got str"):
+        hs.knowledge_bases(max_records="3")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="max_records must not be negative, got -1"):
+        hs.knowledge_bases(max_records=-1)
+    with pytest.raises(ValueError, match=r"min_records \(5\) must not be more"):
+        hs.knowledge_bases(min_records=5)
+
+
 @settings(max_examples=25)
 @given(hs.knowledge_bases(max_records=3))
 def test_knowledge_bases_round_trip(kb: KnowledgeBase) -> None:
@@ -863,6 +874,11 @@ def test_a_wrong_argument_is_named_before_anything_is_read(
         hsm_knowledge.loads("{}", max_bytes=-1)
     with pytest.raises(ValueError, match="must not be negative"):
         hsm_knowledge.load(path, max_bytes=-1)  # refused before the file is opened
+    # also without a path, where there is no file to limit
+    with pytest.raises(ValueError, match="must not be negative"):
+        hsm_knowledge.load(max_bytes=-1)
+    with pytest.raises(TypeError, match="max_bytes must be an int or None"):
+        hsm_knowledge.load(max_bytes="x")  # type: ignore[arg-type]
 
 
 def test_json_syntax_errors_say_where_in_whole_words() -> None:

@@ -14,11 +14,15 @@ def quote(value: object, limit: int = 60) -> str:
 
     A message names the value it is about, but a 5,000-character id must
     not make a 5,000-character message: text longer than *limit* is cut,
-    and ``repr`` escapes characters that would not show.
+    and ``repr`` escapes characters that would not show. The ``repr`` of
+    another value (a list holding such a text) is cut the same way.
     """
-    if isinstance(value, str) and len(value) > limit:
-        return repr(value[: limit - 3] + "...")
-    return repr(value)
+    if isinstance(value, str):
+        if len(value) > limit:
+            return repr(value[: limit - 3] + "...")
+        return repr(value)
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @attrs.frozen

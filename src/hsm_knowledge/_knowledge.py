@@ -411,7 +411,8 @@ class Collection(Generic[T]):
             if name not in enums:
                 fields = ", ".join(enums)
                 raise TypeError(
-                    f"{self._kind} records have no field {name!r}; fields: {fields}"
+                    f"{self._kind} records have no field {quote(name)}; "
+                    f"fields: {fields}"
                 )
             enum_cls = enums[name]
             if enum_cls is not None:
@@ -419,7 +420,7 @@ class Collection(Generic[T]):
             test, expected = query_test(cls, name)
             if not test(value):
                 raise TypeError(
-                    f"{name}={value!r} can never match: {a_or_an(self._kind)} "
+                    f"{name}={quote(value)} can never match: {a_or_an(self._kind)} "
                     f"record's {name} is {expected}"
                 )
             _FAST_TESTS[self._fast_key(), name] = _fast_test(
@@ -508,7 +509,7 @@ class Collection(Generic[T]):
         return difflib.get_close_matches(text, list(self._by_id), n=n, cutoff=0.5)
 
     def _missing(self, record_id: object) -> str:
-        message = f"no {self._kind} with id {record_id!r}"
+        message = f"no {self._kind} with id {quote(record_id)}"
         close = self.close_ids(record_id)
         if close:
             message += "; did you mean " + ", ".join(repr(c) for c in close) + "?"
@@ -546,7 +547,7 @@ def _collection_kind(kind: object, records: tuple[Any, ...]) -> str:
         known = {getattr(type(record), "kind", None) for record in records}
         if len(known) == 1 and kind_of_name(own := next(iter(known))) is not None:
             raise ValueError(
-                f"unknown kind {kind!r} for {own} records; did you mean {own!r}?"
+                f"unknown kind {quote(kind)} for {own} records; did you mean {own!r}?"
             )
         return kind
     if not records:
@@ -1246,19 +1247,19 @@ class KnowledgeBase:
                     pass
                 else:
                     raise ValueError(
-                        f"{ref!r} is not a reference: references are written in "
-                        f"lowercase ({ref.lower()!r})"
+                        f"{quote(ref)} is not a reference: references are written in "
+                        f"lowercase ({quote(ref.lower())})"
                     ) from None
             raise
         if kind == "occupation":
             raise KeyError(
-                f"no occupation with id {record_id!r}; this knowledge base "
+                f"no occupation with id {quote(record_id)}; this knowledge base "
                 f"describes {self.occupation.ref!r}"
             )
         if kind not in KINDS_BY_NAME:
             # (a reference is written with the kind's name, not its attribute)
             raise ValueError(
-                _unknown_kind(kind, where=f" in {ref!r}", attributes=False)
+                _unknown_kind(kind, where=f" in {quote(ref)}", attributes=False)
             )
         record: AnyRecord = self.collection(kind)[record_id]
         return record
@@ -1382,7 +1383,7 @@ class KnowledgeBase:
                 raise ValueError(
                     f"lookup text {quote(text)} has no letters or digits to look up"
                 )
-            raise ValueError(f"lookup text {text!r} is blank")
+            raise ValueError(f"lookup text {quote(text)} is blank")
         if ":" in text:
             found = self._refs().get(_reference_text(text))
             if found is not None and wanted in (None, type(found).kind):
@@ -1417,17 +1418,27 @@ class KnowledgeBase:
         ]
         import difflib
 
-        close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6)
+        # names that start with the text as a whole word ("Epic" for "Epic
+        # Systems"), shortest first, then names spelled alike
+        starting = sorted((k for k in keys if k.startswith(key + " ")), key=len)
+        close = starting[:3] + difflib.get_close_matches(key, keys, n=6, cutoff=0.6)
         where = "" if wanted is None else f" {wanted}"
         message = (
             f"no{where} record has the id, name, abbreviation or alias {quote(text)}"
         )
         if close:
-            described = []
+            described: list[str] = []
+            seen: set[tuple[str, str]] = set()
             for k in close:
-                # a record of the kind asked for, when one is
+                # a record of the kind asked for, when one is; each record
+                # once, by the name closest to the text
                 entry = next(e for e in index.entries[k] if wanted in (None, e[1]))
-                described.append(f"{index.shown[k]!r} ({entry[1]}:{entry[2].id})")
+                if (entry[1], entry[2].id) in seen:
+                    continue
+                seen.add((entry[1], entry[2].id))
+                described.append(f"{quote(index.shown[k])} ({entry[1]}:{entry[2].id})")
+                if len(described) == 3:
+                    break
             message += "; close matches: " + ", ".join(described)
         elif ":" in text:
             # a kind:id reference whose id is mistyped: ids of that kind
@@ -2048,7 +2059,7 @@ def _unknown_kind(kind: object, *, where: str = "", attributes: bool = True) -> 
     *where* follows the kind (``" in 'skil:x'"``); *attributes* says
     whether attribute names (``career_steps``) are accepted too.
     """
-    message = f"unknown kind {kind!r}{where}"
+    message = f"unknown kind {quote(kind)}{where}"
     if isinstance(kind, str) and kind.strip().lower() in ("relation", "relations"):
         return (
             f"{message}: relations are edges between records, not records; "

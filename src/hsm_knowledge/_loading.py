@@ -384,12 +384,12 @@ def load(
         >>> hsm_knowledge.load() is kb
         True
     """
+    check_max_bytes(max_bytes)  # (also where it has no file to limit)
     if path is None:
         if extend is not False:
             raise ValueError("extend needs a path: the document to add")
         return _load_packaged()
     name = os.fspath(path)
-    check_max_bytes(max_bytes)
     with open(path, "rb") as handle:
         try:
             if max_bytes is not None:

@@ -31,6 +31,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from ._errors import quote
 from ._knowledge import KINDS, AmbiguousLookupError, _reference_text
 from ._loading import MAX_DOCUMENT_BYTES
 from ._text import wrap
@@ -219,7 +220,7 @@ def _kind_type(kinds: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
         folded = _fold_kind(text)
         if folded in table:
             return table[folded]
-        message = f"unknown kind {text!r}"
+        message = f"unknown kind {quote(text)}"
         if folded in ("relation", "relations"):
             # (the commands that take any kind accept "relation")
             raise argparse.ArgumentTypeError(message + _RELATIONS_ARE_NOT_RECORDS)
@@ -425,7 +426,8 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
             raise _Failure(str(exc.args[0])) from None
     if ref_kind in ("relation", "relations"):
         raise _Failure(
-            f"unknown kind {ref_kind!r} in {text.strip()!r}{_RELATIONS_ARE_NOT_RECORDS}"
+            f"unknown kind {quote(ref_kind)} in {quote(text.strip())}"
+            f"{_RELATIONS_ARE_NOT_RECORDS}"
         )
     if named is not None:
         ref_kind = named
@@ -436,18 +438,21 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     except AmbiguousLookupError as exc:
         refs = "\n".join(f"  {record.ref}  {record.name}" for record in exc.candidates)
         raise _Failure(
-            f"{text!r} names {len(exc.candidates)} records; show one by its "
+            f"{quote(text)} names {len(exc.candidates)} records; show one by its "
             f"kind:id reference:\n{refs}"
         ) from None
     except LookupError as exc:
         message = str(exc.args[0]) if exc.args else str(exc)
         if ref_kind is not None and ref_kind not in _RECORD_KIND_NAMES:
-            message += f"\n{ref_kind!r} is not a kind"
+            message += f"\n{quote(ref_kind)} is not a kind"
             close = difflib.get_close_matches(
                 _fold_kind(ref_kind), list(_RECORD_KIND_NAMES), n=1, cutoff=0.6
             )
             if close:
-                message += f"; did you mean {close[0]}:{ref.partition(':')[2]}?"
+                wanted_id = ref.partition(":")[2]
+                if len(wanted_id) > 60:
+                    wanted_id = wanted_id[:57] + "..."
+                message += f"; did you mean {close[0]}:{wanted_id}?"
             else:
                 names = ", ".join(name for name, _ in _RECORD_KINDS)
                 message += f"; known kinds: {names}"
@@ -504,7 +509,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if lines:
             _write(sys.stdout, "\n".join(lines) + "\n")
     if not hits:
-        raise _Failure(f"no records match {text!r}")
+        raise _Failure(f"no records match {quote(text)}")
     return _OK
 
 
@@ -1062,7 +1067,7 @@ def _whole_number(text: str, *, grouped: bool = False) -> int:
     try:
         return int(text.replace(",", "") if grouped else text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a whole number: {quote(text)}") from None
 
 
 def _cli_wording(message: str) -> str:

@@ -1084,14 +1084,12 @@ def _unique_ids(draw: st.DrawFn, min_size: int, max_size: int) -> list[str]:
     return draw(st.lists(ids(), min_size=min_size, max_size=max_size, unique=True))
 
 
-@st.composite
 def knowledge_bases(
-    draw: st.DrawFn,
     *,
     min_records: int = 0,
     max_records: int = 4,
     max_relations: int = 6,
-) -> KnowledgeBase:
+) -> S[KnowledgeBase]:
     """Whole knowledge bases in which every reference resolves.
 
     Every kind gets between ``min_records`` and ``max_records`` records.
@@ -1116,7 +1114,9 @@ def knowledge_bases(
         max_relations: The most relations.
 
     Raises:
-        ValueError: If ``min_records`` is more than ``max_records``.
+        TypeError: If an argument is not an int.
+        ValueError: If an argument is negative, or ``min_records`` is more
+            than ``max_records``.
 
     Returns:
         A strategy for valid :class:`~hsm_knowledge.KnowledgeBase` objects.
@@ -1129,8 +1129,27 @@ def knowledge_bases(
         ...     assert len(kb.sources) >= 1
         >>> test_sources_exist()
     """
+    for name, value in [
+        ("min_records", min_records),
+        ("max_records", max_records),
+        ("max_relations", max_relations),
+    ]:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, got {value}")
     if min_records > max_records:
-        raise ValueError("min_records must not be more than max_records")
+        raise ValueError(
+            f"min_records ({min_records}) must not be more than max_records "
+            f"({max_records})"
+        )
+    return _knowledge_bases(min_records, max_records, max_relations)
+
+
+@st.composite
+def _knowledge_bases(
+    draw: st.DrawFn, min_records: int, max_records: int, max_relations: int
+) -> KnowledgeBase:
     source_ids = _unique_ids(draw, max(1, min_records), max(1, max_records))
     org_ids = _unique_ids(draw, max(1, min_records), max(1, max_records))
     cites = st.sampled_from(source_ids)
