@@ -1013,11 +1013,16 @@ def test_never_any_colour_or_escape_codes(args: tuple[str, ...]) -> None:
         assert "\x1b" not in result.out + result.err
 
 
+# what stands alone on a line longer than the width, rather than be cut: an
+# id, a kind:id reference (after a search hit's score) or a web address
+_WHOLE_LINE = re.compile(r"(\d+  )?([a-z-]+:)?[a-z0-9]+(-[a-z0-9]+)*")
+
+
 def _fits(text: str, width: int) -> bool:
-    # A web address is never cut: one longer than the width stands alone on
-    # a longer line.
     return all(
-        len(line) <= width or URL.fullmatch(line.strip()) is not None
+        len(line) <= width
+        or URL.fullmatch(line.strip()) is not None
+        or _WHOLE_LINE.fullmatch(line.strip()) is not None
         for line in text.splitlines()
     )
 
@@ -1076,9 +1081,28 @@ def test_show_text_fits_any_width(data: st.DataObject, width: int) -> None:
     record = data.draw(st.sampled_from(list(kb.collection(kind))))
     text = _show_text(kb, record, width)
     assert _fits(text, width)
-    ref = f"{kind}:{record.id}"
-    first = text.splitlines()[0]
-    assert first == ref if len(ref) <= width else ref.startswith(first)
+    # the reference is never cut, so that it can be copied whole
+    assert text.splitlines()[0] == f"{kind}:{record.id}"
+
+
+@given(width=st.integers(min_value=20, max_value=120))
+def test_ids_and_references_are_never_cut(width: int) -> None:
+    kb = hsm_knowledge.load()
+    listed = _list_text(kb, "descriptor", _records(kb, "descriptor"), width)
+    lines = [line.strip() for line in listed.splitlines()]
+    for record in kb.descriptors:
+        assert any(line.split(" ")[0] == record.id for line in lines), record.id
+
+
+@pytest.mark.parametrize("width", [20, 40, 80])
+def test_search_hits_show_whole_references(width: int) -> None:
+    found = run("search", "certification", COLUMNS=str(width)).out
+    lines = found.splitlines()
+    refs = [line.split()[1] for line in lines if line[:3].strip().isdigit()]
+    assert len(refs) > 5
+    kb = hsm_knowledge.load()
+    for ref in refs:
+        assert kb.resolve(ref).ref == ref
 
 
 def test_a_closed_pipe_stops_quietly() -> None:

@@ -16,18 +16,15 @@ def wrap(
     width: int,
     first: str = "",
     rest: str | None = None,
-    *,
-    hyphens: bool = False,
 ) -> list[str]:
     """Wrap *text* to *width*, the first line after *first*, the rest after *rest*.
 
     A word longer than a line is cut, except a web address: it is never
     cut, so that it can be copied and followed; one longer than a line
     stands alone on a line that is longer, with what is written against
-    it (``(https://...),``). Words break at hyphens only with
-    *hyphens* (for an id or reference that does not fit), so ids in running
-    text stay whole where they fit, and never in a text holding a web
-    address.
+    it (``(https://...),``). Words never break at hyphens, so ids in
+    running text stay whole where they fit (the command-line tool writes an
+    id or a reference on a line of its own, never cut).
 
     Returns:
         The lines, at least one (*first* alone for an empty text).
@@ -36,7 +33,7 @@ def wrap(
         width=width,
         initial_indent=first,
         subsequent_indent=first if rest is None else rest,
-        break_on_hyphens=hyphens and URL.search(text) is None,
+        break_on_hyphens=False,
     )
     return wrapper.wrap(text) or [first.rstrip()]
 

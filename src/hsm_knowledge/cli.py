@@ -328,7 +328,7 @@ def _show_text(kb: KnowledgeBase, record: Any, width: int) -> str:
 
     from .serialize import to_dict
 
-    lines = wrap(record.ref, width, "", "  ", hyphens=True)
+    lines = [record.ref]  # never cut: it is copied to the next command
     data = to_dict(record)
     for field in attrs.fields(type(record)):  # (to_dict puts defaults last)
         if field.name != "id" and field.name in data:
@@ -368,7 +368,7 @@ def _list_text(kb: KnowledgeBase, kind: str, records: Sequence[Any], width: int)
                 first = record.id.ljust(column + 2)
                 lines.extend(wrap(record.name, width, first, " " * (column + 2)))
             else:
-                lines.extend(wrap(record.id, width, "", "  ", hyphens=True))
+                lines.append(record.id)  # never cut, as a reference
                 lines.extend(wrap(record.name, width, "    "))
     lines.extend(_attribution_lines(kb, records, width))
     return "\n".join(lines) + "\n"
@@ -499,9 +499,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         width = _width()
         lines: list[str] = []
         for hit in hits:
-            lines.extend(
-                wrap(f"{hit.score:>3}  {hit.ref}", width, "", "     ", hyphens=True)
-            )
+            lines.append(f"{hit.score:>3}  {hit.ref}")  # the reference: never cut
             lines.extend(
                 wrap(f"{hit.record.name} (matched in {hit.field})", width, "     ")
             )
