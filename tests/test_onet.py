@@ -832,6 +832,26 @@ def test_refresh_refuses_a_folder_missing_a_table(
     assert _contents(data_dir) == before
 
 
+def test_refresh_refuses_a_folder_missing_a_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a newer release renamed a column: a refresh would drop what it holds
+    folder = copy_of(tmp_path)
+    rewrite(folder / "Task Statements.txt", "\tTask Type\t", "\tTask Kind\t")
+    with pytest.warns(OnetNotice):
+        data = read_onet(folder, CODE)
+    assert data.missing_columns == (("Task Statements", "Task Type"),)
+    data_dir = _data_dir(tmp_path)
+    before = _contents(data_dir)
+    args = [str(folder), "--code", CODE, "--data-dir", str(data_dir)]
+    for action in ("--write", "--check"):
+        assert main([*args, action]) == 1
+        err = capsys.readouterr().err
+        assert "notice: " in err
+        assert "files lack the column(s) 'Task Type' of 'Task Statements'" in err
+    assert _contents(data_dir) == before
+
+
 def test_refresh_writes_every_file_or_none(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -896,3 +916,39 @@ def test_rows_of_other_occupations_are_checked_for_shape(tmp_path: Path) -> None
     rewrite(folder / "Skills.txt", "99-9998.00\t2.A.1.a\t", "99-9998.00\t")
     with pytest.raises(OnetFormatError, match=r"Skills.txt, line 8: has 12"):
         read(folder)
+
+
+def test_the_full_release_is_read_without_notices() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", OnetNotice)
+        assert read_onet(RELEASE, CODE).notices == ()
+
+
+@pytest.mark.parametrize(
+    ("file", "column"),
+    [
+        ("Task Statements.txt", "Task Type"),
+        ("Skills.txt", "Standard Error"),
+        ("Technology Skills.txt", "Hot Technology"),
+    ],
+)
+def test_a_renamed_optional_column_is_noticed(
+    file: str, column: str, tmp_path: Path
+) -> None:
+    # a newer release that renames a column the reader uses: the records
+    # are read without it, and the notice says so
+    folder = copy_of(tmp_path)
+    rewrite(folder / file, f"\t{column}\t", f"\t{column} (new)\t")
+    with pytest.warns(OnetNotice, match=re.escape(f"has no column '{column}'")):
+        data = read_onet(folder, CODE)
+    (notice,) = data.notices
+    assert str(folder / file) in notice
+    assert "its records lack what it holds" in notice
+
+
+@pytest.mark.parametrize("release", ["thirty", "29.3 ", "", "29..3"])
+def test_a_release_that_is_no_release_number_is_refused(
+    release: str, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError, match="is not a release number, such as '29.3'"):
+        read_onet(tmp_path, CODE, release=release)

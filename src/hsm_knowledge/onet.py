@@ -136,12 +136,17 @@ class OnetTable:
             O*NET-SOC code being read.
         columns: The columns the table must have.
         required: Whether reading fails without the file.
+        optional: The other columns of the table that the reader uses, as
+            O*NET 29.3 publishes them: a file without one is read, its
+            records lacking what it holds, with an :class:`OnetNotice` (a
+            newer release may have renamed it).
     """
 
     name: str
     candidates: tuple[str, ...]
     columns: tuple[str, ...]
     required: bool = False
+    optional: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -159,6 +164,9 @@ def _table(
 
 
 _RATING_COLUMNS = ("Element ID", "Scale ID", "Data Value")
+# what the rating tables add, by table, in O*NET 29.3
+_ESTIMATES = ("N", "Standard Error", "Lower CI Bound", "Upper CI Bound")
+_DATED = ("Date", "Domain Source")
 
 #: The tables the reader knows, by O*NET table name.
 TABLES: Mapping[str, OnetTable] = {
@@ -169,28 +177,54 @@ TABLES: Mapping[str, OnetTable] = {
             "occupation_data",
             (CODE_COLUMN, "Title"),
             required=True,
+            optional=("Description",),
         ),
         _table(
             "Task Statements",
             "task_statements",
             (CODE_COLUMN, "Task ID", "Task"),
+            optional=("Task Type", "Incumbents Responding", *_DATED),
         ),
-        _table("Tasks to DWAs", "tasks_to_dwas", (CODE_COLUMN, "Task ID", "DWA ID")),
-        _table("DWA Reference", "dwa_reference", ("DWA ID", "DWA Title"), lookup=True),
-        _table("Skills", "skills", (CODE_COLUMN, *_RATING_COLUMNS)),
-        _table("Knowledge", "knowledge", (CODE_COLUMN, *_RATING_COLUMNS)),
-        _table("Work Styles", "work_styles", (CODE_COLUMN, *_RATING_COLUMNS)),
-        _table("Interests", "interests", (CODE_COLUMN, *_RATING_COLUMNS)),
-        _table("Work Values", "work_values", (CODE_COLUMN, *_RATING_COLUMNS)),
         _table(
-            "Education, Training, and Experience",
-            "education_training_experience",
-            (CODE_COLUMN, *_RATING_COLUMNS),
+            "Tasks to DWAs",
+            "tasks_to_dwas",
+            (CODE_COLUMN, "Task ID", "DWA ID"),
+            optional=_DATED,
+        ),
+        _table("DWA Reference", "dwa_reference", ("DWA ID", "DWA Title"), lookup=True),
+        *(
+            _table(
+                name,
+                stem,
+                (CODE_COLUMN, *_RATING_COLUMNS),
+                optional=("Element Name", *more, *_DATED),
+            )
+            for name, stem, more in [
+                (
+                    "Skills",
+                    "skills",
+                    (*_ESTIMATES, "Recommend Suppress", "Not Relevant"),
+                ),
+                (
+                    "Knowledge",
+                    "knowledge",
+                    (*_ESTIMATES, "Recommend Suppress", "Not Relevant"),
+                ),
+                ("Work Styles", "work_styles", (*_ESTIMATES, "Recommend Suppress")),
+                ("Interests", "interests", ()),
+                ("Work Values", "work_values", ()),
+                (
+                    "Education, Training, and Experience",
+                    "education_training_experience",
+                    ("Category", *_ESTIMATES, "Recommend Suppress"),
+                ),
+            ]
         ),
         _table(
             "Technology Skills",
             "technology_skills",
             (CODE_COLUMN, "Example", "Commodity Code", "Commodity Title"),
+            optional=("Hot Technology", "In Demand"),
         ),
         _table(
             "Tools Used",
@@ -198,24 +232,30 @@ TABLES: Mapping[str, OnetTable] = {
             (CODE_COLUMN, "Example", "Commodity Code", "Commodity Title"),
         ),
         _table(
-            "Alternate Titles", "alternate_titles", (CODE_COLUMN, "Alternate Title")
+            "Alternate Titles",
+            "alternate_titles",
+            (CODE_COLUMN, "Alternate Title"),
+            optional=("Short Title", "Source(s)"),
         ),
         _table(
             "Sample of Reported Titles",
             "sample_of_reported_titles",
             (CODE_COLUMN, "Reported Job Title"),
+            optional=("Shown in My Next Move",),
         ),
         _table(
             "Related Occupations",
             "related_occupations",
             (CODE_COLUMN, "Related O*NET-SOC Code", "Relatedness Tier"),
+            optional=("Index",),
         ),
-        _table("Job Zones", "job_zones", (CODE_COLUMN, "Job Zone")),
+        _table("Job Zones", "job_zones", (CODE_COLUMN, "Job Zone"), optional=_DATED),
         _table(
             "Job Zone Reference",
             "job_zone_reference",
             ("Job Zone", "Name"),
             lookup=True,
+            optional=("Experience", "Education", "Job Training", "SVP Range"),
         ),
         _table(
             "Content Model Reference",
@@ -223,7 +263,13 @@ TABLES: Mapping[str, OnetTable] = {
             ("Element ID", "Element Name"),
             lookup=True,
         ),
-        _table("Scales Reference", "scales_reference", ("Scale ID",), lookup=True),
+        _table(
+            "Scales Reference",
+            "scales_reference",
+            ("Scale ID",),
+            lookup=True,
+            optional=("Scale Name", "Minimum", "Maximum"),
+        ),
         _table(
             "Education, Training, and Experience Categories",
             "education_training_experience_categories",
@@ -414,7 +460,12 @@ class _Row:
         )
 
 
-def _read_rows(path: Path, table: OnetTable, code: str | None = None) -> Iterator[_Row]:
+def _read_rows(
+    path: Path,
+    table: OnetTable,
+    code: str | None = None,
+    on_absent: Callable[[Path, OnetTable, list[str]], None] | None = None,
+) -> Iterator[_Row]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -444,6 +495,9 @@ def _read_rows(path: Path, table: OnetTable, code: str | None = None) -> Iterato
         raise OnetFormatError(
             path, 1, f"header lacks column(s) {names} of O*NET's {table.name} table"
         )
+    absent = [column for column in table.optional if column not in seen]
+    if absent and on_absent is not None:
+        on_absent(path, table, absent)
     code_index = header.index(CODE_COLUMN) if code is not None else -1
     for number, raw in enumerate(lines[1:], start=2):
         fields = raw.rstrip("\r").split("\t")
@@ -469,10 +523,20 @@ class _Directory:
         self.code = code
         self.notices: list[str] = []
         self.missing: list[str] = []
+        self.missing_columns: list[tuple[str, str]] = []
 
     def notice(self, message: str) -> None:
         self.notices.append(message)
         warnings.warn(message, OnetNotice, stacklevel=4)
+
+    def absent(self, path: Path, table: OnetTable, columns: list[str]) -> None:
+        """Note optional *columns* of *table* that the file at *path* lacks."""
+        self.missing_columns.extend((table.name, column) for column in columns)
+        names = ", ".join(repr(column) for column in columns)
+        self.notice(
+            f"{path} has no column {names} of O*NET's {table.name} table "
+            "(renamed in this release?), so its records lack what it holds"
+        )
 
     def find(self, table: OnetTable) -> Path | None:
         for candidate in table.candidates:
@@ -496,7 +560,9 @@ class _Directory:
                 f"is a file in {self.directory}"
             )
             return None
-        rows = list(_read_rows(path, table, self.code if for_code else None))
+        rows = list(
+            _read_rows(path, table, self.code if for_code else None, self.absent)
+        )
         if for_code and not rows:
             self.notice(f"{path} has no rows for {self.code}")
         return rows
@@ -609,6 +675,9 @@ class OnetData:
         missing_tables: The optional tables skipped because no file of
             theirs was found (``"Tools Used"``), in the order read; what
             they would give is left out of the records.
+        missing_columns: ``(table, column)`` for each column the reader
+            uses that a file lacks (``("Task Statements", "Task Type")``),
+            in the order read; the records lack what it holds.
     """
 
     code: str
@@ -626,6 +695,7 @@ class OnetData:
     job_zones: tuple[JobZone, ...] = ()
     notices: tuple[str, ...] = ()
     missing_tables: tuple[str, ...] = ()
+    missing_columns: tuple[tuple[str, str], ...] = ()
 
     def counts(self) -> dict[str, int]:
         """Return the number of records of each kind, by attribute name."""
@@ -1365,9 +1435,13 @@ def read_onet(
     Raises:
         OnetFormatError: If the directory has no Occupation Data file, the
             code is not in it, or a row is malformed (naming file and line).
-        ValueError: If no release is given or found, or the one given
-            differs from the Read Me's.
+        ValueError: If no release is given or found, the one given is not
+            a release number (``"29.3"``), or it differs from the Read Me's.
     """
+    if release is not None and not (
+        isinstance(release, str) and _RELEASE_RE.fullmatch(release)
+    ):
+        raise ValueError(f"release {release!r} is not a release number, such as '29.3'")
     folder_path = Path(directory)
     if not folder_path.is_dir():
         raise OnetFormatError(folder_path, None, "is not a directory")
@@ -1416,6 +1490,7 @@ def read_onet(
         job_zones=tuple(zones),
         notices=tuple(folder.notices),
         missing_tables=tuple(dict.fromkeys(folder.missing)),
+        missing_columns=tuple(dict.fromkeys(folder.missing_columns)),
     )
 
 
@@ -1600,6 +1675,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             "package data is made from every table, and a refresh replaces "
             "all of O*NET's records, so it would drop what they give (see "
             "the notices for the file names tried)"
+        )
+    if data.missing_columns and (args.write or args.check):
+        columns = _join(
+            [f"{column!r} of {table!r}" for table, column in data.missing_columns]
+        )
+        return fail(
+            f"{args.directory}'s files lack the column(s) {columns}; a refresh "
+            "replaces all of O*NET's records, so it would drop what they hold "
+            "(a newer release may have renamed them: see the notices)"
         )
     if data.missing_tables:  # comparing only: say what --write would do
         print(
