@@ -950,5 +950,5 @@ def test_a_renamed_optional_column_is_noticed(
 def test_a_release_that_is_no_release_number_is_refused(
     release: str, tmp_path: Path
 ) -> None:
-    with pytest.raises(ValueError, match="is not a release number, such as '29.3'"):
+    with pytest.raises(ValueError, match=r"is not a release number, such as '29\.3'"):
         read_onet(tmp_path, CODE, release=release)

@@ -35,8 +35,9 @@ Example:
     ...     "99-9999.00\tExample Managers\tRun examples.\n"
     ... )
     >>> _ = (folder / "Task Statements.txt").write_text(
-    ...     "O*NET-SOC Code\tTask ID\tTask\tTask Type\tDate\n"
-    ...     "99-9999.00\t7\tRun the examples.\tCore\t08/2022\n"
+    ...     "O*NET-SOC Code\tTask ID\tTask\tTask Type\tIncumbents Responding\t"
+    ...     "Date\tDomain Source\n"
+    ...     "99-9999.00\t7\tRun the examples.\tCore\t28.0\t08/2022\tIncumbent\n"
     ... )
     >>> with warnings.catch_warnings(record=True) as notices:
     ...     warnings.simplefilter("always")
