@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from typing import Any
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import hsm_knowledge
 from hsm_knowledge import (
+    KINDS,
     AnyRecord,
     CodeSystem,
     Credential,
@@ -22,6 +24,7 @@ from hsm_knowledge import (
     Source,
 )
 from hsm_knowledge._search import normalize
+from hsm_knowledge.serialize import to_dict
 
 KB = hsm_knowledge.load()
 
@@ -658,3 +661,44 @@ def test_close_matches_name_each_record_once_and_take_word_prefixes(
     assert "close matches: 'epic-systems' (technology-skill:epic-systems)" in str(
         caught.value
     )
+
+
+def _written(record: Any) -> list[str]:
+    texts = [getattr(record, name, None) for name in ("id", "name", "abbreviation")]
+    texts.append(getattr(record, "title", None))
+    texts.extend(getattr(record, "aliases", ()))
+    return [text for text in texts if isinstance(text, str)]
+
+
+def test_a_text_written_as_only_one_record_has_it_finds_that_record(
+    kb: KnowledgeBase,
+) -> None:
+    checked = 0
+    for kind in KINDS:
+        records = list(kb.collection(kind.name))
+        owners: dict[str, set[str]] = {}
+        for record in records:
+            for text in _written(record):
+                owners.setdefault(text.casefold(), set()).add(record.id)
+        for record in records:
+            for text in _written(record):
+                if owners[text.casefold()] == {record.id}:
+                    assert kb.lookup(text, kind=kind.name) is record, (kind, text)
+                    checked += 1
+    assert checked > 1_000
+
+
+def test_the_exact_spelling_wins_over_words_that_read_alike(
+    kb: KnowledgeBase,
+) -> None:
+    template = kb.technology_skills["epic-systems"]
+    names = {"c-plus-plus": "C++", "c-sharp": "C#", "c": "C", "dot-net": ".NET"}
+    extra = [attrs.evolve(template, id=i, name=n) for i, n in names.items()]
+    document = {"technology_skills": [to_dict(record) for record in extra]}
+    extended = hsm_knowledge.loads(json.dumps(document), extend=kb)
+    for record_id, name in names.items():
+        found = extended.lookup(f" {name.lower()} ", kind="technology-skill")
+        assert found.id == record_id
+    # spelt as none of them: the words decide, and the id "c" wins
+    assert extended.lookup("C+", kind="technology-skill").id == "c"
+    assert extended.lookup("C++").id == "c-plus-plus"  # whatever the kind

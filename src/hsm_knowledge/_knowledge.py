@@ -982,6 +982,25 @@ def _lookup_winners(
     return winners
 
 
+def _written_as(records: dict[Any, Any], text: str) -> list[Any]:
+    """Return the *records* that have *text* as written, but for case.
+
+    That is, as an id, name, abbreviation, alias or title, compared
+    without surrounding spaces.
+    """
+    wanted = text.strip().casefold()
+    found = []
+    for record in records.values():
+        written = [getattr(record, name, None) for name in _WRITTEN_FIELDS]
+        written.extend(getattr(record, "aliases", ()))
+        if any(isinstance(w, str) and w.casefold() == wanted for w in written):
+            found.append(record)
+    return found
+
+
+_WRITTEN_FIELDS = ("id", "name", "abbreviation", "title")
+
+
 class _LookupIndex:
     """Normalised text -> ``[(tier, kind, record)]``, and the text as written."""
 
@@ -1308,7 +1327,8 @@ class KnowledgeBase:
 
         Comparison ignores case and accents, and reads the text as words:
         any run of spaces and punctuation between letters and digits counts
-        as one space: ``"cphrm"`` and ``"CPHRM"`` find CPHRM, and
+        as one space, and punctuation at either end is left out:
+        ``"cphrm"``, ``"CPHRM"`` and ``"CPHRM."`` find CPHRM, and
         ``"Certified Medical Manager"`` and ``"certified-medical-manager"``
         find CMM (but ``"c.p.h.r.m"`` is five words, and
         ``"CertifiedMedicalManager"`` one).
@@ -1316,9 +1336,14 @@ class KnowledgeBase:
         around the colon (``"Skill: leadership"``). When several records
         fit:
 
-        * within one kind, an id wins over a name or abbreviation, which
-          wins over an alias, so ``lookup(id, kind=...)`` always finds
-          the record with that id;
+        * one whose id, name, abbreviation, alias or title is written
+          exactly as *text* (but for case and surrounding spaces) wins if
+          it is the only one: ``"C++"`` finds a record named ``C++`` rather
+          than ``C#``, ``C`` or one whose id is ``c``, which all read as the
+          word ``c``;
+        * otherwise, within one kind, an id wins over a name or
+          abbreviation, which wins over an alias, so ``lookup(id,
+          kind=...)`` always finds the record with that id;
         * across kinds, an id and a name count the same, and both win
           over an alias: ``"leadership"`` is the id of the skill
           ``leadership`` and the name of the O*NET work style
@@ -1395,6 +1420,12 @@ class KnowledgeBase:
             if wanted is None or entry[1] == wanted
         ]
         if matches:
+            # one written as the text is, but for case, wins: "C++" finds
+            # C++, not C# or C (or the record whose id is c), though all
+            # read as the word "c"
+            exact = _written_as({id(entry[2]): entry[2] for entry in matches}, text)
+            if len(exact) == 1:
+                return exact[0]
             records = _lookup_winners(matches)
             if len(records) == 1:
                 return next(iter(records.values()))
