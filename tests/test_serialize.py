@@ -8,6 +8,7 @@ import enum
 import json
 import pathlib
 import pickle
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -1161,12 +1162,14 @@ def test_a_failed_record_that_repeats_an_id_is_reported_as_a_duplicate() -> None
 @pytest.mark.parametrize(
     ("value", "error", "message"),
     [
-        ({"a", "b"}, TypeError, "to_dict() cannot write a set: it writes records"),
-        (object(), TypeError, "to_dict() cannot write an object"),
+        ({"a", "b"}, TypeError, "cannot write a set: it writes records"),
+        (object(), TypeError, "cannot write an object"),
         (dt.datetime(2025, 5, 1, 12, 30), TypeError, "cannot write a datetime"),
         ((Decimal("1"), {1}), TypeError, "cannot write a set"),
         (Decimal("NaN"), ValueError, "cannot write Decimal('NaN'): JSON has no NaN"),
         (Decimal("-Infinity"), ValueError, "JSON has no NaN or infinity"),
+        ({1: 2}, TypeError, "cannot write a dict with the key 1 (int): JSON object"),
+        ([{"a": {(1, 2): 3}}], TypeError, "a dict with the key (1, 2) (tuple)"),
     ],
 )
 def test_to_dict_refuses_what_json_cannot_hold(
@@ -1176,8 +1179,28 @@ def test_to_dict_refuses_what_json_cannot_hold(
         to_dict(value)
     assert str(caught.value).startswith("to_dict() cannot write ")
     assert message in str(caught.value)
-    with pytest.raises(error):
+    # to_json's message names to_json, the function called
+    with pytest.raises(error) as caught:
         to_json(value)
+    assert str(caught.value).startswith("to_json() cannot write ")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("indent", "error", "message"),
+    [
+        ("x", TypeError, "indent must be an int or None, got str"),
+        (True, TypeError, "indent must be an int or None, got bool"),
+        (1.5, TypeError, "indent must be an int or None, got float"),
+        (-1, ValueError, "indent must not be negative, got -1"),
+    ],
+)
+def test_to_json_checks_its_indent(
+    indent: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        to_json([], indent=indent)  # type: ignore[arg-type]
+    assert to_json(["a"], indent=0) == '[\n"a"\n]'
 
 
 def test_search_hits_are_written_as_the_command_line_prints_them() -> None:

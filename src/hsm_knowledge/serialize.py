@@ -1449,8 +1449,11 @@ def to_dict(obj: Any) -> Any:
     return _converter.unstructure(obj)
 
 
-def _check_writable(obj: object) -> None:
-    """Raise unless :func:`to_dict` knows how to write *obj* as JSON."""
+def _check_writable(obj: object, caller: str = "to_dict") -> None:
+    """Raise unless :func:`to_dict` knows how to write *obj* as JSON.
+
+    The messages name *caller*, the public function the user called.
+    """
     from ._search import SearchHit
 
     stack = [obj]
@@ -1462,9 +1465,15 @@ def _check_writable(obj: object) -> None:
         if isinstance(value, (tuple, list)) and cls in (tuple, list):
             stack.extend(value)
             continue
-        if isinstance(value, dict) and all(type(key) is str for key in value):
-            stack.extend(value.values())
-            continue
+        if isinstance(value, dict):
+            key = next((key for key in value if type(key) is not str), _NO_KEY)
+            if key is _NO_KEY:
+                stack.extend(value.values())
+                continue
+            raise TypeError(
+                f"{caller}() cannot write a dict with the key {quote(key)} "
+                f"({type(key).__name__}): JSON object keys are strings"
+            )
         if (isinstance(value, float) and cls is float) or isinstance(value, Decimal):
             finite = (
                 value.is_finite()
@@ -1473,7 +1482,7 @@ def _check_writable(obj: object) -> None:
             )
             if not finite:
                 raise ValueError(
-                    f"to_dict() cannot write {value!r}: JSON has no NaN or infinity"
+                    f"{caller}() cannot write {value!r}: JSON has no NaN or infinity"
                 )
             continue
         if isinstance(value, (KnowledgeBase, Collection)) or (
@@ -1488,10 +1497,13 @@ def _check_writable(obj: object) -> None:
         if cls is _dt.date:
             continue
         raise TypeError(
-            f"to_dict() cannot write {a_or_an(cls.__name__)}: it writes "
+            f"{caller}() cannot write {a_or_an(cls.__name__)}: it writes "
             "records, collections, tuples, lists "
             "and dicts of them, knowledge bases, search hits and field values"
         )
+
+
+_NO_KEY = object()  # (a dict's keys are all strings)
 
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
@@ -1499,20 +1511,35 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
 
     Args:
         obj: A record, collection, tuple of records or knowledge base.
-        indent: Indentation, or ``None`` for the most compact text.
+        indent: Spaces per level of indentation (``0`` puts each value on
+            a line of its own), or ``None`` for the most compact text.
 
     Returns:
         The JSON text (non-ASCII characters are kept as they are; encode
         it as UTF-8).
+
+    Raises:
+        TypeError: If *obj* holds what :func:`to_dict` cannot write, or
+            *indent* is not an int or ``None``.
+        ValueError: If *obj* holds NaN or an infinity, or *indent* is
+            negative.
 
     Example:
         >>> from hsm_knowledge import Citation
         >>> print(to_json(Citation(source="bls", locator="Pay"), indent=None))
         {"source":"bls","locator":"Pay"}
     """
+    if indent is not None:
+        if isinstance(indent, bool) or not isinstance(indent, int):
+            raise TypeError(
+                f"indent must be an int or None, got {type(indent).__name__}"
+            )
+        if indent < 0:
+            raise ValueError(f"indent must not be negative, got {indent}")
     separators = (",", ":") if indent is None else (",", ": ")
+    _check_writable(obj, "to_json")
     return json.dumps(
-        to_dict(obj),
+        _converter.unstructure(obj),
         ensure_ascii=False,
         indent=indent,
         separators=separators,
