@@ -518,8 +518,9 @@ def names_occupation(code: str, system: CodeSystem | str | None = None) -> bool:
     The codes are the occupation's codes in the packaged knowledge base
     (``load().occupation.codes``): SOC 2018 ``11-9111``, O*NET-SOC
     ``11-9111.00``, ISCO-08 ``1342`` and the identifiers of two ESCO
-    occupations (and their URIs where the systems publish them). Codes are compared as
-    written, so ``"11-9111"`` is a SOC code, not an O*NET-SOC one.
+    occupations (and their URIs where the systems publish them). Codes are
+    compared as written but for surrounding spaces (``" 11-9111 "`` is
+    ``"11-9111"``), so ``"11-9111"`` is a SOC code, not an O*NET-SOC one.
 
     Args:
         code: A code as its system writes it, or a code URI.

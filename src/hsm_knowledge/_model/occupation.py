@@ -107,7 +107,8 @@ class Occupation(Record):
 
         Args:
             value: A code as written by its system (``"11-9111"``,
-                ``"11-9111.00"``, ``"1342"``) or an ESCO URI.
+                ``"11-9111.00"``, ``"1342"``) or an ESCO URI; spaces
+                around it are ignored.
             system: Restrict the check to one system.
 
         Raises:

@@ -131,9 +131,13 @@ class Statistic(Record):
         metric: What is measured.
         value: The figure, exactly as published.
         unit: The unit of ``value``.
-        currency: The ISO 4217 currency for money, else ``None``.
+        currency: The ISO 4217 currency code for money (``"USD"``), else
+            ``None``. Its form (three capital letters) is checked, not
+            that ISO 4217 lists it.
         period: The reference period the figure describes.
-        geography: Where it applies, as an ISO 3166 code (``"US"``).
+        geography: Where it applies, as an ISO 3166 code: a country
+            (``"US"``) or a subdivision (``"US-CA"``). Its form is
+            checked, not that ISO 3166 lists it.
         edition: The edition or release of the publication (``"2022-32"``).
         provenance: Whether it was read from the primary source.
         attributed_to: For a secondary figure, the id of the
