@@ -1489,3 +1489,18 @@ def test_messages_shorten_long_input(
     assert main(args) in (1, 2)
     err = capsys.readouterr().err
     assert 0 < len(err) < 2_000, err[:300]
+
+
+def test_show_takes_a_name_after_its_kind(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for text, ref in [
+        ("skill:Financial management", "skill:financial-management"),
+        ("Credential: Certified Medical Manager", "credential:cmm"),
+        ("skills:leadership", "skill:leadership"),  # the id first
+    ]:
+        assert main(["show", text]) == 0, text
+        assert capsys.readouterr().out.splitlines()[0] == ref
+    # neither an id nor a name of that kind: the reference's own error
+    assert main(["show", "skill:CMM"]) == 1
+    assert "no skill with id 'cmm'" in capsys.readouterr().err

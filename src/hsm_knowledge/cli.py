@@ -423,7 +423,15 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         try:
             return kb.resolve(ref)
         except (KeyError, ValueError) as exc:
+            message = str(exc.args[0])
+        # no id of that kind: a name, abbreviation or alias of a record of
+        # that kind ("skill:Financial management")
+        try:
+            return kb.lookup(text.partition(":")[2], named)
+        except AmbiguousLookupError as exc:  # names several: say which
             raise _Failure(str(exc.args[0])) from None
+        except (LookupError, ValueError):
+            raise _Failure(message) from None
     if ref_kind in ("relation", "relations"):
         raise _Failure(
             f"unknown kind {quote(ref_kind)} in {quote(text.strip())}"
@@ -749,15 +757,17 @@ examples:
 )
 
 _SHOW_EPILOG = """\
-REF is a kind:id reference, or an id, name, abbreviation or alias
-(case, accents and punctuation do not matter; in a reference, case and
-spaces around the colon do not). Nothing found is exit
+REF is a kind:id reference, or an id, name, abbreviation or alias,
+alone or after its kind ("skill:Financial management"); case, accents
+and punctuation do not matter (in a reference, case and spaces around
+the colon do not). Nothing found is exit
 status 1, with close matches; text that names several records lists
 their references (with --json, either prints null).
 
 examples:
   hsm-knowledge show cphrm
   hsm-knowledge show skill:leadership
+  hsm-knowledge show "skill:Financial management"
   hsm-knowledge show "Certified Medical Manager"
   hsm-knowledge show financial-management --kind skill
   hsm-knowledge show cphrm --json
