@@ -702,3 +702,11 @@ def test_the_exact_spelling_wins_over_words_that_read_alike(
     # spelt as none of them: the words decide, and the id "c" wins
     assert extended.lookup("C+", kind="technology-skill").id == "c"
     assert extended.lookup("C++").id == "c-plus-plus"  # whatever the kind
+
+
+def test_a_huge_integer_in_a_message_is_described_not_written(
+    kb: KnowledgeBase,
+) -> None:
+    # repr() of an int of more than 4,300 digits raises ValueError
+    with pytest.raises(TypeError, match="name=an integer of more than 4,000 digits"):
+        kb.skills.filter(name=10**5000)

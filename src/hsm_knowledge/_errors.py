@@ -21,6 +21,9 @@ def quote(value: object, limit: int = 60) -> str:
         if len(value) > limit:
             return repr(value[: limit - 3] + "...")
         return repr(value)
+    if type(value) is int and value.bit_length() > 14_000:
+        # (repr of an int of more than 4,300 digits raises ValueError)
+        return "an integer of more than 4,000 digits"
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
