@@ -1015,7 +1015,7 @@ def test_never_any_colour_or_escape_codes(args: tuple[str, ...]) -> None:
 
 # what stands alone on a line longer than the width, rather than be cut: an
 # id, a kind:id reference (after a search hit's score) or a web address
-_WHOLE_LINE = re.compile(r"(\d+  )?([a-z-]+:)?[a-z0-9]+(-[a-z0-9]+)*")
+_WHOLE_LINE = re.compile(r"(\d+  |- )?([a-z-]+:)?[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def _fits(text: str, width: int) -> bool:
@@ -1092,6 +1092,22 @@ def test_ids_and_references_are_never_cut(width: int) -> None:
     lines = [line.strip() for line in listed.splitlines()]
     for record in kb.descriptors:
         assert any(line.split(" ")[0] == record.id for line in lines), record.id
+
+
+@given(width=st.integers(min_value=20, max_value=80))
+def test_relations_show_whole_references(width: int) -> None:
+    kb = hsm_knowledge.load()
+    listed = _list_text(kb, "relation", kb.relations, width)
+    assert _fits(listed, width)
+    words = set(listed.split())
+    for relation in kb.relations:
+        assert {relation.subject, relation.object} <= words, relation
+    record = kb.skills["healthcare-technology"]
+    shown = _show_text(kb, record, width)
+    assert _fits(shown, width)
+    words = set(shown.split())
+    for relation in kb.relations_of(record):
+        assert {relation.subject, relation.object} <= words, relation
 
 
 @pytest.mark.parametrize("width", [20, 40, 80])
@@ -1501,6 +1517,17 @@ def test_show_takes_a_name_after_its_kind(
     ]:
         assert main(["show", text]) == 0, text
         assert capsys.readouterr().out.splitlines()[0] == ref
-    # neither an id nor a name of that kind: the reference's own error
+    # neither an id nor a name of that kind: an id's error offers ids, a
+    # name's offers names
     assert main(["show", "skill:CMM"]) == 1
     assert "no skill with id 'cmm'" in capsys.readouterr().err
+    assert main(["show", "skill:Financial managment"]) == 1
+    err = capsys.readouterr().err
+    assert "no skill record has the id, name, abbreviation or alias" in err
+    assert "'Financial managment'" in err
+    assert "(skill:financial-management)" in err
+    # several records of that kind: each listed with its name
+    assert main(["show", "descriptor:Mathematics"]) == 1
+    err = capsys.readouterr().err
+    assert "'Mathematics' names 2 records" in err
+    assert "  descriptor:skill-mathematics  Mathematics" in err

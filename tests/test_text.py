@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hsm_knowledge._text import URL, wrap
+from hsm_knowledge._text import REFERENCE, URL, wrap
 
 WORDS = st.text(alphabet="abcdefghij-,.", min_size=1, max_size=30)
 URLS = st.builds(
@@ -18,10 +18,15 @@ URLS = st.builds(
     # what is written against an address: brackets, quotes, punctuation
     st.sampled_from(["URL", "(URL)", "<URL>", '"URL",', "URL."]),
 )
+REFS = st.builds(
+    lambda kind, words: f"{kind}:{'-'.join(words)}",
+    st.sampled_from(["skill", "technology-skill", "descriptor"]),
+    st.lists(st.text(alphabet="abcdefghij0123", min_size=1, max_size=12), min_size=1),
+)
 
 
 @given(
-    parts=st.lists(st.one_of(WORDS, URLS), max_size=20),
+    parts=st.lists(st.one_of(WORDS, URLS, REFS), max_size=20),
     width=st.integers(min_value=10, max_value=60),
 )
 def test_lines_fit_and_web_addresses_stay_whole(parts: list[str], width: int) -> None:
@@ -31,9 +36,11 @@ def test_lines_fit_and_web_addresses_stay_whole(parts: list[str], width: int) ->
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         # a longer line is one address, with what is written against it
-        assert len(line) <= width or (line in parts and URL.search(line)), line
+        assert len(line) <= width or (
+            line in parts and (URL.search(line) or REFERENCE.fullmatch(line))
+        ), line
     for part in parts:
-        if URL.search(part):
+        if URL.search(part) or REFERENCE.fullmatch(part):
             assert part in lines or any(part in line.split(" ") for line in lines)
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import textwrap
 
-__all__ = ["URL", "wrap"]
+__all__ = ["REFERENCE", "URL", "wrap"]
 
 #: A web address in running text (``HTTPS://`` too).
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
+
+#: A ``kind:id`` reference in running text (``skill:leadership``).
+REFERENCE = re.compile(r"\b[a-z][a-z_-]*:[a-z0-9]+(?:-[a-z0-9]+)*\b")
 
 
 def wrap(
@@ -19,10 +22,10 @@ def wrap(
 ) -> list[str]:
     """Wrap *text* to *width*, the first line after *first*, the rest after *rest*.
 
-    A word longer than a line is cut, except a web address: it is never
-    cut, so that it can be copied and followed; one longer than a line
-    stands alone on a line that is longer, with what is written against
-    it (``(https://...),``). Words never break at hyphens, so ids in
+    A word longer than a line is cut, except a web address or a ``kind:id``
+    reference: neither is ever cut, so that it can be copied and followed;
+    one longer than a line stands alone on a line that is longer, with what
+    is written against it (``(https://...),``). Words never break at hyphens, so ids in
     running text stay whole where they fit (the command-line tool writes an
     id or a reference on a line of its own, never cut).
 
@@ -39,7 +42,7 @@ def wrap(
 
 
 class _Wrapper(textwrap.TextWrapper):
-    """A :class:`textwrap.TextWrapper` that does not cut web addresses."""
+    """A :class:`textwrap.TextWrapper` that cuts no web address or reference."""
 
     def _handle_long_word(
         self,
@@ -52,7 +55,8 @@ class _Wrapper(textwrap.TextWrapper):
         # a line. Leaving it there ends the line; taking it into an empty
         # line puts it alone on that line, whole.
         # (an address may follow a bracket or a quote: "(https://...)")
-        if URL.search(reversed_chunks[-1]):
+        chunk = reversed_chunks[-1]
+        if URL.search(chunk) or REFERENCE.search(chunk):
             if not cur_line:
                 cur_line.append(reversed_chunks.pop())
             return

@@ -422,16 +422,19 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         ref = f"{named}:{record_id}"
         try:
             return kb.resolve(ref)
-        except (KeyError, ValueError) as exc:
-            message = str(exc.args[0])
-        # no id of that kind: a name, abbreviation or alias of a record of
-        # that kind ("skill:Financial management")
+        except KeyError as exc:  # an id, but of no record of that kind
+            message: str | None = str(exc.args[0])
+        except ValueError:  # not an id at all ("Financial management")
+            message = None
+        # a name, abbreviation or alias of a record of that kind
+        name = text.partition(":")[2]
         try:
-            return kb.lookup(text.partition(":")[2], named)
+            return kb.lookup(name, named)
         except AmbiguousLookupError as exc:  # names several: say which
-            raise _Failure(str(exc.args[0])) from None
-        except (LookupError, ValueError):
-            raise _Failure(message) from None
+            raise _ambiguous(name, exc) from None
+        except (LookupError, ValueError) as exc:
+            # an id's own error offers close ids; a name's, close names
+            raise _Failure(message or str(exc.args[0])) from None
     if ref_kind in ("relation", "relations"):
         raise _Failure(
             f"unknown kind {quote(ref_kind)} in {quote(text.strip())}"
@@ -444,11 +447,7 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
     except ValueError as exc:  # blank text
         raise _UsageError(str(exc)) from None
     except AmbiguousLookupError as exc:
-        refs = "\n".join(f"  {record.ref}  {record.name}" for record in exc.candidates)
-        raise _Failure(
-            f"{quote(text)} names {len(exc.candidates)} records; show one by its "
-            f"kind:id reference:\n{refs}"
-        ) from None
+        raise _ambiguous(text, exc) from None
     except LookupError as exc:
         message = str(exc.args[0]) if exc.args else str(exc)
         if ref_kind is not None and ref_kind not in _RECORD_KIND_NAMES:
@@ -465,6 +464,14 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
                 names = ", ".join(name for name, _ in _RECORD_KINDS)
                 message += f"; known kinds: {names}"
         raise _Failure(message) from None
+
+
+def _ambiguous(text: str, exc: AmbiguousLookupError) -> _Failure:
+    refs = "\n".join(f"  {record.ref}  {record.name}" for record in exc.candidates)
+    return _Failure(
+        f"{quote(text)} names {len(exc.candidates)} records; show one by its "
+        f"kind:id reference:\n{refs}"
+    )
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
