@@ -30,6 +30,7 @@ from hsm_knowledge import (
 )
 from hsm_knowledge._loading import DATA_FILES, packaged_document
 from hsm_knowledge.onet import (
+    TABLES,
     OnetData,
     OnetFormatError,
     OnetNotice,
@@ -849,6 +850,11 @@ def test_refresh_refuses_a_folder_missing_a_column(
         err = capsys.readouterr().err
         assert "notice: " in err
         assert "files lack the column(s) 'Task Type' of 'Task Statements'" in err
+    # comparing only: it compares, and says what a refresh would do
+    assert main(args) == 0
+    assert "--write and --check refuse files without a column" in (
+        capsys.readouterr().err
+    )
     assert _contents(data_dir) == before
 
 
@@ -952,3 +958,30 @@ def test_a_release_that_is_no_release_number_is_refused(
 ) -> None:
     with pytest.raises(ValueError, match=r"is not a release number, such as '29\.3'"):
         read_onet(tmp_path, CODE, release=release)
+
+
+_OPTIONAL = [
+    (table.name, column) for table in TABLES.values() for column in table.optional
+]
+
+
+@pytest.mark.parametrize(("table", "column"), _OPTIONAL)
+def test_every_optional_column_may_be_missing(
+    table: str, column: str, tmp_path: Path
+) -> None:
+    # each column the reader lists as optional: a file without it is read,
+    # with a notice, and the records lack only what it held
+    folder = copy_of(tmp_path)
+    path = folder / TABLES[table].file_name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split("\t")
+    assert column in header, (table, column)
+    lines[0] = "\t".join(
+        f"{name} (renamed)" if name == column else name for name in header
+    )
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.warns(OnetNotice, match=re.escape(f"has no column {column!r}")):
+        data = read_onet(folder, CODE)
+    assert data.missing_columns == ((table, column),)
+    full = read()
+    assert data.counts() == full.counts()

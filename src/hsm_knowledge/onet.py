@@ -168,6 +168,7 @@ _RATING_COLUMNS = ("Element ID", "Scale ID", "Data Value")
 # what the rating tables add, by table, in O*NET 29.3
 _ESTIMATES = ("N", "Standard Error", "Lower CI Bound", "Upper CI Bound")
 _DATED = ("Date", "Domain Source")
+_SUPPRESS = ("Recommend Suppress",)
 
 #: The tables the reader knows, by O*NET table name.
 TABLES: Mapping[str, OnetTable] = {
@@ -197,27 +198,26 @@ TABLES: Mapping[str, OnetTable] = {
             _table(
                 name,
                 stem,
-                (CODE_COLUMN, *_RATING_COLUMNS),
-                optional=("Element Name", *more, *_DATED),
+                (CODE_COLUMN, *_RATING_COLUMNS, *needed),
+                optional=(*more, *_DATED),
             )
-            for name, stem, more in [
-                (
-                    "Skills",
-                    "skills",
-                    (*_ESTIMATES, "Recommend Suppress", "Not Relevant"),
-                ),
+            for name, stem, needed, more in [
+                ("Skills", "skills", (), (*_ESTIMATES, *_SUPPRESS, "Not Relevant")),
                 (
                     "Knowledge",
                     "knowledge",
-                    (*_ESTIMATES, "Recommend Suppress", "Not Relevant"),
+                    (),
+                    (*_ESTIMATES, *_SUPPRESS, "Not Relevant"),
                 ),
-                ("Work Styles", "work_styles", (*_ESTIMATES, "Recommend Suppress")),
-                ("Interests", "interests", ()),
-                ("Work Values", "work_values", ()),
+                ("Work Styles", "work_styles", (), (*_ESTIMATES, *_SUPPRESS)),
+                ("Interests", "interests", (), ()),
+                ("Work Values", "work_values", (), ()),
+                # (a category tells its ratings apart: it cannot be missing)
                 (
                     "Education, Training, and Experience",
                     "education_training_experience",
-                    ("Category", *_ESTIMATES, "Recommend Suppress"),
+                    ("Category",),
+                    (*_ESTIMATES, *_SUPPRESS),
                 ),
             ]
         ),
@@ -1690,6 +1690,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "notice: --write and --check refuse a folder without a table "
             "(a refresh would drop what it gives)",
+            file=sys.stderr,
+        )
+    if data.missing_columns:
+        print(
+            "notice: --write and --check refuse files without a column the "
+            "reader uses (a refresh would drop what it holds)",
             file=sys.stderr,
         )
     original: dict[str, str] = {}
