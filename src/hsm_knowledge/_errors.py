@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 
 import attrs
@@ -13,19 +14,54 @@ def quote(value: object, limit: int = 60) -> str:
     """Return *value* quoted for a message (``repr``), cut if it is long.
 
     A message names the value it is about, but a 5,000-character id must
-    not make a 5,000-character message: text longer than *limit* is cut,
-    and ``repr`` escapes characters that would not show. The ``repr`` of
-    another value (a list holding such a text) is cut the same way.
+    not make a 5,000-character message: a text whose ``repr`` is longer
+    than *limit* (plus its quotes) is cut to fit, with ``...``, and
+    ``repr`` escapes characters that would not show. Another value (a list
+    holding such a text) is written with :mod:`reprlib`'s limits and cut
+    the same way, never inside an escape; an integer too long for
+    ``repr`` (over 4,300 digits) is described instead.
     """
     if isinstance(value, str):
-        if len(value) > limit:
-            return repr(value[: limit - 3] + "...")
-        return repr(value)
-    if type(value) is int and value.bit_length() > 14_000:
-        # (repr of an int of more than 4,300 digits raises ValueError)
+        text = repr(value)
+        if len(text) <= limit + 2:
+            return text
+        cut = value[: limit - 3]
+        while len(repr(cut + "...")) > limit + 2:  # escapes take room
+            cut = cut[:-1]
+        return repr(cut + "...")
+    if type(value) is int and value.bit_length() > _REPR_BITS:
         return "an integer of more than 4,000 digits"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    try:
+        text = _SHORT.repr(value)
+    except ValueError:  # (an int subclass too long for repr)
+        return f"<{type(value).__name__}>"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3]
+    slash = cut.rfind("\\")
+    if slash >= len(cut) - 10:  # an escape may be cut: leave it out
+        cut = cut[:slash]
+    return cut + "..."
+
+
+# below this many bits, an integer has fewer than 4,300 digits, the most
+# repr() writes (sys.get_int_max_str_digits())
+_REPR_BITS = 14_000
+
+
+class _ShortRepr(reprlib.Repr):
+    """:mod:`reprlib`'s limits; a long integer is described, not written."""
+
+    def repr_str(self, x: str, level: int) -> str:
+        return quote(x, 30)  # (reprlib's own cut may split an escape)
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > _REPR_BITS:
+            return "<an integer of more than 4,000 digits>"
+        return super().repr_int(x, level)
+
+
+_SHORT = _ShortRepr()
 
 
 @attrs.frozen

@@ -500,7 +500,7 @@ class Collection(Generic[T]):
             ValueError: If *n* is not at least 1.
         """
         if isinstance(n, bool) or not isinstance(n, int):
-            raise TypeError(f"n must be an int, not {type(n).__name__} {n!r}")
+            raise TypeError(f"n must be an int, not {type(n).__name__} {quote(n)}")
         if n < 1:
             raise ValueError(f"n must be at least 1, got {n}")
         text = str(record_id).lower()
@@ -1561,7 +1561,7 @@ class KnowledgeBase:
             raise ValueError("search text is blank")
         if limit is not None:
             if isinstance(limit, bool) or not isinstance(limit, int):
-                raise TypeError(f"limit must be an integer, not {limit!r}")
+                raise TypeError(f"limit must be an integer, not {quote(limit)}")
             if limit < 0:
                 raise ValueError(f"limit must not be negative, got {limit}")
         if kinds is None:

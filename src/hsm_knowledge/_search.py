@@ -72,6 +72,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from ._errors import quote
 from ._model import Record, Source
 from ._model._base import field_types
 
@@ -596,7 +597,7 @@ class SearchIndex:
         """
         found = words(query)
         if not found:
-            raise ValueError(f"search text {query!r} has no words to search for")
+            raise ValueError(f"search text {quote(query)} has no words to search for")
         phrase = " ".join(found)
         key = (phrase, kinds, limit)
         hits = self._results.get(key)

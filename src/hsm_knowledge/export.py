@@ -200,6 +200,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
+from ._errors import quote
 from ._knowledge import (
     KINDS,
     KINDS_BY_NAME,
@@ -1103,7 +1104,9 @@ def _class_of(kind: str | type | Kind) -> type:
         return Relation
     elif isinstance(kind, str) and kind in KINDS_BY_NAME:
         return KINDS_BY_NAME[kind].cls
-    what = f"{kind.__name__} objects" if isinstance(kind, type) else f"kind {kind!r}"
+    what = (
+        f"{kind.__name__} objects" if isinstance(kind, type) else f"kind {quote(kind)}"
+    )
     raise ValueError(f"no CSV export for {what}; known kinds: {_CSV_KINDS}")
 
 
@@ -1180,7 +1183,7 @@ def _csv_line(cells: Sequence[str]) -> str:
 
 def _check_flag(value: object, name: str) -> None:
     if not isinstance(value, bool):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
+        raise TypeError(f"{name} must be True or False, got {quote(value)}")
 
 
 def _csv_text(cls: type, records: Iterable[Any], escape_formulas: bool) -> str:
@@ -1219,7 +1222,8 @@ def _checked_records(
         if cls is not None and cls is not collection_cls:
             shown = kind.name if isinstance(kind, Kind) else kind
             raise ValueError(
-                f"kind {shown!r} does not match a collection of {records.kind} records"
+                f"kind {quote(shown)} does not match a collection of "
+                f"{records.kind} records"
             )
         cls = collection_cls
     items = tuple(records)

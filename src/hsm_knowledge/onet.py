@@ -69,6 +69,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._errors import quote
 from ._model import (
     Citation,
     CodeSystem,
@@ -1442,7 +1443,9 @@ def read_onet(
     if release is not None and not (
         isinstance(release, str) and _RELEASE_RE.fullmatch(release)
     ):
-        raise ValueError(f"release {release!r} is not a release number, such as '29.3'")
+        raise ValueError(
+            f"release {quote(release)} is not a release number, such as '29.3'"
+        )
     folder_path = Path(directory)
     if not folder_path.is_dir():
         raise OnetFormatError(folder_path, None, "is not a directory")
@@ -1456,7 +1459,7 @@ def read_onet(
         release = found[0]
     elif found is not None and found[0] != release:
         raise ValueError(
-            f"release {release!r} was given but {folder_path}'s Read Me names "
+            f"release {quote(release)} was given but {folder_path}'s Read Me names "
             f"release {found[0]!r}"
         )
     label = found[1] if found is not None and found[0] == release else None
@@ -1635,13 +1638,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # and the release's numbers (another id would be written, then missed)
     if args.source_id is not None and not ONET_SOURCE_RE.fullmatch(args.source_id):
         parser.error(
-            f"--source-id {args.source_id!r} is not an O*NET release id: onet- "
+            f"--source-id {quote(args.source_id)} is not an O*NET release id: onet- "
             "and the release's numbers, such as onet-29-3 (a refresh knows "
             "O*NET's records by it)"
         )
     if args.release is not None and not _RELEASE_RE.fullmatch(args.release):
         parser.error(
-            f"--release {args.release!r} is not a release number, such as 29.3"
+            f"--release {quote(args.release)} is not a release number, such as 29.3"
         )
     named = release_from_read_me(args.directory) if args.directory.is_dir() else None
     if args.release is None and args.directory.is_dir() and named is None:
@@ -1651,7 +1654,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.release is not None and named is not None and named[0] != args.release:
         parser.error(
-            f"release {args.release!r} was given but {args.directory}'s Read Me "
+            f"release {quote(args.release)} was given but {args.directory}'s Read Me "
             f"names release {named[0]!r}"
         )
     data_dir = args.data_dir or _package_data_dir()
