@@ -27,6 +27,7 @@ from hsm_knowledge import (
     DetailedWorkActivity,
     KnowledgeBase,
     Manifest,
+    Metric,
     Occupation,
     OccupationCode,
     Period,
@@ -1184,6 +1185,12 @@ def test_to_dict_refuses_what_json_cannot_hold(
         to_json(value)
     assert str(caught.value).startswith("to_json() cannot write ")
     assert message in str(caught.value)
+
+
+def test_dict_keys_may_be_str_enum_members() -> None:
+    figures = {Metric.MEDIAN_ANNUAL_WAGE: 1, "other": 2}
+    assert to_dict(figures) == {"median-annual-wage": 1, "other": 2}
+    assert to_json(figures, indent=None) == '{"median-annual-wage":1,"other":2}'
 
 
 @pytest.mark.parametrize(

@@ -1466,7 +1466,8 @@ def _check_writable(obj: object, caller: str = "to_dict") -> None:
             stack.extend(value)
             continue
         if isinstance(value, dict):
-            key = next((key for key in value if type(key) is not str), _NO_KEY)
+            # (a str enum's member is written as its value, as elsewhere)
+            key = next((key for key in value if not isinstance(key, str)), _NO_KEY)
             if key is _NO_KEY:
                 stack.extend(value.values())
                 continue
