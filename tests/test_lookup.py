@@ -655,6 +655,11 @@ def test_close_matches_name_each_record_once_and_take_word_prefixes(
     message = str(caught.value)
     # "leadership" and "leadership skills" both name skill:leadership
     assert message.count("(skill:leadership)") == 1
+    # two records of one name: both are offered
+    with pytest.raises(LookupError) as caught:
+        kb.lookup("Mathematic")
+    assert "(descriptor:skill-mathematics)" in str(caught.value)
+    assert "(descriptor:knowledge-mathematics)" in str(caught.value)
     with pytest.raises(LookupError) as caught:
         kb.lookup("Epic")
     # a name starting with the text as a word comes first

@@ -1461,15 +1461,17 @@ class KnowledgeBase:
             described: list[str] = []
             seen: set[tuple[str, str]] = set()
             for k in close:
-                # a record of the kind asked for, when one is; each record
-                # once, by the name closest to the text
-                entry = next(e for e in index.entries[k] if wanted in (None, e[1]))
-                if (entry[1], entry[2].id) in seen:
-                    continue
-                seen.add((entry[1], entry[2].id))
-                described.append(f"{quote(index.shown[k])} ({entry[1]}:{entry[2].id})")
-                if len(described) == 3:
-                    break
+                # the records of the kind asked for, when one is; each
+                # record once, by the name closest to the text
+                for _tier, kind_name, record in index.entries[k]:
+                    if wanted not in (None, kind_name):
+                        continue
+                    if (kind_name, record.id) in seen or len(described) == 3:
+                        continue
+                    seen.add((kind_name, record.id))
+                    described.append(
+                        f"{quote(index.shown[k])} ({kind_name}:{record.id})"
+                    )
             message += "; close matches: " + ", ".join(described)
         elif ":" in text:
             # a kind:id reference whose id is mistyped: ids of that kind
