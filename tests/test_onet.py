@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import warnings
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -807,41 +808,49 @@ def _contents(folder: Path) -> dict[str, str]:
     return {p.name: p.read_text() for p in sorted(folder.iterdir())}
 
 
-def test_refresh_refuses_a_folder_missing_a_table(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # a refresh replaces every O*NET record: without the file, the tools and
-    # the job zone would be dropped
-    folder = copy_of(tmp_path)
+def _without_two_tables(folder: Path) -> None:
     (folder / "Tools Used.txt").unlink()
     (folder / "Job Zones.txt").unlink()
-    with pytest.warns(OnetNotice):
-        data = read_onet(folder, CODE)
-    assert data.missing_tables == ("Tools Used", "Job Zones")
-    data_dir = _data_dir(tmp_path)
-    before = _contents(data_dir)
-    args = [str(folder), "--code", CODE, "--data-dir", str(data_dir)]
-    for action in ("--write", "--check"):
-        assert main([*args, action]) == 1
-        err = capsys.readouterr().err
-        assert "has no file for O*NET's 'Tools Used' and 'Job Zones' tables" in err
-    # comparing only: it compares, and says what a refresh would do
-    assert main(args) == 0
-    captured = capsys.readouterr()
-    assert "--write and --check refuse a folder without a table" in captured.err
-    assert "file(s) differ: " in captured.out
-    assert _contents(data_dir) == before
 
 
-def test_refresh_refuses_a_folder_missing_a_column(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # a newer release renamed a column: a refresh would drop what it holds
-    folder = copy_of(tmp_path)
+def _with_a_renamed_column(folder: Path) -> None:
     rewrite(folder / "Task Statements.txt", "\tTask Type\t", "\tTask Kind\t")
+
+
+@pytest.mark.parametrize(
+    ("damage", "missing", "refused", "compared"),
+    [
+        # without the files, the tools and the job zone would be dropped
+        (
+            _without_two_tables,
+            ("missing_tables", ("Tools Used", "Job Zones")),
+            "has no file for O*NET's 'Tools Used' and 'Job Zones' tables",
+            "--write and --check refuse a folder without a table",
+        ),
+        # a newer release renamed a column: the task types would be dropped
+        (
+            _with_a_renamed_column,
+            ("missing_columns", (("Task Statements", "Task Type"),)),
+            "files lack the column(s) 'Task Type' of 'Task Statements'",
+            "--write and --check refuse files without a column",
+        ),
+    ],
+)
+def test_refresh_refuses_a_folder_that_would_drop_records(
+    damage: Callable[[Path], None],
+    missing: tuple[str, object],
+    refused: str,
+    compared: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # a refresh replaces every O*NET record, so it refuses a folder that
+    # lacks what some of them are made from
+    folder = copy_of(tmp_path)
+    damage(folder)
     with pytest.warns(OnetNotice):
         data = read_onet(folder, CODE)
-    assert data.missing_columns == (("Task Statements", "Task Type"),)
+    assert getattr(data, missing[0]) == missing[1]
     data_dir = _data_dir(tmp_path)
     before = _contents(data_dir)
     args = [str(folder), "--code", CODE, "--data-dir", str(data_dir)]
@@ -849,12 +858,12 @@ def test_refresh_refuses_a_folder_missing_a_column(
         assert main([*args, action]) == 1
         err = capsys.readouterr().err
         assert "notice: " in err
-        assert "files lack the column(s) 'Task Type' of 'Task Statements'" in err
+        assert refused in err
     # comparing only: it compares, and says what a refresh would do
     assert main(args) == 0
-    assert "--write and --check refuse files without a column" in (
-        capsys.readouterr().err
-    )
+    captured = capsys.readouterr()
+    assert compared in captured.err
+    assert "file(s) differ: " in captured.out
     assert _contents(data_dir) == before
 
 
