@@ -1519,8 +1519,18 @@ def test_show_takes_a_name_after_its_kind(
         assert capsys.readouterr().out.splitlines()[0] == ref
     # neither an id nor a name of that kind: an id's error offers ids, a
     # name's offers names
+    assert main(["show", "skill:leadershipp"]) == 1
+    assert "no skill with id 'leadershipp'; did you mean 'leadership'?" in (
+        capsys.readouterr().err
+    )
     assert main(["show", "skill:CMM"]) == 1
-    assert "no skill with id 'cmm'" in capsys.readouterr().err
+    assert "no skill record has the id, name, abbreviation or alias 'CMM'" in (
+        capsys.readouterr().err
+    )
+    assert main(["show", "skill:budgetting"]) == 1  # looks like an id
+    assert "close matches: 'budgeting' (skill:financial-management)" in (
+        capsys.readouterr().err
+    )
     assert main(["show", "skill:Financial managment"]) == 1
     err = capsys.readouterr().err
     assert "no skill record has the id, name, abbreviation or alias" in err

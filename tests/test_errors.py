@@ -42,3 +42,30 @@ def test_values_too_long_to_write_are_described() -> None:
     assert quote([10**5000]) == "[<an integer of more than 4,000 digits>]"
     assert quote("\x00" * 100).endswith("...'")
     assert len(quote("\x00" * 100)) <= 62
+
+
+def test_what_fits_is_shown_whole() -> None:
+    # reprlib's own limits are not what cuts: the message's limit is
+    assert quote(["Financial management and budgeting skills", 1]) == (
+        "['Financial management and budgeting skills', 1]"
+    )
+    assert quote((1, 2, 3, 4, 5, 6, 7)) == "(1, 2, 3, 4, 5, 6, 7)"
+    assert quote(10**45) == str(10**45)
+
+
+@given(st.lists(st.text(alphabet="\\ab\x00", max_size=30), max_size=6))
+def test_a_cut_never_splits_an_escape(items: list[str]) -> None:
+    quoted = quote(items)
+    if quoted.endswith("..."):
+        kept = quoted[:-3]
+        # an odd run of backslashes at the end would be half an escape
+        run = len(kept) - len(kept.rstrip("\\"))
+        assert run % 2 == 0, quoted
+        assert not kept.endswith(("\\x", "\\x0"))
+
+
+def test_bytes_are_cut_like_text() -> None:
+    quoted = quote(b"\x00" * 100)
+    assert len(quoted) <= 63
+    assert quoted.startswith("b'\\x00")
+    assert quoted.endswith("...'")

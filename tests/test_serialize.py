@@ -1187,10 +1187,18 @@ def test_to_dict_refuses_what_json_cannot_hold(
     assert message in str(caught.value)
 
 
-def test_dict_keys_may_be_str_enum_members() -> None:
+def test_dict_keys_may_be_the_librarys_enum_members() -> None:
     figures = {Metric.MEDIAN_ANNUAL_WAGE: 1, "other": 2}
     assert to_dict(figures) == {"median-annual-wage": 1, "other": 2}
     assert to_json(figures, indent=None) == '{"median-annual-wage":1,"other":2}'
+    # a member and its value are one key: a dict cannot hold both
+    assert len({Metric.MEDIAN_ANNUAL_WAGE: 1, "median-annual-wage": 2}) == 1
+
+    class Own(str, enum.Enum):  # a user's enum: not written as its value
+        A = "a"
+
+    with pytest.raises(TypeError, match=re.escape("with the key <Own.A: 'a'> (Own)")):
+        to_json({Own.A: 1})
 
 
 @pytest.mark.parametrize(

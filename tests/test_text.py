@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hsm_knowledge._text import REFERENCE, URL, wrap
+from hsm_knowledge._text import URL, is_reference, wrap
 
-WORDS = st.text(alphabet="abcdefghij-,.", min_size=1, max_size=30)
+WORDS = st.text(alphabet="abcdefghij-,.:", min_size=1, max_size=30)
 URLS = st.builds(
     lambda scheme, host, path, around: around.replace(
         "URL", f"{scheme}{host}.org/{path}"
@@ -37,10 +37,10 @@ def test_lines_fit_and_web_addresses_stay_whole(parts: list[str], width: int) ->
     for line in lines:
         # a longer line is one address, with what is written against it
         assert len(line) <= width or (
-            line in parts and (URL.search(line) or REFERENCE.fullmatch(line))
+            line in parts and (URL.search(line) or is_reference(line))
         ), line
     for part in parts:
-        if URL.search(part) or REFERENCE.fullmatch(part):
+        if URL.search(part) or is_reference(part):
             assert part in lines or any(part in line.split(" ") for line in lines)
 
 
@@ -62,3 +62,18 @@ def test_indents_and_an_empty_text() -> None:
         "klmnopqrst",
         "uvwxyz",
     ]
+
+
+def test_only_references_of_known_kinds_stay_whole() -> None:
+    assert wrap("see (technology-skill:a-very-long-id-indeed), then", 20) == [
+        "see",
+        "(technology-skill:a-very-long-id-indeed),",
+        "then",
+    ]
+    # text with a colon that is no reference is cut like any long word
+    for text in [
+        "www.example.com:8080/a/very/long/path",
+        "key:value;other:thing;third:one",
+        "note:this-is-long-text-that-goes-on",
+    ]:
+        assert all(len(line) <= 20 for line in wrap(text, 20)), text

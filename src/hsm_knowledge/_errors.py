@@ -14,34 +14,45 @@ def quote(value: object, limit: int = 60) -> str:
     """Return *value* quoted for a message (``repr``), cut if it is long.
 
     A message names the value it is about, but a 5,000-character id must
-    not make a 5,000-character message: a text whose ``repr`` is longer
-    than *limit* (plus its quotes) is cut to fit, with ``...``, and
+    not make a 5,000-character message: a text or bytes whose ``repr`` is
+    longer than *limit* (plus its quotes) is cut to fit, with ``...``, and
     ``repr`` escapes characters that would not show. Another value (a list
-    holding such a text) is written with :mod:`reprlib`'s limits and cut
-    the same way, never inside an escape; an integer too long for
-    ``repr`` (over 4,300 digits) is described instead.
+    holding such a text) is written with :mod:`reprlib`, its items cut the
+    same way, and the whole cut to *limit*, never inside an escape; an
+    integer too long for ``repr`` (over 4,300 digits) is described instead.
     """
-    if isinstance(value, str):
-        text = repr(value)
-        if len(text) <= limit + 2:
-            return text
-        cut = value[: limit - 3]
-        while len(repr(cut + "...")) > limit + 2:  # escapes take room
-            cut = cut[:-1]
-        return repr(cut + "...")
+    limit = max(limit, 8)
+    if type(value) is str or type(value) is bytes:
+        return _fitted(value, limit)
     if type(value) is int and value.bit_length() > _REPR_BITS:
         return "an integer of more than 4,000 digits"
     try:
-        text = _SHORT.repr(value)
-    except ValueError:  # (an int subclass too long for repr)
+        text = _ShortRepr(limit).repr(value)
+    except Exception:  # a repr that fails (an int subclass too long)
         return f"<{type(value).__name__}>"
     if len(text) <= limit:
         return text
     cut = text[: limit - 3]
     slash = cut.rfind("\\")
-    if slash >= len(cut) - 10:  # an escape may be cut: leave it out
+    if slash >= len(cut) - 10:  # an escape may be cut: leave it all out
+        while slash > 0 and cut[slash - 1] == "\\":
+            slash -= 1
         cut = cut[:slash]
     return cut + "..."
+
+
+def _fitted(value: str | bytes, limit: int) -> str:
+    """``repr`` of *value*, cut by its written length to *limit* and quotes."""
+    text = repr(value)
+    room = limit + (3 if isinstance(value, bytes) else 2)
+    if len(text) <= room:
+        return text
+    dots = "..." if isinstance(value, str) else b"..."
+    cut = value[: limit - 3]
+    while cut and len(repr(cut + dots)) > room:  # type: ignore[operator]
+        # escapes take room: one item less (bounded: cut is short)
+        cut = cut[:-1]
+    return repr(cut + dots)  # type: ignore[operator]
 
 
 # below this many bits, an integer has fewer than 4,300 digits, the most
@@ -50,18 +61,30 @@ _REPR_BITS = 14_000
 
 
 class _ShortRepr(reprlib.Repr):
-    """:mod:`reprlib`'s limits; a long integer is described, not written."""
+    """:mod:`reprlib`, with room for *limit* characters of each item.
+
+    Texts and bytes are cut as :func:`quote` cuts them, and an integer too
+    long for ``repr`` is described.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.maxlevel = 4
+        self.maxstring = self.maxlong = self.maxother = limit
+        self.maxtuple = self.maxlist = self.maxdict = self.maxset = 10
+        self.maxfrozenset = self.maxdeque = self.maxarray = 10
 
     def repr_str(self, x: str, level: int) -> str:
-        return quote(x, 30)  # (reprlib's own cut may split an escape)
+        return _fitted(x, self.limit)
+
+    def repr_bytes(self, x: bytes, level: int) -> str:
+        return _fitted(x, self.limit)
 
     def repr_int(self, x: int, level: int) -> str:
         if x.bit_length() > _REPR_BITS:
             return "<an integer of more than 4,000 digits>"
         return super().repr_int(x, level)
-
-
-_SHORT = _ShortRepr()
 
 
 @attrs.frozen

@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 
-__all__ = ["REFERENCE", "URL", "wrap"]
+__all__ = ["REFERENCE", "URL", "is_reference", "wrap"]
 
 #: A web address in running text (``HTTPS://`` too).
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
-#: A ``kind:id`` reference in running text (``skill:leadership``).
-REFERENCE = re.compile(r"\b[a-z][a-z_-]*:[a-z0-9]+(?:-[a-z0-9]+)*\b")
+#: The form of a ``kind:id`` reference (``skill:leadership``); a word is one
+#: when, without the punctuation around it, it has this form and its kind
+#: is a known one (:func:`is_reference`).
+REFERENCE = re.compile(r"[a-z][a-z-]*:[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# what may be written against a reference in running text
+_AROUND = "()[]{}<>\"'.,;:!?"
+
+
+@functools.cache
+def _kinds() -> frozenset[str]:
+    from ._knowledge import KINDS
+
+    return frozenset({"occupation", *(kind.name for kind in KINDS)})
+
+
+def is_reference(word: str) -> bool:
+    """Tell whether *word* is a ``kind:id`` reference of a known kind.
+
+    Punctuation written against it is allowed: ``(skill:leadership),``.
+    """
+    core = word.strip(_AROUND)
+    return REFERENCE.fullmatch(core) is not None and core.partition(":")[0] in _kinds()
 
 
 def wrap(
@@ -56,7 +78,7 @@ class _Wrapper(textwrap.TextWrapper):
         # line puts it alone on that line, whole.
         # (an address may follow a bracket or a quote: "(https://...)")
         chunk = reversed_chunks[-1]
-        if URL.search(chunk) or REFERENCE.search(chunk):
+        if URL.search(chunk) or is_reference(chunk):
             if not cur_line:
                 cur_line.append(reversed_chunks.pop())
             return

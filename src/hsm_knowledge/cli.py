@@ -427,14 +427,17 @@ def _find(kb: KnowledgeBase, text: str, kind: str | None) -> Any:
         except ValueError:  # not an id at all ("Financial management")
             message = None
         # a name, abbreviation or alias of a record of that kind
-        name = text.partition(":")[2]
+        name = text.partition(":")[2].strip()
         try:
             return kb.lookup(name, named)
         except AmbiguousLookupError as exc:  # names several: say which
             raise _ambiguous(name, exc) from None
         except (LookupError, ValueError) as exc:
-            # an id's own error offers close ids; a name's, close names
-            raise _Failure(message or str(exc.args[0])) from None
+            # an id's own error, when it offers close ids; else the name's,
+            # which offers close names
+            if message is None or "did you mean" not in message:
+                message = str(exc.args[0])
+            raise _Failure(message) from None
     if ref_kind in ("relation", "relations"):
         raise _Failure(
             f"unknown kind {quote(ref_kind)} in {quote(text.strip())}"

@@ -1466,15 +1466,9 @@ def _check_writable(obj: object, caller: str = "to_dict") -> None:
             stack.extend(value)
             continue
         if isinstance(value, dict):
-            # (a str enum's member is written as its value, as elsewhere)
-            key = next((key for key in value if not isinstance(key, str)), _NO_KEY)
-            if key is _NO_KEY:
-                stack.extend(value.values())
-                continue
-            raise TypeError(
-                f"{caller}() cannot write a dict with the key {quote(key)} "
-                f"({type(key).__name__}): JSON object keys are strings"
-            )
+            _check_keys(value, caller)
+            stack.extend(value.values())
+            continue
         if (isinstance(value, float) and cls is float) or isinstance(value, Decimal):
             finite = (
                 value.is_finite()
@@ -1504,7 +1498,21 @@ def _check_writable(obj: object, caller: str = "to_dict") -> None:
         )
 
 
-_NO_KEY = object()  # (a dict's keys are all strings)
+def _check_keys(mapping: dict[Any, Any], caller: str) -> None:
+    """Raise unless every key of *mapping* is written as a string.
+
+    A key is a string, or a member of one of the library's enums, which is
+    written as its value (``Metric.EMPLOYMENT`` as ``"employment"``; such a
+    member is equal to its value and hashes alike, so a dict cannot hold
+    both).
+    """
+    for key in mapping:
+        if type(key) is not str and type(key) not in _MODEL_ENUMS:
+            raise TypeError(
+                f"{caller}() cannot write a dict with the key {quote(key)} "
+                f"({type(key).__name__}): JSON object keys are strings (or "
+                "members of the library's enums)"
+            )
 
 
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
