@@ -1855,3 +1855,117 @@ def test_the_loaders_stand_in_instance_never_escapes() -> None:
     with pytest.raises(DataError) as info:
         from_dict(_Keeper, {"limit": -1, "n": 5})
     assert [p.path for p in info.value.problems] == ["$.limit", "$.n"]
+
+
+# --------------------------------------------------------------------------
+# users' own classes: their enums, numbers, sets, literals and mappings are
+# read as strictly as the records' fields
+
+
+class _Mood(str, enum.Enum):
+    HAPPY = "happy"
+    SAD = "sad"
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+class _Plain(enum.Enum):
+    A = "a"
+    B = 2
+
+
+@attrs.frozen(kw_only=True)
+class _MoodySkill(Skill):
+    mood: _Mood = _Mood.HAPPY
+    level: _Level = _Level.LOW
+
+
+@attrs.frozen
+class _Row:
+    ratio: float
+    tags: frozenset[str] = frozenset()
+    choice: typing.Literal["x", "y"] = "x"
+    counts: dict[str, int] = attrs.Factory(dict)
+    plain: _Plain = _Plain.A
+
+
+def _problems_of(cls: Any, data: Any) -> list[str]:
+    with pytest.raises(DataError) as info:
+        from_dict(cls, data)
+    return [str(problem) for problem in info.value.problems]
+
+
+def test_a_users_enums_take_their_members_values_only() -> None:
+    base = to_dict(hsm_knowledge.load().skills["leadership"])
+    assert _problems_of(_MoodySkill, {**base, "mood": "furious", "level": 9}) == [
+        "$.mood: expected one of 'happy', 'sad'; got 'furious'",
+        "$.level: expected one of 1, 2; got 9",
+    ]
+    assert _problems_of(_MoodySkill, {**base, "mood": "hapy", "level": True}) == [
+        "$.mood: expected one of 'happy', 'sad'; got 'hapy'; did you mean 'happy'?",
+        "$.level: expected one of 1, 2; got a boolean",
+    ]
+    skill = from_dict(_MoodySkill, {**base, "mood": "sad", "level": 2})
+    # members, not their values: the record passes its own type check
+    assert (skill.mood, skill.level) == (_Mood.SAD, _Level.HIGH)
+    assert attrs.evolve(skill, name="Renamed").mood is _Mood.SAD
+    assert _problems_of(_Row, {"ratio": 1, "plain": "c"}) == [
+        "$.plain: expected one of 'a', 2; got 'c'"
+    ]
+    assert from_dict(_Row, {"ratio": 1, "plain": 2}).plain is _Plain.B
+
+
+def test_a_users_numbers_sets_literals_and_mappings_are_not_coerced() -> None:
+    assert _problems_of(_Row, {"ratio": "0.5", "tags": "abca"}) == [
+        "$.ratio: expected a number, got a string",
+        "$.tags: expected an array, got a string",
+    ]
+    assert _problems_of(_Row, {"ratio": True}) == [
+        "$.ratio: expected a number, got a boolean"
+    ]
+    assert _problems_of(_Row, {"ratio": 1, "tags": ["a", "b", "a"]}) == [
+        "$.tags[2]: repeats an earlier item of the set"
+    ]
+    assert _problems_of(_Row, {"ratio": 1, "choice": "z"}) == [
+        "$.choice: expected one of 'x', 'y'; got 'z'"
+    ]
+    assert _problems_of(_Row, {"ratio": 1, "counts": []}) == [
+        "$.counts: expected an object, got an array"
+    ]
+    row = from_dict(_Row, {"ratio": 2, "tags": ["b", "a"], "counts": {"a": 1}})
+    assert row == _Row(2.0, frozenset({"a", "b"}), "x", {"a": 1})
+    assert type(row.ratio) is float
+
+
+def test_a_datetime_field_is_refused_with_the_reason() -> None:
+    @attrs.frozen
+    class When:
+        at: dt.datetime
+
+    assert _problems_of(When, {"at": "2024-05-01"}) == [
+        "$.at: a datetime field cannot be read: the wire format has dates "
+        "(YYYY-MM-DD), not times; use a date or a str field"
+    ]
+
+
+def test_a_users_plain_class_is_written_back() -> None:
+    @attrs.frozen
+    class Note:
+        text: str
+        mood: _Mood = _Mood.HAPPY
+        level: _Level = _Level.LOW
+        tags: tuple[str, ...] = ()
+
+    note = from_dict(Note, {"text": "hi", "mood": "sad", "tags": ["a"]})
+    assert to_dict(note) == {"text": "hi", "mood": "sad", "tags": ["a"]}
+    assert from_json(Note, to_json(note)) == note
+
+    @attrs.frozen
+    class When:
+        at: dt.datetime
+
+    with pytest.raises(TypeError, match="to_dict\\(\\) cannot write a datetime"):
+        to_dict(When(dt.datetime(2024, 5, 1, 12)))

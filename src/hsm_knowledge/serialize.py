@@ -3,7 +3,14 @@
 The converter is strict where data comes from outside: no coercion between
 strings, numbers and booleans, unknown keys rejected, ``Decimal`` written as
 an exact string in positional notation (``"50.40"``), dates as ISO 8601
-(``"YYYY-MM-DD"``), enums by value, and collections as JSON arrays. Every
+(``"YYYY-MM-DD"``), enums by value, and collections as JSON arrays. The
+same holds for the fields of your own attrs classes (``from_dict(MyClass,
+...)``): their enums (``(str, Enum)``, ``IntEnum``, plain) take only their
+members' values and give members, ``float`` takes only numbers, sets and
+frozensets take arrays whose items all differ, ``Literal`` fields take only
+their values, and ``dict`` fields only objects; a ``datetime`` field is
+refused, since the format has dates, not times. :func:`to_dict` writes
+such a class back. Every
 problem in a document is reported at once in one
 :class:`~hsm_knowledge.DataError`, each on its own line with its JSON path,
 and nothing is half-built.
@@ -64,7 +71,7 @@ from cattrs.errors import (
     IterableValidationError,
     StructureHandlerNotFoundError,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_mapping_structure_fn
 
 from . import _collector, _loading, _model
 from ._errors import DataError, Problem, quote
@@ -205,7 +212,10 @@ def _key_path(path: str, key: object) -> str:
 # strict structure hooks
 
 
-def _structure_str(value: object, _: object) -> str:
+def _structure_str(value: object, type_: object) -> str:
+    if type_ is not str and _is_enum(type_):  # a user's (str, Enum)
+        # (a member of a str enum is a str)
+        return typing.cast(str, _user_enum_hook(type_)(value, type_))
     if type(value) is not str:
         raise TypeError(f"expected a string, got {_json_type(value)}")
     if not value.isascii() and _SURROGATE_RE.search(value):
@@ -215,7 +225,9 @@ def _structure_str(value: object, _: object) -> str:
     return value
 
 
-def _structure_int(value: object, _: object) -> int:
+def _structure_int(value: object, type_: object) -> int:
+    if type_ is not int and _is_enum(type_):  # a user's IntEnum
+        return typing.cast(int, _user_enum_hook(type_)(value, type_))
     if type(value) is not int:
         if type(value) is float and value.is_integer():
             raise TypeError(f"expected an integer, got {value!r}: {_whole(value)}")
@@ -288,7 +300,21 @@ def _unstructure_decimal(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _structure_date(value: object, _: object) -> _dt.date:
+def _structure_float(value: object, _: object) -> float:
+    if type(value) is not float and type(value) is not int:
+        raise TypeError(f"expected a number, got {_json_type(value)}")
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError("the number is too large for a float") from None
+
+
+def _structure_date(value: object, type_: object) -> _dt.date:
+    if type_ is _dt.datetime:
+        raise TypeError(
+            "a datetime field cannot be read: the wire format has dates "
+            "(YYYY-MM-DD), not times; use a date or a str field"
+        )
     if type(value) is not str:
         raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
     if not _DATE_RE.fullmatch(value):
@@ -341,6 +367,67 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
         return by_value[value]
 
     return structure
+
+
+def _is_enum(type_: object) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+@functools.lru_cache(maxsize=256)
+def _user_enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    """The hook of an enum of the user's: a member by its value, exactly.
+
+    A value is a member's when it is equal and of the same type (``1`` is
+    not ``True``, nor ``"1"``); the message lists the values, as the
+    library's enums' does.
+    """
+    members = list(cls)
+    allowed = _clip_list([repr(m.value) for m in members], 150)
+    texts = [m.value for m in members if type(m.value) is str]
+
+    def structure(value: object, _: object) -> enum.Enum:
+        for member in members:
+            if type(value) is type(member.value) and value == member.value:
+                return member
+        if type(value) is str:
+            _refuse_surrogates(value)
+        shown = quote(value) if type(value) in (str, int, float) else _json_type(value)
+        message = f"expected one of {allowed}; got {shown}"
+        close = close_value(value, texts) if type(value) is str else None
+        if close is not None:
+            message += f"; did you mean {close!r}?"
+        raise ValueError(message)
+
+    return structure
+
+
+def _is_literal(type_: object) -> bool:
+    return typing.get_origin(type_) is typing.Literal
+
+
+def _literal_hook(type_: Any) -> Callable[[object, object], Any]:
+    allowed_values = typing.get_args(type_)
+    allowed = _clip_list([repr(v) for v in allowed_values], 150)
+
+    def structure(value: object, _: object) -> Any:
+        for option in allowed_values:
+            if type(value) is type(option) and value == option:
+                return option
+        shown = quote(value) if type(value) in (str, int, float) else _json_type(value)
+        raise ValueError(f"expected one of {allowed}; got {shown}")
+
+    return structure
+
+
+def _is_set(type_: object) -> bool:
+    return (
+        typing.get_origin(type_) in (set, frozenset)
+        and len(typing.get_args(type_)) == 1
+    )
+
+
+def _is_dict(type_: object) -> bool:
+    return typing.get_origin(type_) is dict and len(typing.get_args(type_)) == 2
 
 
 _MODEL_ENUMS: tuple[type[enum.Enum], ...] = tuple(
@@ -1039,6 +1126,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(float, _structure_float)
     # The model's enums derive from ``str``; registering each one by class
     # keeps singledispatch from handing them to the ``str`` hook.
     for enum_cls in _MODEL_ENUMS:
@@ -1097,6 +1185,44 @@ def _make_converter() -> cattrs.Converter:
         return lambda value, _: list(_structure_items(conv, value, item_type, handler))
 
     conv.register_structure_hook_factory(_is_list, list_hook)
+
+    def set_hook(type_: Any) -> Callable[[object, object], Any]:
+        # a JSON array whose items are all different (cattrs' own would
+        # read a string as its characters, and drop repeats)
+        item_type = typing.get_args(type_)[0]
+        handler = conv.get_structure_hook(item_type)
+        make = typing.get_origin(type_)
+
+        def structure(value: object, _: object) -> Any:
+            items = _structure_items(conv, value, item_type, handler)
+            seen: set[Any] = set()
+            for index, item in enumerate(items):
+                if item in seen:
+                    raise _Located(
+                        [Problem(f"$[{index}]", "repeats an earlier item of the set")]
+                    )
+                seen.add(item)
+            return make(items)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_set, set_hook)
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+    conv.register_structure_hook_factory(
+        lambda t: _is_enum(t) and t not in _MODEL_ENUMS, _user_enum_hook
+    )
+
+    def dict_hook(type_: Any) -> Callable[[object, object], Any]:
+        inner = make_mapping_structure_fn(type_, conv)  # what cattrs does
+
+        def structure(value: object, _: object) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, got {_json_type(value)}")
+            return inner(value, type_)
+
+        return structure
+
+    conv.register_structure_hook_factory(_is_dict, dict_hook)
 
     def optional_hook(type_: Any) -> Callable[[object, object], Any]:
         # What cattrs does for ``X | None``, with the hook of X found once
@@ -1487,7 +1613,12 @@ def _check_writable(obj: object, caller: str = "to_dict") -> None:
             )
         ):
             continue  # records (a user's subclasses too) check their types
-        if isinstance(value, enum.Enum) and cls in _MODEL_ENUMS:
+        if attrs.has(cls):  # a user's own class: what its fields hold
+            stack.extend(getattr(value, field.name) for field in attrs.fields(cls))
+            continue
+        if isinstance(value, enum.Enum):  # written as its value
+            if cls not in _MODEL_ENUMS:
+                stack.append(value.value)
             continue
         if cls is _dt.date:
             continue
