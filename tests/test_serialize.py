@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import enum
+import inspect
 import json
 import pathlib
 import pickle
@@ -132,6 +133,36 @@ def test_knowledge_bases_checks_its_arguments_when_called() -> None:
         hs.knowledge_bases(max_records=-1)
     with pytest.raises(ValueError, match=r"min_records \(5\) must not be more"):
         hs.knowledge_bases(min_records=5)
+
+
+_STRATEGY_ARGUMENTS = [
+    (name, parameter)
+    for name in hs.__all__
+    for parameter in inspect.signature(getattr(hs, name)).parameters
+    if (parameter.endswith("_ids") and parameter != "work_setting_ids")
+    or parameter in ("refs", "systems")
+]
+
+
+@pytest.mark.parametrize(("name", "parameter"), _STRATEGY_ARGUMENTS)
+def test_a_strategy_argument_that_is_no_strategy_is_named(
+    name: str, parameter: str
+) -> None:
+    with pytest.raises(TypeError, match=f"^{name}\\(\\): {parameter} takes a strategy"):
+        getattr(hs, name)(**{parameter: ["a"]})
+
+
+def test_every_strategy_with_ids_is_checked() -> None:
+    assert len(_STRATEGY_ARGUMENTS) > 40
+    assert {name for name, _ in _STRATEGY_ARGUMENTS} >= {
+        "skills",
+        "relations",
+        "statistics",
+        "citations",
+        "occupation_codes",
+        "credentials",
+        "organizations",
+    }
 
 
 @settings(max_examples=25)

@@ -13,9 +13,13 @@ and an editorial relation to its rationale.
 What it cannot state, the loader still checks: that references between
 records resolve (citations, issuers, parents, publishers, facility types,
 attributions, relation ends, the manifest's source vintages) and ids are
-unique within a kind, that a period does not end before it starts, that a
-relation does not link a record to itself, that an organization is not its
-own parent, that career steps are in order, that a descriptor's ratings do
+unique within a kind, that a relation end names a known kind
+(``widget:x`` matches the reference pattern), that no two relations share
+a subject, type and object (whatever their basis and citations), that a
+period does not end before it starts, that a relation does not link a
+record to itself, that organizations' parents form no cycle (an
+organization is not its own parent, nor its parent's parent...), that
+career steps are in order, that a descriptor's ratings do
 not repeat a scale and category, that a rating's value lies within its
 scale and its scale's and confidence interval's bounds are in order, that an
 occupation's codes do not repeat

@@ -11,7 +11,9 @@ id), ``source_ids`` (one for the sources its citations name) and, where
 the record refers to others, strategies for those ids (``issuer_ids``,
 ``parent_ids``...; an occupation takes the sequence of work setting ids its
 facility types may name), so that records can be drawn to fit an existing
-knowledge base.
+knowledge base. A parameter that takes a strategy refuses anything else
+(a list of ids, say) with a :class:`TypeError` naming it, when the
+strategy is made.
 
 Example:
     >>> from hypothesis import given, settings
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import inspect
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -307,13 +310,20 @@ def occupations(
 
     Raises:
         TypeError: If *work_setting_ids* is a string or a strategy rather
-            than a sequence of ids.
+            than a sequence of ids, or holds something other than ids.
     """
     if isinstance(work_setting_ids, (str, bytes, st.SearchStrategy)):
         raise TypeError(
             "work_setting_ids must be a sequence of work setting ids "
             f"(['office']), not {type(work_setting_ids).__name__}"
         )
+    if work_setting_ids is not None:
+        odd = next((i for i in work_setting_ids if not isinstance(i, str)), None)
+        if odd is not None:  # (records, say, rather than their ids)
+            raise TypeError(
+                "work_setting_ids must be a sequence of work setting ids "
+                f"(['office']), not of {type(odd).__name__}"
+            )
     systems = st.lists(st.sampled_from(CodeSystem), unique=True)
     code_in = {system: occupation_codes(st.just(system)) for system in CodeSystem}
     more_esco = st.lists(code_in[CodeSystem.ESCO], max_size=2)
@@ -1227,3 +1237,45 @@ def _knowledge_bases(
         relations=tuple(edges.values()),
         **collections,
     )
+
+
+# --------------------------------------------------------------------------
+# Arguments: a strategy of ids passed as a list (records(source_ids=["a"]))
+# is named when the strategy is made, not met inside Hypothesis at the
+# first draw.
+
+#: Parameters that take a strategy, with what to pass, for the message.
+_STRATEGY_PARAMETERS = {"refs": "kind:id references", "systems": "code systems"}
+
+
+def _checks_strategy_arguments(func: Callable[..., Any]) -> Callable[..., Any]:
+    signature = inspect.signature(func)
+    names = [
+        name
+        for name in signature.parameters
+        if name in _STRATEGY_PARAMETERS
+        or (name.endswith("_ids") and name != "work_setting_ids")
+    ]
+    if not names:
+        return func
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        given = signature.bind(*args, **kwargs).arguments
+        for name in names:
+            value = given.get(name)
+            if value is not None and not isinstance(value, st.SearchStrategy):
+                what = _STRATEGY_PARAMETERS.get(name, "ids")
+                raise TypeError(
+                    f"{func.__name__}(): {name} takes a strategy for the {what} "
+                    f"(such as st.sampled_from([...])), not "
+                    f"{type(value).__name__}"
+                )
+        return func(*args, **kwargs)
+
+    return checked
+
+
+for _name in __all__:
+    globals()[_name] = _checks_strategy_arguments(globals()[_name])
+del _name
