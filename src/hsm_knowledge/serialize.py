@@ -1864,7 +1864,8 @@ def _parse(
         ) from None
     except RecursionError:
         raise fail(
-            "is nested too deeply to read (a dataset nests 5 levels deep)"
+            "is nested too deeply to read (the deepest record, in a whole "
+            "dataset, nests 5 levels deep)"
         ) from None
     check_surrogates = raw_surrogates or (
         "\\u" in text and _SURROGATE_ESCAPE_RE.search(text) is not None
