@@ -1909,7 +1909,10 @@ class _Plain(enum.Enum):
 
 
 @attrs.frozen(kw_only=True)
-class _MoodySkill(Skill):
+class _Moody:
+    # (not a Skill subclass: a module-level one would be among Skill's
+    # subclasses in every later test)
+    name: str
     mood: _Mood = _Mood.HAPPY
     level: _Level = _Level.LOW
 
@@ -1930,19 +1933,19 @@ def _problems_of(cls: Any, data: Any) -> list[str]:
 
 
 def test_a_users_enums_take_their_members_values_only() -> None:
-    base = to_dict(hsm_knowledge.load().skills["leadership"])
-    assert _problems_of(_MoodySkill, {**base, "mood": "furious", "level": 9}) == [
+    base = {"name": "Leadership"}
+    assert _problems_of(_Moody, {**base, "mood": "furious", "level": 9}) == [
         "$.mood: expected one of 'happy', 'sad'; got 'furious'",
         "$.level: expected one of 1, 2; got 9",
     ]
-    assert _problems_of(_MoodySkill, {**base, "mood": "hapy", "level": True}) == [
+    assert _problems_of(_Moody, {**base, "mood": "hapy", "level": True}) == [
         "$.mood: expected one of 'happy', 'sad'; got 'hapy'; did you mean 'happy'?",
         "$.level: expected one of 1, 2; got a boolean",
     ]
-    skill = from_dict(_MoodySkill, {**base, "mood": "sad", "level": 2})
-    # members, not their values: the record passes its own type check
-    assert (skill.mood, skill.level) == (_Mood.SAD, _Level.HIGH)
-    assert attrs.evolve(skill, name="Renamed").mood is _Mood.SAD
+    moody = from_dict(_Moody, {**base, "mood": "sad", "level": 2})
+    # members, not their values
+    assert (type(moody.mood), type(moody.level)) == (_Mood, _Level)
+    assert (moody.mood, moody.level) == (_Mood.SAD, _Level.HIGH)
     assert _problems_of(_Row, {"ratio": 1, "plain": "c"}) == [
         "$.plain: expected one of 'a', 2; got 'c'"
     ]
@@ -2000,3 +2003,19 @@ def test_a_users_plain_class_is_written_back() -> None:
 
     with pytest.raises(TypeError, match="to_dict\\(\\) cannot write a datetime"):
         to_dict(When(dt.datetime(2024, 5, 1, 12)))
+
+
+def test_a_record_subclass_with_a_users_enum_passes_its_own_type_check() -> None:
+    @attrs.frozen(kw_only=True)
+    class MoodySkill(Skill):
+        # (required: cattrs' include_subclasses, which another test uses
+        # on Skill, tells a subclass apart by a field of its own)
+        mood: _Mood
+
+    base = to_dict(hsm_knowledge.load().skills["leadership"])
+    assert _problems_of(MoodySkill, {**base, "mood": "furious"}) == [
+        "$.mood: expected one of 'happy', 'sad'; got 'furious'"
+    ]
+    skill = from_dict(MoodySkill, {**base, "mood": "sad"})
+    # a member, so evolve's type check passes (a plain str failed it)
+    assert attrs.evolve(skill, name="Renamed").mood is _Mood.SAD
