@@ -1540,6 +1540,8 @@ def test_escape_formulas_for_a_spreadsheet(kb: KnowledgeBase) -> None:
         ("-", "'-"),
         ("\uff1d1+1", "'\uff1d1+1"),  # full-width =
         ("\u22123", "'\u22123"),  # minus sign
+        ("\ufe661+1", "'\ufe661+1"),  # small =
+        ("\ufe6bSUM(A1)", "'\ufe6bSUM(A1)"),  # small @
         # the apostrophe itself, so that the escape can be undone
         ("'quoted", "''quoted"),
         # numbers and other text: as they are
@@ -1565,7 +1567,9 @@ def test_escaping_a_cell_is_undone_and_leaves_no_formula(cell: str) -> None:
     assert escaped in (cell, "'" + cell)
     # a cell that needs no escape is left alone
     if not starts_a_formula(cell) and not cell.startswith("'"):
-        assert escaped == cell or cell[:1] in "\n\uff1d\uff0b\uff0d\uff20\u2212"
+        assert escaped == cell or cell[:1] in (
+            "\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+        )
 
 
 def test_escape_formulas_must_be_a_bool(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -158,10 +158,10 @@ A cell that starts with ``=``, ``+``, ``-`` or ``@`` is written as it is,
 and a spreadsheet that opens the file may take it for a formula (CSV or
 formula injection). For files that people open in a spreadsheet, pass
 ``escape_formulas=True``: every cell that starts with one of those
-characters (or their full-width forms, or the minus sign U+2212), a tab,
-a line break or an apostrophe, and is not a plain
-number such as ``-3`` or ``+1.5``, is written with an apostrophe (``'``)
-in front, which spreadsheets show as text. The escape is reversible:
+characters (or their full-width or small forms, or the minus sign
+U+2212), a tab, a line break or an apostrophe, and is not a plain number
+such as ``-3`` or ``+1.5``, is written with an apostrophe (``'``) in
+front, which spreadsheets show as text. The escape is reversible:
 removing one leading apostrophe from every cell that starts with one
 gives the cells back (:func:`unescape_formula` does it).
 
@@ -1114,11 +1114,13 @@ def _class_of(kind: str | type | Kind) -> type:
 _NEEDS_QUOTES = re.compile(r'[,"\r\n]')
 
 #: What a cell escaped by ``escape_formulas=True`` starts with: OWASP's
-#: list for CSV injection, the line feed, the full-width forms of ``=``,
-#: ``+``, ``-`` and ``@`` and the minus sign (U+2212), which some
+#: list for CSV injection, the line feed, the full-width and small forms of
+#: ``=``, ``+``, ``-`` and ``@`` and the minus sign (U+2212), which some
 #: spreadsheets may read alike, and the apostrophe itself, so that the
 #: escape can be undone.
-_FORMULA_STARTS = frozenset("=+-@\t\r\n'\uff1d\uff0b\uff0d\uff20\u2212")
+_FORMULA_STARTS = frozenset(
+    "=+-@\t\r\n'\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212"
+)
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
 
 
@@ -1126,10 +1128,10 @@ def escape_formula(cell: str) -> str:
     """Return *cell* as ``escape_formulas=True`` writes it.
 
     A cell that starts with ``=``, ``+``, ``-``, ``@`` (or their
-    full-width forms, or the minus sign U+2212), a tab, a carriage return,
-    a line feed or an apostrophe gets an apostrophe in front, unless it is
-    a plain number (``-3``, ``+1.5``), which a spreadsheet reads as a
-    number and never as a formula.
+    full-width or small forms, or the minus sign U+2212), a tab, a
+    carriage return, a line feed or an apostrophe gets an apostrophe in
+    front, unless it is a plain number (``-3``, ``+1.5``), which a
+    spreadsheet reads as a number and never as a formula.
 
     Args:
         cell: A cell's text.
