@@ -964,51 +964,35 @@ class _Pending:
 _BY_ID, _BY_NAME, _BY_ALIAS = 0, 1, 2
 
 
-def _lookup_winners(
-    matches: Iterable[tuple[int, str, AnyRecord]],
-) -> dict[str, AnyRecord]:
+def _lookup_winners(matches: Iterable[_Entry]) -> dict[str, AnyRecord]:
     """Return the records a lookup's *matches* leave, by ``kind:id``."""
     matches = list(matches)
     best_in_kind: dict[str, int] = {}
-    for tier, kind, _ in matches:
+    for tier, kind, _, _ in matches:
         if tier < best_in_kind.get(kind, _BY_ALIAS + 1):
             best_in_kind[kind] = tier
     # across kinds an id and a name are equal; both beat an alias
     top = min(max(tier, _BY_NAME) for tier in best_in_kind.values())
     winners: dict[str, AnyRecord] = {}
-    for tier, kind, record in matches:
+    for tier, kind, record, _ in matches:
         if tier == best_in_kind[kind] and max(tier, _BY_NAME) == top:
             winners.setdefault(f"{kind}:{record.id}", record)
     return winners
 
 
-def _written_as(records: dict[Any, Any], text: str) -> list[Any]:
-    """Return the *records* that have *text* as written, but for case.
-
-    That is, as an id, name, abbreviation, alias or title, compared
-    without surrounding spaces.
-    """
-    wanted = text.strip().casefold()
-    found = []
-    for record in records.values():
-        written = [getattr(record, name, None) for name in _WRITTEN_FIELDS]
-        written.extend(getattr(record, "aliases", ()))
-        if any(isinstance(w, str) and w.casefold() == wanted for w in written):
-            found.append(record)
-    return found
-
-
-_WRITTEN_FIELDS = ("id", "name", "abbreviation", "title")
+#: A lookup index's entry: the tier of the text, the record's kind, the
+#: record, and the text as the record writes it (its id, name, ...).
+_Entry: TypeAlias = "tuple[int, str, AnyRecord, str]"
 
 
 class _LookupIndex:
-    """Normalised text -> ``[(tier, kind, record)]``, and the text as written."""
+    """Normalised text -> ``[(tier, kind, record, text)]``, and the text shown."""
 
     __slots__ = ("entries", "shown")
 
     def __init__(
         self,
-        entries: dict[str, list[tuple[int, str, AnyRecord]]],
+        entries: dict[str, list[_Entry]],
         shown: dict[str, str],
     ) -> None:
         self.entries = entries
@@ -1288,13 +1272,13 @@ class KnowledgeBase:
         if index is None:
             from ._search import normalize
 
-            entries: dict[str, list[tuple[int, str, AnyRecord]]] = {}
+            entries: dict[str, list[_Entry]] = {}
             shown: dict[str, str] = {}
 
             def add(text: str, tier: int, kind: str, record: AnyRecord) -> None:
                 key = normalize(text)
                 if key:
-                    entries.setdefault(key, []).append((tier, kind, record))
+                    entries.setdefault(key, []).append((tier, kind, record, text))
                     shown.setdefault(key, text)
 
             from ._model import Source
@@ -1423,9 +1407,14 @@ class KnowledgeBase:
             # one written as the text is, but for case, wins: "C++" finds
             # C++, not C# or C (or the record whose id is c), though all
             # read as the word "c"
-            exact = _written_as({id(entry[2]): entry[2] for entry in matches}, text)
+            as_written = text.strip().casefold()
+            exact = {
+                id(record): record
+                for _, _, record, written in matches
+                if written.casefold() == as_written
+            }
             if len(exact) == 1:
-                return exact[0]
+                return next(iter(exact.values()))
             records = _lookup_winners(matches)
             if len(records) == 1:
                 return next(iter(records.values()))
@@ -1458,21 +1447,15 @@ class KnowledgeBase:
             f"no{where} record has the id, name, abbreviation or alias {quote(text)}"
         )
         if close:
-            described: list[str] = []
-            seen: set[tuple[str, str]] = set()
+            # the records of the kind asked for, when one is; each record
+            # once, by the name closest to the text; three at most
+            described: dict[str, str] = {}
             for k in close:
-                # the records of the kind asked for, when one is; each
-                # record once, by the name closest to the text
-                for _tier, kind_name, record in index.entries[k]:
-                    if wanted not in (None, kind_name):
-                        continue
-                    if (kind_name, record.id) in seen or len(described) == 3:
-                        continue
-                    seen.add((kind_name, record.id))
-                    described.append(
-                        f"{quote(index.shown[k])} ({kind_name}:{record.id})"
-                    )
-            message += "; close matches: " + ", ".join(described)
+                for _, kind_name, record, _ in index.entries[k]:
+                    ref = f"{kind_name}:{record.id}"
+                    if wanted in (None, kind_name) and len(described) < 3:
+                        described.setdefault(ref, f"{quote(index.shown[k])} ({ref})")
+            message += "; close matches: " + ", ".join(described.values())
         elif ":" in text:
             # a kind:id reference whose id is mistyped: ids of that kind
             ref_kind, _, ref_id = _reference_text(text).partition(":")

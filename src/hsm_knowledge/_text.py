@@ -47,9 +47,9 @@ def wrap(
     A word longer than a line is cut, except a web address or a ``kind:id``
     reference: neither is ever cut, so that it can be copied and followed;
     one longer than a line stands alone on a line that is longer, with what
-    is written against it (``(https://...),``). Words never break at hyphens, so ids in
-    running text stay whole where they fit (the command-line tool writes an
-    id or a reference on a line of its own, never cut).
+    is written against it (``(https://...),``). Words never break at
+    hyphens, so ids in running text stay whole where they fit (the
+    command-line tool writes an id or a reference on a line of its own).
 
     Returns:
         The lines, at least one (*first* alone for an empty text).

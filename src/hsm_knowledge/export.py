@@ -1187,6 +1187,10 @@ def _csv_line(cells: Sequence[str]) -> str:
     )
 
 
+def _as_written(cell: str) -> str:
+    return cell
+
+
 def _check_flag(value: object, name: str) -> None:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, got {quote(value)}")
@@ -1195,15 +1199,11 @@ def _check_flag(value: object, name: str) -> None:
 def _csv_text(cls: type, records: Iterable[Any], escape_formulas: bool) -> str:
     plan = _plan(cls)
     lines = [_csv_line([column.name for column in plan])]
-    if escape_formulas:
-        lines.extend(
-            _csv_line([escape_formula(column.cell(record)) for column in plan])
-            for record in records
-        )
-    else:
-        lines.extend(
-            _csv_line([column.cell(record) for column in plan]) for record in records
-        )
+    escape = escape_formula if escape_formulas else _as_written
+    lines.extend(
+        _csv_line([escape(column.cell(record)) for column in plan])
+        for record in records
+    )
     return "".join(lines)
 
 

@@ -170,6 +170,8 @@ _RATING_COLUMNS = ("Element ID", "Scale ID", "Data Value")
 _ESTIMATES = ("N", "Standard Error", "Lower CI Bound", "Upper CI Bound")
 _DATED = ("Date", "Domain Source")
 _SUPPRESS = ("Recommend Suppress",)
+# what Job Zone Reference says of a zone, quoted in its record's summary
+_ZONE_DESCRIPTION = ("Experience", "Education", "Job Training")
 
 #: The tables the reader knows, by O*NET table name.
 TABLES: Mapping[str, OnetTable] = {
@@ -257,7 +259,7 @@ TABLES: Mapping[str, OnetTable] = {
             "job_zone_reference",
             ("Job Zone", "Name"),
             lookup=True,
-            optional=("Experience", "Education", "Job Training", "SVP Range"),
+            optional=(*_ZONE_DESCRIPTION, "SVP Range"),
         ),
         _table(
             "Content Model Reference",
@@ -1247,7 +1249,7 @@ class _Reader:
                 # the zone's own description, quoted as O*NET words it
                 said = [
                     text
-                    for column in ("Experience", "Education", "Job Training")
+                    for column in _ZONE_DESCRIPTION
                     if (text := ref.text(column)) is not None
                 ]
                 if said:

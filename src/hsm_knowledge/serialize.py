@@ -117,7 +117,7 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SURROGATE_ESCAPE_RE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_INT_LIMIT = 10**MAX_INT_DIGITS  # the smallest integer of too many digits
+_INT_LIMIT = _model._base._INT_LIMIT  # the smallest integer of too many digits
 _SURROGATE_MESSAGE = "holds an unpaired surrogate (\\ud800-\\udfff), which is not text"
 _KEY_SURROGATE_MESSAGE = "this key " + _SURROGATE_MESSAGE
 
@@ -309,12 +309,15 @@ def _structure_float(value: object, _: object) -> float:
         raise ValueError("the number is too large for a float") from None
 
 
-def _structure_date(value: object, type_: object) -> _dt.date:
-    if type_ is _dt.datetime:
-        raise TypeError(
-            "a datetime field cannot be read: the wire format has dates "
-            "(YYYY-MM-DD), not times; use a date or a str field"
-        )
+def _refuse_datetime(value: object, _: object) -> _dt.datetime:
+    # (a datetime is a date: without its own hook, it would be read as one)
+    raise TypeError(
+        "a datetime field cannot be read: the wire format has dates "
+        "(YYYY-MM-DD), not times; use a date or a str field"
+    )
+
+
+def _structure_date(value: object, _: object) -> _dt.date:
     if type(value) is not str:
         raise TypeError(f'expected a date as "YYYY-MM-DD", got {_json_type(value)}')
     if not _DATE_RE.fullmatch(value):
@@ -379,26 +382,9 @@ def _user_enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enu
 
     A value is a member's when it is equal and of the same type (``1`` is
     not ``True``, nor ``"1"``); the message lists the values, as the
-    library's enums' does.
+    library's enums' does, with a close one for a text.
     """
-    members = list(cls)
-    allowed = _clip_list([repr(m.value) for m in members], 150)
-    texts = [m.value for m in members if type(m.value) is str]
-
-    def structure(value: object, _: object) -> enum.Enum:
-        for member in members:
-            if type(value) is type(member.value) and value == member.value:
-                return member
-        if type(value) is str:
-            _refuse_surrogates(value)
-        shown = quote(value) if type(value) in (str, int, float) else _json_type(value)
-        message = f"expected one of {allowed}; got {shown}"
-        close = close_value(value, texts) if type(value) is str else None
-        if close is not None:
-            message += f"; did you mean {close!r}?"
-        raise ValueError(message)
-
-    return structure
+    return _choice_hook([(member.value, member) for member in cls], suggest=True)
 
 
 def _is_literal(type_: object) -> bool:
@@ -406,15 +392,33 @@ def _is_literal(type_: object) -> bool:
 
 
 def _literal_hook(type_: Any) -> Callable[[object, object], Any]:
-    allowed_values = typing.get_args(type_)
-    allowed = _clip_list([repr(v) for v in allowed_values], 150)
+    return _choice_hook([(value, value) for value in typing.get_args(type_)])
+
+
+def _choice_hook(
+    choices: list[tuple[Any, Any]], *, suggest: bool = False
+) -> Callable[[object, object], Any]:
+    """Return a hook that reads one of the values of *choices*.
+
+    A value matches when it is equal and of the same type, and the hook
+    gives what goes with it. With *suggest*, a wrong text gets a close
+    value, and text that is not text is refused as the str hook does.
+    """
+    allowed = _clip_list([repr(option) for option, _ in choices], 150)
+    texts = [option for option, _ in choices if type(option) is str]
 
     def structure(value: object, _: object) -> Any:
-        for option in allowed_values:
+        for option, result in choices:
             if type(value) is type(option) and value == option:
-                return option
+                return result
+        if suggest and type(value) is str:
+            _refuse_surrogates(value)
         shown = quote(value) if type(value) in (str, int, float) else _json_type(value)
-        raise ValueError(f"expected one of {allowed}; got {shown}")
+        message = f"expected one of {allowed}; got {shown}"
+        close = close_value(value, texts) if suggest and type(value) is str else None
+        if close is not None:
+            message += f"; did you mean {close!r}?"
+        raise ValueError(message)
 
     return structure
 
@@ -1134,6 +1138,7 @@ def _make_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(enum_cls, _enum_value)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(_dt.date, _structure_date)
+    conv.register_structure_hook(_dt.datetime, _refuse_datetime)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
@@ -1571,11 +1576,16 @@ def to_dict(obj: Any) -> Any:
           ...
         TypeError: to_dict() cannot write a set: it writes records, collections, tuples, lists and dicts of them, knowledge bases, search hits and field values
     """  # noqa: E501
-    _check_writable(obj)
+    return _unstructured(obj, "to_dict")
+
+
+def _unstructured(obj: Any, caller: str) -> Any:
+    """:func:`to_dict`'s work; errors name *caller*, the function called."""
+    _check_writable(obj, caller)
     return _converter.unstructure(obj)
 
 
-def _check_writable(obj: object, caller: str = "to_dict") -> None:
+def _check_writable(obj: object, caller: str) -> None:
     """Raise unless :func:`to_dict` knows how to write *obj* as JSON.
 
     The messages name *caller*, the public function the user called.
@@ -1677,9 +1687,8 @@ def to_json(obj: Any, *, indent: int | None = 2) -> str:
         if indent < 0:
             raise ValueError(f"indent must not be negative, got {indent}")
     separators = (",", ":") if indent is None else (",", ": ")
-    _check_writable(obj, "to_json")
     return json.dumps(
-        _converter.unstructure(obj),
+        _unstructured(obj, "to_json"),
         ensure_ascii=False,
         indent=indent,
         separators=separators,

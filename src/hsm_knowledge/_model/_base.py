@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
-from .._errors import quote
+from .._errors import _REPR_BITS, quote
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -188,7 +188,7 @@ def too_many_digits(name: str, what: str) -> ValueError:
 
 def _integer_digits(value: int) -> str:
     # str() of an integer of more than 4,300 digits raises (and is slow)
-    if abs(value).bit_length() <= 14_000:
+    if abs(value).bit_length() <= _REPR_BITS:
         return f"{len(str(abs(value))):,} digits"
     return "more than 4,000 digits"
 
