@@ -457,6 +457,29 @@ def scale_worker(factor: int, rounds: int, strict_rounds: int) -> dict[str, Any]
         f"(json.loads {fmt(out['fast_nogc']['b'] / records)})",
         flush=True,
     )
+    # what a load leaves for the program's next full collection, which
+    # walks every object the program keeps: not in the load's time, but
+    # paid soon after by a program that keeps the knowledge base
+    full = []
+    for _ in range(min(rounds, 3) if factor <= 100 else 1):
+        kept = fast()
+        start = time.perf_counter()
+        gc.collect()
+        full.append(time.perf_counter() - start)
+        del kept
+    out["full_collection"] = {
+        "per_record": statistics.median(full) / records,
+        "samples": len(full),
+    }
+    out["fast_full"] = {
+        "per_record": out["fast"]["per_record"] + out["full_collection"]["per_record"]
+    }
+    print(
+        f"  {'':<58} then a full collection: "
+        f"{fmt(out['full_collection']['per_record'])} per record "
+        f"(median of {len(full)}; the program's next full pass)",
+        flush=True,
+    )
     out["floor"] = paired(floor, parse, rounds, target)
     out["floor"]["per_record"] = out["floor"]["a"] / records
     show("  floor: one 3-field frozen record per record / json.loads", out["floor"])
@@ -605,6 +628,7 @@ def scale(
         )
         for key, label in [
             ("fast", "fast path"),
+            ("fast_full", "fast path, then a full collection"),
             ("fast_nogc", "fast path, garbage collector off"),
             ("strict", "strict path"),
             ("floor", "floor (json.loads + 3-field records)"),

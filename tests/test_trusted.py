@@ -650,12 +650,27 @@ def test_a_damaged_file_read_in_pieces_is_reported_by_name(
     assert gc.isenabled()
 
 
-def collections_while_building(monkeypatch: pytest.MonkeyPatch) -> int:
-    """How many automatic collections start while parts of the packaged
-    data are being built (by :func:`hsm_knowledge._trusted.build_part`)."""
+def read_in_pieces(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
+    """Make the fast path read every file of more than *size* bytes in
+    pieces of about *size* bytes."""
+    in_pieces = _loading.records_in_pieces
+    monkeypatch.setattr(_loading, "PIECE_BYTES", size)
+    monkeypatch.setattr(
+        _loading, "records_in_pieces", lambda data, size=size: in_pieces(data, size)
+    )
+
+
+def collections_while_building(
+    monkeypatch: pytest.MonkeyPatch, piece_bytes: int | None = None
+) -> list[int]:
+    """The generation of each collection that starts while parts of the
+    packaged data are being built (by :func:`hsm_knowledge._trusted.build_part`),
+    from files read in pieces of about *piece_bytes* when given; checks
+    that the build gives what the whole files give."""
     files = _loading.packaged_files()
+    whole = _loading.build_from_bytes(files)
     building: list[str] = []
-    started: list[str] = []
+    started: list[int] = []
     real = _trusted.build_part
 
     def spy(document: Any, name: str) -> Any:
@@ -667,25 +682,143 @@ def collections_while_building(monkeypatch: pytest.MonkeyPatch) -> int:
 
     def callback(phase: str, info: dict[str, int]) -> None:
         if phase == "start" and building:
-            started.append(building[-1])
+            started.append(info["generation"])
 
     monkeypatch.setattr(_trusted, "build_part", spy)
+    if piece_bytes is not None:
+        read_in_pieces(monkeypatch, piece_bytes)
     gc.callbacks.append(callback)
     try:
-        _loading.build_from_bytes(files)
+        kb = _loading.build_from_bytes(files)
     finally:
         gc.callbacks.remove(callback)
-    return len(started)
+    assert kb == whole
+    return started
 
 
 def test_the_collector_is_paused_while_the_packaged_data_is_built(
     monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
-    assert collections_while_building(monkeypatch) == 0
+    assert collections_while_building(monkeypatch) == []
     assert gc.isenabled()
     # without the pause, the same build sets the collector off
     monkeypatch.setattr(_collector, "paused", contextlib.nullcontext)
-    assert collections_while_building(monkeypatch) > 0
+    assert collections_while_building(monkeypatch) != []
+
+
+@pytest.mark.skipif(
+    not _collector._generational(), reason="CPython's generational collector"
+)
+def test_young_generations_are_collected_between_pieces(
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
+) -> None:
+    pieces = 0
+    real = _collector.collect_young
+
+    def spy() -> None:
+        nonlocal pieces
+        pieces += 1
+        real()
+
+    monkeypatch.setattr(_collector, "collect_young", spy)
+    generations = collections_while_building(monkeypatch, 2_000)
+    # one collection of generations 0 and 1 after every piece but a file's
+    # last: never a full one, never one the collector started itself
+    assert pieces > 10
+    assert generations == [1] * pieces
+    assert gc.isenabled()
+
+
+@pytest.mark.skipif(
+    not _collector._generational(), reason="CPython's generational collector"
+)
+def test_records_of_earlier_pieces_end_in_the_oldest_generation(
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
+) -> None:
+    read_in_pieces(monkeypatch, 2_000)
+    gc.collect()
+    kb = _loading.build_from_bytes(_loading.packaged_files())
+    first = next(iter(kb.descriptors))
+    # walked by a young collection while the load ran, not left in the
+    # young generations for when the pause ends
+    assert any(item is first for item in gc.get_objects(generation=2))
+
+
+@pytest.mark.skipif(
+    not _collector._generational(), reason="CPython's generational collector"
+)
+def test_a_finalizer_run_between_pieces_may_load_data(
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
+) -> None:
+    # a young collection frees the program's cyclic garbage, whose
+    # finalizers may load data themselves (and empty the memos of shared
+    # values when they are done, midway through the outer load)
+    files = _loading.packaged_files()
+    whole = _loading.build_from_bytes(files)
+    loaded: list[KnowledgeBase] = []
+
+    class Garbage:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            loaded.append(_loading.build_from_bytes(files))
+
+    real = _collector.collect_young
+    made = 0
+
+    def collect_with_garbage() -> None:
+        nonlocal made
+        if not made:  # once: the finalizer's own load collects too
+            made += 1
+            Garbage()  # unreachable at once, but for its own cycle
+        real()
+
+    monkeypatch.setattr(_collector, "collect_young", collect_with_garbage)
+    read_in_pieces(monkeypatch, 2_000)
+    kb = _loading.build_from_bytes(files)
+    assert loaded == [whole]
+    assert kb == whole
+    assert gc.isenabled()
+
+
+def test_no_collection_between_pieces_when_the_program_switched_it_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        assert collections_while_building(monkeypatch, 2_000) == []
+        assert not gc.isenabled()
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def test_no_collection_between_pieces_on_other_collectors(
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
+) -> None:
+    # a free-threaded build or CPython 3.14: the collector's own passes
+    monkeypatch.setattr(_collector, "_generational", lambda: False)
+    assert collections_while_building(monkeypatch, 2_000) == []
+
+
+def test_collect_young_outside_a_pause_does_nothing(collector_on: None) -> None:
+    collections: list[int] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(callback)
+    try:
+        _collector.collect_young()
+        with _collector.paused():
+            _collector.resume()
+            _collector.collect_young()  # resumed: the collector runs itself
+    finally:
+        gc.callbacks.remove(callback)
+    assert collections == []
 
 
 def test_a_collector_switched_off_by_the_program_stays_off() -> None:
