@@ -92,11 +92,11 @@ def collect_young() -> None:
     Every object a program keeps is walked by the collector's young
     generations once, then moved to the oldest. With the collector paused,
     a large load would leave that walk for when the pause ends, over
-    millions of objects no longer in the CPU's caches (about 3.7 µs a
-    record at 2,000 times the packaged data, against 0.4 µs at its size).
-    A loader that builds its records a piece at a time calls this after
-    each piece, so the walk is made while the piece's objects are still
-    cached, a few thousand at a time (see ``benchmarks/README.md``).
+    millions of objects no longer in the CPU's caches: at 2,000 times the
+    packaged data, that was most of what a record's load cost grew by. A
+    loader that builds its records a piece at a time calls this after each
+    piece, so the walk is made while the piece's objects are still cached,
+    a few thousand at a time (see ``benchmarks/README.md``).
 
     ``gc.collect(1)`` collects generations 0 and 1 and moves what survives
     to the oldest generation. It never starts a full collection, which
