@@ -87,30 +87,42 @@ def resume() -> None:
 
 
 def collect_young() -> None:
-    """Collect the young generations now, if a pause switched the collector off.
+    """Collect generations 0 and 1 now, if a pause switched the collector off.
 
-    Every object a program keeps is walked by the collector's young
-    generations once, then moved to the oldest. With the collector paused,
-    a large load would leave that walk for when the pause ends, over
-    millions of objects no longer in the CPU's caches: at 2,000 times the
-    packaged data, that was most of what a record's load cost grew by. A
-    loader that builds its records a piece at a time calls this after each
-    piece, so the walk is made while the piece's objects are still cached,
-    a few thousand at a time (see ``benchmarks/README.md``).
+    Left to itself, the collector walks every object a program keeps twice
+    before the object reaches the oldest generation: once in a collection
+    of generation 0, once in one of generation 1. With the collector
+    paused, a large load leaves both walks for after the pause, over
+    millions of objects no longer in the CPU's caches. A loader that builds
+    its records a piece at a time calls this after each piece: one
+    ``gc.collect(1)`` walks the piece's few thousand objects while they are
+    still cached and moves them to the oldest generation (see
+    ``benchmarks/README.md``).
 
-    ``gc.collect(1)`` collects generations 0 and 1 and moves what survives
-    to the oldest generation. It never starts a full collection, which
-    walks every object the program keeps, so the cost per record stays
-    level; the program's next full collection comes as for any objects it
-    keeps. Any cyclic garbage the program had made since its last
-    collection is freed here, as an automatic collection at that point
-    would have freed it.
+    ``gc.collect(1)`` never collects the oldest generation, but each call
+    counts towards the full collection's threshold, and what it moves there
+    counts as new in the oldest generation. So after a large load the
+    program's next automatic collection is usually a full one, which walks
+    every object the program keeps, the loaded ones among them, from
+    memory; that happens unless the load is small beside what the program
+    already keeps (the collector's rule: a quarter of it). The walk is
+    moved, not saved; what is saved is the two young passes.
+
+    Collecting here also runs, in the middle of the load, what an
+    automatic collection would run: the finalizers and weak-reference
+    callbacks of the program's cyclic garbage in generations 0 and 1, and
+    the callbacks in ``gc.callbacks`` (a 2,000-fold dataset makes about
+    3,500 collections). A finalizer that loads data itself works, but ends
+    the outer load's sharing of equal values from then on (the result is
+    the same; it takes more memory).
 
     Does nothing if no pause switched the collector off (none is running,
-    the program switched it off itself, or the pause was resumed), or on
-    an interpreter whose collector is not the generational one this relies
-    on (CPython's before 3.14, on a build with the GIL): there the objects
-    are walked when the pause ends, as before.
+    or the program had switched it off before the pause started, or the
+    pause was resumed), or on an interpreter whose collector is not known
+    to be CPython's generational one (see :func:`_generational`): there
+    the objects are walked after the pause, as before. The flag is read
+    without the lock: a value just made stale by another thread costs one
+    collection more or less, never a wrong result.
     """
     if _switched_off and _generational():
         gc.collect(1)
@@ -120,16 +132,25 @@ def collect_young() -> None:
 def _generational() -> bool:
     """Whether ``gc.collect(1)`` collects generations 0 and 1 only.
 
-    True on CPython before 3.14, with the GIL. A free-threaded build's
-    collector walks every object at each collection, and 3.14's collects
-    the young objects and part of the old ones at each step.
+    True on CPython with the GIL, before 3.14, from 3.14.5 to 3.14's last
+    release, and 3.15 from its first beta: the versions whose collector is
+    the generational one of 3.13 and before. 3.14.0 to 3.14.4 and the
+    3.15 alphas had an incremental collector, whose ``gc.collect(1)``
+    collects the young objects and part of the old ones (gh-148726 brought
+    the generational one back); a free-threaded build's collector walks
+    every object at each collection; a later version's is not known yet.
     """
     import sysconfig
 
+    version = sys.version_info
     return (
         sys.implementation.name == "cpython"
-        and sys.version_info < (3, 14)
         and not sysconfig.get_config_var("Py_GIL_DISABLED")
+        and (
+            version < (3, 14)
+            or (3, 14, 5) <= version[:3] < (3, 15)
+            or (version[:2] == (3, 15) and version.releaselevel != "alpha")
+        )
     )
 
 
