@@ -10,7 +10,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import sys
+import sysconfig
 import threading
+import types
+import typing
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -660,18 +664,34 @@ def read_in_pieces(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
     )
 
 
+class Building(typing.NamedTuple):
+    """What :func:`collections_while_building` saw."""
+
+    #: the generation of each collection that started during the build
+    generations: list[int]
+    #: how many times the loader called ``collect_young`` (once a piece)
+    young_calls: int
+
+
 def collections_while_building(
     monkeypatch: pytest.MonkeyPatch, piece_bytes: int | None = None
-) -> list[int]:
-    """The generation of each collection that starts while parts of the
-    packaged data are being built (by :func:`hsm_knowledge._trusted.build_part`),
-    from files read in pieces of about *piece_bytes* when given; checks
-    that the build gives what the whole files give."""
+) -> Building:
+    """The collections that start while parts of the packaged data are
+    being built (by :func:`hsm_knowledge._trusted.build_part`), from files
+    read in pieces of about *piece_bytes* when given; checks that the build
+    gives what the whole files give."""
     files = _loading.packaged_files()
     whole = _loading.build_from_bytes(files)
     building: list[str] = []
     started: list[int] = []
     real = _trusted.build_part
+    young_calls = 0
+    collect_young = _collector.collect_young
+
+    def counted() -> None:
+        nonlocal young_calls
+        young_calls += 1
+        collect_young()
 
     def spy(document: Any, name: str) -> Any:
         building.append(name)
@@ -685,6 +705,7 @@ def collections_while_building(
             started.append(info["generation"])
 
     monkeypatch.setattr(_trusted, "build_part", spy)
+    monkeypatch.setattr(_collector, "collect_young", counted)
     if piece_bytes is not None:
         read_in_pieces(monkeypatch, piece_bytes)
     gc.callbacks.append(callback)
@@ -693,17 +714,17 @@ def collections_while_building(
     finally:
         gc.callbacks.remove(callback)
     assert kb == whole
-    return started
+    return Building(started, young_calls)
 
 
 def test_the_collector_is_paused_while_the_packaged_data_is_built(
     monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
-    assert collections_while_building(monkeypatch) == []
+    assert collections_while_building(monkeypatch).generations == []
     assert gc.isenabled()
     # without the pause, the same build sets the collector off
     monkeypatch.setattr(_collector, "paused", contextlib.nullcontext)
-    assert collections_while_building(monkeypatch) != []
+    assert collections_while_building(monkeypatch).generations != []
 
 
 @pytest.mark.skipif(
@@ -712,16 +733,7 @@ def test_the_collector_is_paused_while_the_packaged_data_is_built(
 def test_young_generations_are_collected_between_pieces(
     monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
-    pieces = 0
-    real = _collector.collect_young
-
-    def spy() -> None:
-        nonlocal pieces
-        pieces += 1
-        real()
-
-    monkeypatch.setattr(_collector, "collect_young", spy)
-    generations = collections_while_building(monkeypatch, 2_000)
+    generations, pieces = collections_while_building(monkeypatch, 2_000)
     # one collection of generations 0 and 1 after every piece but a file's
     # last: never a full one, never one the collector started itself
     assert pieces > 10
@@ -739,8 +751,10 @@ def test_records_of_earlier_pieces_end_in_the_oldest_generation(
     gc.collect()
     kb = _loading.build_from_bytes(_loading.packaged_files())
     first = next(iter(kb.descriptors))
-    # walked by a young collection while the load ran, not left in the
-    # young generations for when the pause ends
+    # moved to the oldest generation by a collection of generations 0 and
+    # 1 during the load (with the collector left to itself, the first
+    # collection after the pause is one of generation 0, which moves it to
+    # generation 1)
     assert any(item is first for item in gc.get_objects(generation=2))
 
 
@@ -757,11 +771,14 @@ def test_a_finalizer_run_between_pieces_may_load_data(
     whole = _loading.build_from_bytes(files)
     loaded: list[KnowledgeBase] = []
 
+    paused_then: list[bool] = []
+
     class Garbage:
         def __init__(self) -> None:
             self.me = self
 
         def __del__(self) -> None:
+            paused_then.append(_collector._active > 0 and not gc.isenabled())
             loaded.append(_loading.build_from_bytes(files))
 
     real = _collector.collect_young
@@ -769,7 +786,10 @@ def test_a_finalizer_run_between_pieces_may_load_data(
 
     def collect_with_garbage() -> None:
         nonlocal made
-        if not made:  # once: the finalizer's own load collects too
+        # one piece of garbage only: the finalizer's own load calls this
+        # too, and garbage made then would be freed by the next collection
+        # of the outer load, and so on
+        if not made:
             made += 1
             Garbage()  # unreachable at once, but for its own cycle
         real()
@@ -777,6 +797,7 @@ def test_a_finalizer_run_between_pieces_may_load_data(
     monkeypatch.setattr(_collector, "collect_young", collect_with_garbage)
     read_in_pieces(monkeypatch, 2_000)
     kb = _loading.build_from_bytes(files)
+    assert paused_then == [True]  # during the outer load
     assert loaded == [whole]
     assert kb == whole
     assert gc.isenabled()
@@ -788,7 +809,9 @@ def test_no_collection_between_pieces_when_the_program_switched_it_off(
     was_on = gc.isenabled()
     gc.disable()
     try:
-        assert collections_while_building(monkeypatch, 2_000) == []
+        generations, pieces = collections_while_building(monkeypatch, 2_000)
+        assert pieces > 10
+        assert generations == []
         assert not gc.isenabled()
     finally:
         if was_on:
@@ -798,27 +821,75 @@ def test_no_collection_between_pieces_when_the_program_switched_it_off(
 def test_no_collection_between_pieces_on_other_collectors(
     monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
-    # a free-threaded build or CPython 3.14: the collector's own passes
+    # a free-threaded build, CPython 3.14.0 to 3.14.4, another interpreter
     monkeypatch.setattr(_collector, "_generational", lambda: False)
-    assert collections_while_building(monkeypatch, 2_000) == []
+    generations, pieces = collections_while_building(monkeypatch, 2_000)
+    assert pieces > 10
+    assert generations == []
 
 
-def test_collect_young_outside_a_pause_does_nothing(collector_on: None) -> None:
-    collections: list[int] = []
+class _Version(typing.NamedTuple):
+    major: int
+    minor: int
+    micro: int
+    releaselevel: str
+    serial: int
 
-    def callback(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            collections.append(info["generation"])
 
-    gc.callbacks.append(callback)
+@pytest.mark.parametrize(
+    ("version", "generational"),
+    [
+        ((3, 10, 0, "final", 0), True),
+        ((3, 13, 9, "final", 0), True),
+        ((3, 14, 0, "final", 0), False),  # the incremental collector
+        ((3, 14, 4, "final", 0), False),
+        ((3, 14, 5, "final", 0), True),  # the generational one again
+        ((3, 14, 9, "final", 0), True),
+        ((3, 15, 0, "alpha", 7), False),
+        ((3, 15, 0, "beta", 1), True),
+        ((3, 15, 2, "final", 0), True),
+        ((3, 16, 0, "final", 0), False),  # not known yet
+    ],
+)
+def test_which_collectors_are_collected_between_pieces(
+    monkeypatch: pytest.MonkeyPatch, version: tuple[Any, ...], generational: bool
+) -> None:
+    fake = types.SimpleNamespace(
+        implementation=sys.implementation, version_info=_Version(*version)
+    )
+    monkeypatch.setattr(_collector, "sys", fake)
+    _collector._generational.cache_clear()
     try:
-        _collector.collect_young()
-        with _collector.paused():
-            _collector.resume()
-            _collector.collect_young()  # resumed: the collector runs itself
+        if sysconfig.get_config_var("Py_GIL_DISABLED"):
+            generational = False  # this build is free-threaded
+        assert _collector._generational() is generational
+        fake.implementation = types.SimpleNamespace(name="pypy")
+        _collector._generational.cache_clear()
+        assert _collector._generational() is False
     finally:
-        gc.callbacks.remove(callback)
-    assert collections == []
+        _collector._generational.cache_clear()
+
+
+def test_collect_young_outside_a_pause_does_nothing(
+    monkeypatch: pytest.MonkeyPatch, collector_on: None
+) -> None:
+    collected: list[int] = []
+    spy = types.SimpleNamespace(
+        collect=collected.append,
+        isenabled=gc.isenabled,
+        enable=gc.enable,
+        disable=gc.disable,
+    )
+    monkeypatch.setattr(_collector, "gc", spy)
+    _collector.collect_young()
+    with _collector.paused():
+        _collector.resume()
+        _collector.collect_young()  # resumed: the collector runs itself
+    assert collected == []
+    if _collector._generational():
+        with _collector.paused():
+            _collector.collect_young()
+        assert collected == [1]
 
 
 def test_a_collector_switched_off_by_the_program_stays_off() -> None:
