@@ -17,7 +17,8 @@ __all__ = ["collect_young", "paused", "resume"]
 # off (if it is on), the last to end switches it back on (if a pause
 # switched it off and nothing has switched it on since). The lock is
 # reentrant: a collection, a finalizer or a signal handler may run while
-# it is held (gc.enable() can start a collection) and load data itself.
+# it is held (a collection may start soon after gc.enable(), at the next
+# allocation or the interpreter's next check) and load data itself.
 _lock = threading.RLock()
 _active = 0  # pauses running, in every thread
 # Whether the collector is off because of a pause. Set before the
