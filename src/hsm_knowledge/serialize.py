@@ -423,6 +423,21 @@ def _choice_hook(
     return structure
 
 
+def _unstructure_set(conv: cattrs.Converter, value: Any) -> list[Any]:
+    """Return *value*, a set, as a JSON array in an order that does not vary.
+
+    Its items sorted, or (items that do not compare, such as numbers and
+    text together) sorted by their JSON text.
+    """
+    items = [conv.unstructure(item) for item in value]
+    try:
+        return sorted(items)
+    except TypeError:
+        return sorted(
+            items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False)
+        )
+
+
 def _is_set(type_: object) -> bool:
     return (
         typing.get_origin(type_) in (set, frozenset)
@@ -1141,6 +1156,10 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(_dt.datetime, _refuse_datetime)
     conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_unstructure_hook(_dt.date, _dt.date.isoformat)
+    conv.register_unstructure_hook_factory(
+        lambda type_: type_ in (set, frozenset) or _is_set(type_),
+        lambda _: functools.partial(_unstructure_set, conv),
+    )
     conv.register_structure_hook_factory(attrs.has, _record_hook_factory(conv))
     resolve_types()  # its fields name the record classes
     conv.register_structure_hook(
@@ -1539,7 +1558,9 @@ def to_dict(obj: Any) -> Any:
     """Return the unstructured, JSON-typed form of *obj*.
 
     Records and the manifest become dicts, collections and tuples lists,
-    decimals exact strings, dates ISO strings and enums their values. A
+    sets and frozensets lists in sorted order (of their items, or of their
+    items' JSON text when the items do not compare), decimals exact
+    strings, dates ISO strings and enums their values. A
     record's keys are its fields without a default, in field order, then
     those with a default that are set, in field order (a statistic's
     ``currency`` comes after its ``geography``); optional fields left at
@@ -1550,18 +1571,18 @@ def to_dict(obj: Any) -> Any:
     hit is a result, not data: :func:`from_dict` does not read it back).
 
     Args:
-        obj: A record, collection, tuple, list or dict (with string keys)
-            of records, knowledge base or search hit, or a field's value
-            (text, number, bool, ``None``, :class:`~decimal.Decimal`, date,
-            enum member).
+        obj: A record, collection, tuple, list, set or dict (with string
+            keys) of records, knowledge base or search hit, or a field's
+            value (text, number, bool, ``None``, :class:`~decimal.Decimal`,
+            date, enum member).
 
     Returns:
         Dicts, lists, strings, integers, booleans and ``None`` only.
 
     Raises:
-        TypeError: If *obj* (or an item of a tuple or list) is of any other
-            type, such as a set, a ``datetime`` or a plain object; nothing
-            is returned half-converted.
+        TypeError: If *obj* (or an item of a tuple, list or set) is of any
+            other type, such as a ``datetime`` or a plain object; nothing is
+            returned half-converted.
         ValueError: If a decimal is not finite (JSON has no ``NaN``).
 
     Example:
@@ -1571,10 +1592,12 @@ def to_dict(obj: Any) -> Any:
         {'source': 'bls', 'locator': 'Pay tab'}
         >>> to_dict(Decimal("1E+3"))
         '1000'
-        >>> to_dict({"a", "b"})
+        >>> to_dict({"b", "a"})
+        ['a', 'b']
+        >>> to_dict(object())
         Traceback (most recent call last):
           ...
-        TypeError: to_dict() cannot write a set: it writes records, collections, tuples, lists and dicts of them, knowledge bases, search hits and field values
+        TypeError: to_dict() cannot write an object: it writes records, collections, tuples, lists, sets and dicts of them, knowledge bases, search hits and field values
     """  # noqa: E501
     return _unstructured(obj, "to_dict")
 
@@ -1598,7 +1621,12 @@ def _check_writable(obj: object, caller: str) -> None:
         cls = type(value)
         if value is None or cls in (str, int, bool, SearchHit):
             continue
-        if isinstance(value, (tuple, list)) and cls in (tuple, list):
+        if isinstance(value, (tuple, list, set, frozenset)) and cls in (
+            tuple,
+            list,
+            set,
+            frozenset,
+        ):
             stack.extend(value)
             continue
         if isinstance(value, dict):
@@ -1634,7 +1662,7 @@ def _check_writable(obj: object, caller: str) -> None:
             continue
         raise TypeError(
             f"{caller}() cannot write {a_or_an(cls.__name__)}: it writes "
-            "records, collections, tuples, lists "
+            "records, collections, tuples, lists, sets "
             "and dicts of them, knowledge bases, search hits and field values"
         )
 
