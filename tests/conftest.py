@@ -55,6 +55,17 @@ def collector_on() -> Iterator[None]:
     assert not pauses, "the test left a pause running"
 
 
+@pytest.fixture
+def collector_off() -> Iterator[None]:
+    """Run the test with the garbage collector switched off, as a program
+    may switch it off; put the program's setting back afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    yield
+    if was_on:
+        gc.enable()
+
+
 @pytest.fixture(autouse=True)
 def _no_jsonld_context_from_another_test() -> Iterator[None]:
     # pyld keeps each remote context it resolves, by URL, for the whole

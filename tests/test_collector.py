@@ -91,18 +91,14 @@ def test_loads_builds_with_the_collector_paused(
     assert kb == hsm_knowledge.load()
 
 
-def test_a_collector_switched_off_by_the_program_stays_off(document: str) -> None:
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        hsm_knowledge.loads(document)
-        assert not gc.isenabled()
-        with pytest.raises(DataError):
-            hsm_knowledge.loads("[]")
-        assert not gc.isenabled()
-    finally:
-        if was_on:
-            gc.enable()
+def test_a_collector_switched_off_by_the_program_stays_off(
+    document: str, collector_off: None
+) -> None:
+    hsm_knowledge.loads(document)
+    assert not gc.isenabled()
+    with pytest.raises(DataError):
+        hsm_knowledge.loads("[]")
+    assert not gc.isenabled()
 
 
 @pytest.mark.parametrize(
@@ -180,15 +176,9 @@ def test_a_pause_nests_and_resume_ends_it(collector_on: None) -> None:
     assert gc.isenabled()
 
 
-def test_resume_outside_a_pause_changes_nothing() -> None:
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        _collector.resume()
-        assert not gc.isenabled()  # the program's setting, not a pause
-    finally:
-        if was_on:
-            gc.enable()
+def test_resume_outside_a_pause_changes_nothing(collector_off: None) -> None:
+    _collector.resume()
+    assert not gc.isenabled()  # the program's setting, not a pause
 
 
 def test_pauses_in_several_threads_end_with_the_last(collector_on: None) -> None:

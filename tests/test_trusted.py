@@ -804,18 +804,12 @@ def test_a_finalizer_run_between_pieces_may_load_data(
 
 
 def test_no_collection_between_pieces_when_the_program_switched_it_off(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, collector_off: None
 ) -> None:
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        generations, pieces = collections_while_building(monkeypatch, 2_000)
-        assert pieces > 10
-        assert generations == []
-        assert not gc.isenabled()
-    finally:
-        if was_on:
-            gc.enable()
+    generations, pieces = collections_while_building(monkeypatch, 2_000)
+    assert pieces > 10
+    assert generations == []
+    assert not gc.isenabled()
 
 
 def test_no_collection_between_pieces_on_other_collectors(
@@ -892,16 +886,11 @@ def test_collect_young_outside_a_pause_does_nothing(
         assert collected == [1]
 
 
-def test_a_collector_switched_off_by_the_program_stays_off() -> None:
-    files = _loading.packaged_files()
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        _loading.build_from_bytes(files)
-        assert not gc.isenabled()
-    finally:
-        if was_on:
-            gc.enable()
+def test_a_collector_switched_off_by_the_program_stays_off(
+    collector_off: None,
+) -> None:
+    _loading.build_from_bytes(_loading.packaged_files())
+    assert not gc.isenabled()
 
 
 def test_the_collector_is_back_on_when_a_build_fails(

@@ -1608,6 +1608,10 @@ def _unstructured(obj: Any, caller: str) -> Any:
     return _converter.unstructure(obj)
 
 
+# what to_dict writes as a JSON array (sets in sorted order)
+_ARRAYS = (tuple, list, set, frozenset)
+
+
 def _check_writable(obj: object, caller: str) -> None:
     """Raise unless :func:`to_dict` knows how to write *obj* as JSON.
 
@@ -1621,12 +1625,7 @@ def _check_writable(obj: object, caller: str) -> None:
         cls = type(value)
         if value is None or cls in (str, int, bool, SearchHit):
             continue
-        if isinstance(value, (tuple, list, set, frozenset)) and cls in (
-            tuple,
-            list,
-            set,
-            frozenset,
-        ):
+        if isinstance(value, _ARRAYS) and cls in _ARRAYS:  # not a subclass
             stack.extend(value)
             continue
         if isinstance(value, dict):
